@@ -1,0 +1,25 @@
+#pragma once
+// Shape vocabulary shared by every module.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace padlab {
+
+using Dim = std::int64_t;
+// An unknown dimension (Keras's None: the batch, or a variable-length axis).
+inline constexpr Dim kNone = -1;
+using Shape = std::vector<Dim>;
+
+// Padding of one axis: {before, after}.
+using Pad = std::array<Dim, 2>;
+using Pads = std::vector<Pad>;
+
+// "(None, 26, 26, 32)": Python tuple form, as Keras prints shapes ("(None, 10)"; 1-tuples "(None,)").
+std::string shape_to_python(const Shape& s);
+
+// Product of dims; throws LimitError if any is unknown or the product overflows.
+Dim shape_elements(const Shape& s);
+
+}  // namespace padlab
