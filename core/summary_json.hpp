@@ -1,8 +1,8 @@
 #pragma once
 // Machine-readable summary:
-// {"name","layers":[{"name","class_name","output_shape":[null,26,26,32],"params",
-//   "trainable_params","macs","padding":[[b,a],...]|null}],"total_params","trainable_params",
-//   "non_trainable_params","total_macs"}
+// {"name","input_shape","layers":[{"name","class_name","input_shape","output_shape":[null,26,26,32],
+//   "params","trainable_params","non_trainable_params","macs","padding":[[b,a],...]|null,
+//   "line":N|null}],"total_params","trainable_params","non_trainable_params","total_macs"}
 #include <nlohmann/json.hpp>
 
 #include "core/model.hpp"

@@ -1,0 +1,44 @@
+#include "core/kernels/kernel_registry.hpp"
+
+#include "core/kernels/conv_nd_tiled.hpp"
+
+namespace padlab::kernels {
+
+namespace {
+
+bool always(const ConvProblem&) { return true; }
+
+// Repacking weights costs one pass over them; it pays off once several output pixels reuse
+// them. Below this many pixels (a Dense layer run as a one-pixel Conv1D) read them in place.
+constexpr Index kPackingMinPixels = 8;
+bool few_pixels(const ConvProblem& p) { return p.output_pixels() < kPackingMinPixels; }
+
+template <class K>
+ConvKernel entry(const char* name, bool (*prefers)(const ConvProblem&)) {
+    return {name, &K::supports, prefers, &K::scratch_bytes, &K::run};
+}
+
+}  // namespace
+
+const std::vector<ConvKernel>& conv_kernels() {
+    static const std::vector<ConvKernel> list = {
+        entry<ConvNdTiled<1, 4, 0, false>>("conv_nd_unpacked_1x16__vec4", &few_pixels),
+        entry<ConvNdTiled<4, 2, 1, true>>("conv_nd_cin1_4x8__vec4", &always),
+        entry<ConvNdTiled<4, 2, 0, true>>("conv_nd_4x8__vec4", &always),
+    };
+    return list;
+}
+
+const ConvKernel* select_conv_kernel(const ConvProblem& p) {
+    for (const ConvKernel& k : conv_kernels())
+        if (k.supports(p) && k.prefers(p)) return &k;
+    return nullptr;
+}
+
+const ConvKernel* find_conv_kernel(std::string_view name) {
+    for (const ConvKernel& k : conv_kernels())
+        if (name == k.name) return &k;
+    return nullptr;
+}
+
+}  // namespace padlab::kernels

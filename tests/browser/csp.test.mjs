@@ -1,0 +1,51 @@
+// The page runs under the strict Content-Security-Policy a later deployment requires:
+// no inline script, no inline style attribute, no eval; only 'wasm-unsafe-eval' for the engine.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, openPlayground, summaryText, replaceCode } from './helpers.mjs';
+import { VALID_MODEL } from '../../web/seed-models.js';
+
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({ headers: { 'content-security-policy': STRICT_CSP } });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('no CSP violation while loading, typing, erroring and switching theme and style', async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  await openPlayground(page, server.url);
+  assert.match(await summaryText(page, 'b'), /Total params: 25,785,610/);
+  await replaceCode(page, 'a', VALID_MODEL.replace("padding='valid')", "padding='causal')"));
+  await page.waitForSelector('#pane-a .error-box:not([hidden])');
+  await page.click('label[for=style-keras3]');
+  await page.click('label[for=theme-dark]');
+  await page.locator('#pane-b tbody .layer-button').first().click();
+  await replaceCode(page, 'a', VALID_MODEL);
+  await page.waitForSelector('#pane-a .error-box', { state: 'hidden' });
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -1,0 +1,209 @@
+// The playground page in Chromium: seed models, live summary, errors, Keras 3 switch,
+// examples, pasted JSON and loaded files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, newPage, openPlayground, summaryText, replaceCode,
+  waitSummaryContains, screenshot,
+} from './helpers.mjs';
+import { VALID_MODEL } from '../../web/seed-models.js';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Keras 2 JSON of Conv2D(2, 3, padding='same') on 28x28x1 (tf.keras 2.12 model.to_json()).
+const KERAS2_JSON = JSON.stringify({
+  class_name: 'Sequential',
+  config: {
+    name: 'sequential',
+    layers: [
+      { class_name: 'InputLayer', config: { batch_input_shape: [null, 28, 28, 1], dtype: 'float32', sparse: false, ragged: false, name: 'conv2d_input' } },
+      { class_name: 'Conv2D', config: { name: 'conv2d', trainable: true, batch_input_shape: [null, 28, 28, 1], dtype: 'float32', filters: 2, kernel_size: [3, 3], strides: [1, 1], padding: 'same', data_format: 'channels_last', dilation_rate: [1, 1], groups: 1, activation: 'linear', use_bias: true, kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } }, bias_initializer: { class_name: 'Zeros', config: {} }, kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null } },
+    ],
+  },
+  keras_version: '2.12.0',
+  backend: 'tensorflow',
+}, null, 2);
+
+test('opens with both seed models summarised in Keras 2 style, without console errors', async () => {
+  const page = await newPage(browser);
+  await openPlayground(page, server.url);
+
+  const a = await summaryText(page, 'a');
+  const b = await summaryText(page, 'b');
+  assert.match(a, /^Model: "sequential"\n_{65}\nLayer \(type\) {17}Output Shape {14}Param # {3}\n={65}\n/);
+  assert.match(a, /conv2d \(Conv2D\) +\(None, 26, 26, 32\) +320/);
+  assert.match(a, /flatten \(Flatten\) +\(None, 61952\) +0/);
+  assert.match(a, /Total params: 15,955,210\nTrainable params: 15,955,210\nNon-trainable params: 0\n/);
+  assert.match(b, /conv2d \(Conv2D\) +\(None, 28, 28, 32\) +320/);
+  assert.match(b, /Total params: 25,785,610\n/);
+
+  // The comparison strip names both totals and the difference.
+  const compare = await page.textContent('#compare');
+  assert.match(compare, /15,955,210.*25,785,610/s);
+  assert.match(compare, /\+9,830,400/);
+
+  // Differences are highlighted in the tables: 4 output shapes (3 convs + flatten) differ.
+  assert.equal(await page.locator('#pane-a tbody td.is-diff').filter({ hasText: '(None, 26, 26, 32)' }).count(), 1);
+  const shapeDiffs = await page.$$eval('#pane-b tbody tr', (rows) => rows.filter((r) => r.cells[1].classList.contains('is-diff')).length);
+  assert.equal(shapeDiffs, 4);
+  assert.equal(await page.locator('#pane-a tfoot td.is-diff').first().textContent(), '15,955,210');
+
+  // The richer table: params, MACs, padding, spatial change.
+  const rowA = page.locator('#pane-a tbody tr').first();
+  assert.match(await rowA.textContent(), /\(None, 26, 26, 32\).*320.*194,688.*\(0,0\) ×\(0,0\).*28→26 ×28→26.*−2/s);
+  const rowB = page.locator('#pane-b tbody tr').first();
+  assert.match(await rowB.textContent(), /\(1,1\) ×\(1,1\).*28→28 ×28→28.*±0/s);
+
+  await screenshot(page, 'desktop-light.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('typing a layer updates the summary without pressing anything', async () => {
+  const page = await newPage(browser);
+  await openPlayground(page, server.url);
+  const area = page.locator('#code-a');
+  await area.click();
+  await area.press('ControlOrMeta+End');
+  await page.keyboard.type('model.add(Dense(5))\n', { delay: 5 });
+  await waitSummaryContains(page, 'a', 'dense_2 (Dense)');
+  const a = await summaryText(page, 'a');
+  assert.match(a, /dense_2 \(Dense\) +\(None, 5\) +55/);
+  assert.match(a, /Total params: 15,955,265\n/);
+  assert.equal(await page.isHidden('#pane-a .error-box'), true);
+  assert.equal(await page.textContent('#pane-a .pane-title'), "padding='valid' · edited");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an error is shown at its line and layer, the last summary stays (stale), and it clears when fixed', async () => {
+  const page = await newPage(browser);
+  await openPlayground(page, server.url);
+  const broken = VALID_MODEL.replace("kernel_size=(3, 3), activation='relu', padding='valid'", "kernel_size=(3, 3), activation='relu', padding='causal'");
+  assert.notEqual(broken, VALID_MODEL);
+  await replaceCode(page, 'a', broken);
+
+  await page.waitForSelector('#pane-a .error-box:not([hidden])');
+  const where = await page.textContent('#pane-a .error-where');
+  assert.match(where, /line 11/);
+  assert.match(where, /conv2d_2/);
+  assert.match(await page.textContent('#pane-a .error-message'), /causal/i);
+  assert.equal(await page.textContent('#pane-a .gutter .is-error'), '11');
+  assert.equal(await page.isVisible('#pane-a .error-band'), true);
+  assert.equal(await page.getAttribute('#code-a', 'aria-invalid'), 'true');
+  // Last good summary kept, dimmed and labelled stale.
+  assert.equal(await page.isVisible('#pane-a .stale-label'), true);
+  assert.match(await summaryText(page, 'a'), /Total params: 15,955,210/);
+  assert.equal(await page.getAttribute('#pane-a', 'data-status'), 'stale');
+  await screenshot(page, 'error-state.png');
+
+  // "Go to line" puts the caret on the error line.
+  await page.click('#pane-a .error-goto');
+  const caretLine = await page.$eval('#code-a', (t) => t.value.slice(0, t.selectionStart).split('\n').length);
+  assert.equal(caretLine, 11);
+
+  await replaceCode(page, 'a', VALID_MODEL);
+  await page.waitForSelector('#pane-a .error-box', { state: 'hidden' });
+  assert.equal(await page.locator('#pane-a .gutter .is-error').count(), 0);
+  assert.equal(await page.isHidden('#pane-a .stale-label'), true);
+  assert.equal(await page.getAttribute('#pane-a', 'data-status'), 'ok');
+  assert.equal(await page.getAttribute('#code-a', 'aria-invalid'), null);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the Keras 3 switch re-renders both summaries as rich tables', async () => {
+  const page = await newPage(browser);
+  await openPlayground(page, server.url);
+  await page.click('label[for=style-keras3]');
+  await waitSummaryContains(page, 'a', '┏');
+  const a = await summaryText(page, 'a');
+  assert.match(a, /┃ Layer \(type\) +┃ Output Shape +┃ +Param # ┃/);
+  assert.match(a, /│ conv2d \(Conv2D\) +│ \(None, 26, 26, 32\) +│ +320 │/);
+  assert.match(a, / Total params: 15,955,210 \(60\.86 MB\)/);
+  assert.match(await summaryText(page, 'b'), / Total params: 25,785,610 \(98\.36 MB\)/);
+  assert.match(await page.evaluate(() => location.hash), /style=keras3/);
+  await screenshot(page, 'desktop-keras3.png');
+
+  await page.click('label[for=style-keras2]');
+  await waitSummaryContains(page, 'a', '_'.repeat(65));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the causal example compares where the zeros go, and Undo brings the edits back', async () => {
+  const page = await newPage(browser);
+  await openPlayground(page, server.url);
+  await replaceCode(page, 'b', VALID_MODEL.replace('Dense(256', 'Dense(128'));
+  await waitSummaryContains(page, 'b', '(None, 128)');
+
+  await page.selectOption('#example-select', 'causal');
+  await page.click('#example-load');
+  await waitSummaryContains(page, 'a', '(None, 100, 32)');
+  const rowA = await page.locator('#pane-a tbody tr').first().textContent();
+  const rowB = await page.locator('#pane-b tbody tr').first().textContent();
+  assert.match(rowA, /conv1d.*\(None, 100, 32\).*160.*\(3,0\).*100→100/s);
+  assert.match(rowB, /\(1,2\)/);
+  assert.match(await page.textContent('#pane-a .pane-title'), /causal/);
+  assert.match(await page.evaluate(() => location.hash), /ex=causal/);
+
+  await page.click('#toast .toast-undo');
+  await waitSummaryContains(page, 'b', '(None, 128)');
+  assert.match(await summaryText(page, 'a'), /Total params: 15,955,210/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('pasted Keras JSON, a picked file and a dropped file are summarised', async () => {
+  const page = await newPage(browser);
+  await openPlayground(page, server.url);
+
+  // Paste (insertText is what a paste does to a textarea).
+  await replaceCode(page, 'b', KERAS2_JSON);
+  await waitSummaryContains(page, 'b', '(None, 28, 28, 2)');
+  assert.match(await summaryText(page, 'b'), /Total params: 20\n/);
+
+  // File picker.
+  await page.setInputFiles('#pane-a .file-input', {
+    name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(KERAS2_JSON),
+  });
+  await waitSummaryContains(page, 'a', '(None, 28, 28, 2)');
+  assert.equal(await page.inputValue('#code-a'), KERAS2_JSON);
+
+  // Drag and drop onto the editor.
+  await page.evaluate((code) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([code], 'dropped.py', { type: 'text/x-python' }));
+    const target = document.querySelector('#pane-a .editor');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, VALID_MODEL);
+  await waitSummaryContains(page, 'a', 'Total params: 15,955,210');
+  assert.equal(await page.inputValue('#code-a'), VALID_MODEL);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('layer rows are keyboard-selectable and mark their source line', async () => {
+  const page = await newPage(browser);
+  await openPlayground(page, server.url);
+  const button = page.locator('#pane-a tbody tr').nth(1).locator('.layer-button');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await button.getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.textContent('#pane-a .gutter .is-selected'), '10');
+  await page.keyboard.press('Enter');
+  assert.equal(await button.getAttribute('aria-pressed'), 'false');
+  assert.equal(await page.locator('#pane-a .gutter .is-selected').count(), 0);
+  await page.context().close();
+});

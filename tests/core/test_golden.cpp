@@ -1,0 +1,215 @@
+// Golden checks against TensorFlow.js 4.22 and hand-written Keras expectations.
+// Fixtures: tests/golden/fixtures/*.json, made by tests/golden/generate.mjs (format and the
+// Keras-vs-TF.js differences in tests/golden/README.md). Each case runs inside INFO(id) with
+// non-fatal CHECKs, so one run reports every mismatching fixture by its id.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xtensor/xarray.hpp>
+
+#include "core/errors.hpp"
+#include "core/import/import_model.hpp"
+#include "core/model.hpp"
+#include "core/padding.hpp"
+#include "core/reference_conv.hpp"
+
+namespace {
+
+// ordered_json: the model text handed to the importer keeps TF.js's key order.
+using Json = nlohmann::ordered_json;
+
+// abs 1e-4 + rel 1e-4: fixtures hold float32 results rounded to 5 decimals (error <= 5e-6),
+// the rest is float32 summation order (sums of <= 4*4*4*3 products of values in [-1, 1]).
+constexpr double kAbsTol = 1e-4;
+constexpr double kRelTol = 1e-4;
+
+Json load_fixture(const std::string& file) {
+    const std::string path = std::string(PADLAB_SOURCE_DIR) + "/tests/golden/fixtures/" + file;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) FAIL("cannot open golden fixture " << path << " (run: node tests/golden/generate.mjs)");
+    std::stringstream text;
+    text << in.rdbuf();
+    Json j = Json::parse(text.str());
+    REQUIRE(j.at("cases").size() == j.at("count").get<std::size_t>());
+    return j;
+}
+
+padlab::Shape shape_of(const Json& j) {
+    padlab::Shape s;
+    for (const auto& d : j) s.push_back(d.is_null() ? padlab::kNone : d.get<padlab::Dim>());
+    return s;
+}
+
+padlab::Pads pads_of(const Json& j) {
+    padlab::Pads p;
+    for (const auto& ab : j) p.push_back({ab.at(0).get<padlab::Dim>(), ab.at(1).get<padlab::Dim>()});
+    return p;
+}
+
+xt::xarray<float> tensor_of(const Json& j) {
+    std::vector<std::size_t> shape;
+    for (const auto& d : j.at("shape")) shape.push_back(d.get<std::size_t>());
+    xt::xarray<float> t = xt::xarray<float>::from_shape(shape);
+    const auto& data = j.at("data");
+    REQUIRE(data.size() == t.size());
+    std::size_t i = 0;
+    for (const auto& v : data) t.data()[i++] = v.get<float>();
+    return t;
+}
+
+std::string describe_exception() {
+    try {
+        throw;
+    } catch (const padlab::Error& e) {
+        return std::string(e.kind()) + ": " + padlab::describe(e);
+    } catch (const std::exception& e) {
+        return std::string("std::exception: ") + e.what();
+    } catch (...) {
+        return "unknown exception";
+    }
+}
+
+padlab::ModelSummary summarize_text(const Json& model) {
+    return padlab::summarize(padlab::import_keras_json(model.dump()));
+}
+
+// Compares a summary with an "expected" block (models.json and keras_contract.json "ok" cases).
+void check_summary(const padlab::ModelSummary& got, const Json& want) {
+    CHECK(got.name == want.at("name").get<std::string>());
+    CHECK(got.input_shape == shape_of(want.at("input_shape")));
+    const auto& layers = want.at("layers");
+    CHECK(got.layers.size() == layers.size());
+    if (got.layers.size() != layers.size()) return;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const auto& w = layers[i];
+        const auto& g = got.layers[i];
+        INFO("layer " << i << " '" << w.at("name").get<std::string>() << "' (" << w.at("class_name").get<std::string>() << ")");
+        CHECK(g.name == w.at("name").get<std::string>());
+        CHECK(g.class_name == w.at("class_name").get<std::string>());
+        CHECK(padlab::shape_to_python(g.output_shape) == padlab::shape_to_python(shape_of(w.at("output_shape"))));
+        CHECK(g.params == w.at("params").get<std::int64_t>());
+        CHECK(g.trainable_params == w.at("trainable").get<std::int64_t>());
+        CHECK(g.non_trainable_params == w.at("non_trainable").get<std::int64_t>());
+        if (w.contains("padding")) {
+            // {before, after} per spatial axis; cropping as negative amounts.
+            CHECK(g.padding.has_value());
+            if (g.padding) CHECK(*g.padding == pads_of(w.at("padding")));
+        }
+    }
+    CHECK(got.total_params == want.at("total_params").get<std::int64_t>());
+    CHECK(got.trainable_params == want.at("trainable_params").get<std::int64_t>());
+    CHECK(got.non_trainable_params == want.at("non_trainable_params").get<std::int64_t>());
+}
+
+void check_ok_case(const Json& c) {
+    padlab::ModelSummary got;
+    try {
+        got = summarize_text(c.at("model"));
+    } catch (...) {
+        FAIL_CHECK("threw " << describe_exception());
+        return;
+    }
+    check_summary(got, c.at("expected"));
+}
+
+void check_reject_case(const Json& c) {
+    try {
+        const auto got = summarize_text(c.at("model"));
+        FAIL_CHECK("accepted; last layer output " << (got.layers.empty() ? "-" : padlab::shape_to_python(got.layers.back().output_shape)));
+    } catch (const padlab::Error&) {
+        SUCCEED();
+    } catch (...) {
+        FAIL_CHECK("threw something other than padlab::Error: " << describe_exception());
+    }
+}
+
+void check_close(const xt::xarray<float>& got, const Json& want) {
+    std::vector<std::size_t> want_shape;
+    for (const auto& d : want.at("shape")) want_shape.push_back(d.get<std::size_t>());
+    const std::vector<std::size_t> got_shape(got.shape().begin(), got.shape().end());
+    CHECK(got_shape == want_shape);
+    if (got_shape != want_shape) return;
+    const auto& data = want.at("data");
+    std::size_t bad = 0, first_bad = 0;
+    double first_got = 0, first_want = 0;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        const double w = data[i].get<double>(), g = got.data()[i];
+        if (!(std::fabs(g - w) <= kAbsTol + kRelTol * std::fabs(w))) {
+            if (bad++ == 0) { first_bad = i; first_got = g; first_want = w; }
+        }
+    }
+    INFO(bad << " of " << data.size() << " values off; first at flat index " << first_bad << ": got " << first_got
+              << ", want " << first_want);
+    CHECK(bad == 0);
+}
+
+}  // namespace
+
+TEST_CASE("golden: TF.js Sequential models summarize to the TF.js shapes and params", "[golden]") {
+    const Json fx = load_fixture("models.json");
+    for (const auto& c : fx.at("cases")) {
+        INFO("fixture " << c.at("id").get<std::string>() << " (tests/golden/fixtures/models.json)");
+        check_ok_case(c);
+    }
+}
+
+TEST_CASE("golden: models TF.js refuses to build are refused", "[golden]") {
+    const Json fx = load_fixture("rejected.json");
+    for (const auto& c : fx.at("cases")) {
+        INFO("fixture " << c.at("id").get<std::string>() << " (rejected.json): " << c.at("reason").get<std::string>());
+        check_reject_case(c);
+    }
+}
+
+TEST_CASE("golden: Keras contract where TF.js departs from Keras", "[golden]") {
+    const Json fx = load_fixture("keras_contract.json");
+    for (const auto& c : fx.at("cases")) {
+        INFO("fixture " << c.at("id").get<std::string>() << " (keras_contract.json): " << c.at("note").get<std::string>());
+        if (c.at("expect") == "ok") check_ok_case(c);
+        else check_reject_case(c);
+    }
+}
+
+TEST_CASE("golden: conv_reference matches tf.conv1d/conv2d/conv3d", "[golden]") {
+    const Json fx = load_fixture("conv.json");
+    for (const auto& c : fx.at("cases")) {
+        INFO("fixture " << c.at("id").get<std::string>() << " (conv.json)");
+        padlab::ConvOptions opt;
+        opt.strides = shape_of(c.at("strides"));
+        opt.dilation = shape_of(c.at("dilation"));
+        opt.padding = c.at("padding") == "same" ? padlab::Padding::same() : padlab::Padding::valid();
+        const xt::xarray<float> bias =
+            c.at("bias").is_null() ? xt::xarray<float>::from_shape({0}) : tensor_of(c.at("bias"));
+        try {
+            check_close(padlab::conv_reference(tensor_of(c.at("input")), tensor_of(c.at("kernel")), bias, opt), c.at("output"));
+        } catch (...) {
+            FAIL_CHECK("threw " << describe_exception());
+        }
+    }
+}
+
+TEST_CASE("golden: pad matches tf.pad and tf.mirrorPad", "[golden]") {
+    const Json fx = load_fixture("pad.json");
+    for (const auto& c : fx.at("cases")) {
+        INFO("fixture " << c.at("id").get<std::string>() << " (pad.json)");
+        const auto mode = padlab::parse_pad_mode(c.at("mode").get<std::string>());
+        const float value = c.contains("value") ? c.at("value").get<float>() : 0.0f;
+        const auto pads = pads_of(c.at("pads"));
+        const auto input = tensor_of(c.at("input"));
+        if (c.value("expect", "ok") == "reject") {
+            CHECK_THROWS_AS(padlab::pad(input, pads, mode, value), padlab::Error);
+            continue;
+        }
+        try {
+            check_close(padlab::pad(input, pads, mode, value), c.at("output"));
+        } catch (...) {
+            FAIL_CHECK("threw " << describe_exception());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+// Parity with native: every golden fixture (tests/golden/README.md; TF.js 4.22 as witness,
+// Keras as contract) must pass through the wasm module as it does through core_tests.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { padlab, pl, repoRoot } from './site.mjs';
+
+const fixturesDir = join(repoRoot, 'tests', 'golden', 'fixtures');
+
+function fixtures(name) {
+  const file = join(fixturesDir, `${name}.json`);
+  if (!existsSync(file)) return null;
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(json.cases.length, json.count, `${name}.json count`);
+  return json.cases;
+}
+
+// The README's tolerance: fixtures round to 5 decimals, the rest is float32 summation order.
+const close = (got, want) => Math.abs(got - want) <= 1e-4 + 1e-4 * Math.abs(want);
+
+// Runs every case, collecting failures so one run names every failing fixture id.
+function eachCase(cases, check) {
+  const failures = [];
+  for (const c of cases) {
+    try {
+      check(c);
+    } catch (e) {
+      failures.push(`${c.id}: ${e.message.split('\n')[0]}`);
+    }
+  }
+  assert.deepEqual(failures, [], `${failures.length} of ${cases.length} fixtures failed`);
+}
+
+function expectTensor(got, want) {
+  assert.deepEqual(got.shape, want.shape, 'shape');
+  assert.equal(got.data.length, want.data.length, 'length');
+  for (let i = 0; i < want.data.length; i++) {
+    if (!close(got.data[i], want.data[i])) assert.fail(`value ${i}: got ${got.data[i]}, want ${want.data[i]}`);
+  }
+}
+
+function expectSummary(model, expected) {
+  const s = pl.summary(JSON.stringify(model));
+  assert.equal(s.name, expected.name, 'model name');
+  assert.deepEqual(s.inputShape, expected.input_shape, 'input shape');
+  assert.equal(s.layers.length, expected.layers.length, 'layer count');
+  expected.layers.forEach((want, i) => {
+    const got = s.layers[i];
+    const where = `layer ${i} (${want.name})`;
+    assert.equal(got.name, want.name, `${where} name`);
+    assert.equal(got.className, want.class_name, `${where} class`);
+    assert.deepEqual(got.outputShape, want.output_shape, `${where} output shape`);
+    assert.equal(got.params, want.params, `${where} params`);
+    assert.equal(got.trainableParams, want.trainable, `${where} trainable`);
+    assert.equal(got.nonTrainableParams, want.non_trainable, `${where} non-trainable`);
+    if (want.padding !== undefined) assert.deepEqual(got.padding, want.padding, `${where} padding`);
+  });
+  assert.equal(s.totalParams, expected.total_params, 'total params');
+  assert.equal(s.trainableParams, expected.trainable_params, 'trainable params');
+  assert.equal(s.nonTrainableParams, expected.non_trainable_params, 'non-trainable params');
+}
+
+function expectRejected(call) {
+  assert.throws(call, (e) => e instanceof padlab.PadlabError && e.kind !== 'Error',
+                'a typed PadlabError');
+}
+
+const skip = (name) => !existsSync(join(fixturesDir, `${name}.json`)) && `${name}.json not generated yet`;
+
+test('models.json: shapes, params, padding and totals', { skip: skip('models') }, () => {
+  eachCase(fixtures('models'), (c) => expectSummary(c.model, c.expected));
+});
+
+test('rejected.json: every model is refused with a typed error', { skip: skip('rejected') }, () => {
+  eachCase(fixtures('rejected'), (c) => expectRejected(() => pl.summary(JSON.stringify(c.model))));
+});
+
+test('keras_contract.json: Keras wins where TF.js departs', { skip: skip('keras_contract') }, () => {
+  eachCase(fixtures('keras_contract'), (c) => {
+    if (c.expect === 'reject') expectRejected(() => pl.summary(JSON.stringify(c.model)));
+    else expectSummary(c.model, c.expected);
+  });
+});
+
+test('conv.json: conv1d/2d/3d values', { skip: skip('conv') }, () => {
+  eachCase(fixtures('conv'), (c) => {
+    const got = pl.conv(c.input.data, c.input.shape, c.kernel.data, c.kernel.shape, {
+      strides: c.strides, dilation: c.dilation, padding: c.padding, bias: c.bias?.data,
+    });
+    expectTensor(got, c.output);
+  });
+});
+
+test('pad.json: constant / reflect / symmetric values and rejected mirror pads', { skip: skip('pad') }, () => {
+  eachCase(fixtures('pad'), (c) => {
+    const call = () => pl.pad(c.input.data, c.input.shape, c.pads, { mode: c.mode, value: c.value ?? 0 });
+    if (c.expect === 'reject') expectRejected(call);
+    else expectTensor(call(), c.output);
+  });
+});

@@ -1,0 +1,344 @@
+// PadLab's public JavaScript API: Keras model summaries, tensor padding and convolution,
+// computed by the C++ core compiled to WebAssembly. One ES module that runs unchanged in
+// browsers and in node >= 20:
+//
+//   import { load, PadlabError } from './padlab.js';
+//   const pl = await load();
+//   pl.summary(source, { style: 'keras2' }).text;
+//
+// Every error is a thrown PadlabError (kind, message, layer, line, column). Arguments are
+// checked here before anything reaches wasm, and the bindings return result objects rather
+// than throwing (wasm/bindings.cpp), so a bad call never leaves the module in a bad state.
+//
+// Memory: inputs are copied into the wasm heap by the bindings and freed before they return;
+// results are fresh Float32Arrays owned by the caller. Nothing needs .delete().
+import createPadlabCore from './padlab_core.mjs';
+
+/** The PadLab version (matches the CMake project version and the wasm module's). */
+export const version = '0.1.0';
+
+const KINDS = new Set(['ArgumentError', 'ShapeError', 'ParseError', 'UnsupportedError', 'LimitError', 'Error', 'LoadError']);
+
+/** Every error PadLab reports: the core's typed errors and argument checks made here. */
+export class PadlabError extends Error {
+  constructor(message, { kind = 'Error', layer = null, line = null, column = null, cause } = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'PadlabError';
+    this.kind = KINDS.has(kind) ? kind : 'Error';
+    this.layer = layer ?? null;
+    this.line = line ?? null;
+    this.column = column ?? null;
+  }
+}
+
+// The core's caps, mirrored so oversized requests are refused before copying anything.
+const MAX_TENSOR_BYTES = 2 ** 30;  // core/limits.hpp kMaxTensorBytes
+const MAX_RANK = 32;               // no real tensor comes near; bounds the work per call
+const MAX_SOURCE_CHARS = 64 * 2 ** 20;
+
+// ------------------------------------------------------------------ loading
+
+const isNode = typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
+
+// One instance (one wasm heap) per module URL; a failed load is forgotten so it can be retried.
+const instances = new Map();
+
+/**
+ * Loads the module (once per wasm URL) and resolves to the API object.
+ * @param {{ wasmUrl?: string | URL }} [options] wasmUrl is resolved against this file's URL;
+ *   default './padlab_core.wasm', next to padlab.js.
+ */
+export async function load(options = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw argumentError(`load: options must be an object, got ${show(options)}`);
+  }
+  checkKeys('load', options, ['wasmUrl']);
+  const { wasmUrl = './padlab_core.wasm' } = options;
+  if (typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL)) {
+    throw argumentError(`load: wasmUrl must be a string or URL, got ${show(wasmUrl)}`);
+  }
+  const url = new URL(wasmUrl, import.meta.url).href;
+  let instance = instances.get(url);
+  if (!instance) {
+    instance = instantiate(url);
+    instances.set(url, instance);
+    instance.catch(() => instances.delete(url));
+  }
+  return instance;
+}
+
+async function instantiate(url) {
+  try {
+    const moduleArg = { locateFile: () => url };
+    // node 20's fetch cannot read file: URLs and Emscripten 3.1.6's web loader has no node
+    // path (TOOLCHAIN.md §3), so in node we read the bytes ourselves.
+    if (isNode) moduleArg.wasmBinary = await readBinary(url);
+    const core = await createPadlabCore(moduleArg);
+    return new Padlab(core);
+  } catch (e) {
+    throw new PadlabError(`load: could not load the PadLab module from ${url}: ${e?.message ?? e}`,
+                          { kind: 'LoadError', cause: e });
+  }
+}
+
+async function readBinary(url) {
+  const u = new URL(url);
+  if (u.protocol === 'file:') {
+    const fs = await import('node:fs/promises');  // dynamic: browsers never see it
+    return new Uint8Array(await fs.readFile(u));
+  }
+  const response = await fetch(u);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// ------------------------------------------------------------------ the API object
+
+class Padlab {
+  #core;
+
+  constructor(core) {
+    this.#core = core;
+  }
+
+  /** The version compiled into the wasm module. */
+  get version() {
+    return this.#call('version');
+  }
+
+  /**
+   * Imports a Sequential model (Keras 2/3 JSON, TF.js model.json, Python Sequential code)
+   * and summarizes it the way Keras prints model.summary().
+   */
+  summary(source, options) {
+    const fn = 'summary';
+    const o = checkOptions(fn, options, ['style', 'era', 'lineLength']);
+    if (source !== null && typeof source === 'object' && !ArrayBuffer.isView(source)) {
+      try {
+        source = JSON.stringify(source);  // an already-parsed model.json
+      } catch (e) {
+        throw argumentError(`${fn}: source object cannot be turned into JSON: ${e.message}`);
+      }
+    }
+    if (typeof source !== 'string') {
+      throw argumentError(`${fn}: source must be a string (model JSON or Python code), got ${show(source)}`);
+    }
+    if (source.length > MAX_SOURCE_CHARS) {
+      throw new PadlabError(`${fn}: source has ${source.length} characters, above the limit of ${MAX_SOURCE_CHARS}`,
+                            { kind: 'LimitError' });
+    }
+    const style = o.style ?? 'keras2';
+    if (style !== 'keras2' && style !== 'keras3') {
+      throw argumentError(`${fn}: style must be 'keras2' or 'keras3', got ${show(style)}`);
+    }
+    const era = o.era ?? 'A';
+    if (era !== 'A' && era !== 'B' && era !== 'C') {
+      throw argumentError(`${fn}: era must be 'A', 'B' or 'C', got ${show(era)}`);
+    }
+    // The core checks the range (Keras's "Insufficient console width", at most 4096).
+    const lineLength = o.lineLength ?? 76;
+    if (!Number.isInteger(lineLength) || Math.abs(lineLength) >= 2 ** 31) {
+      throw argumentError(`${fn}: lineLength must be an integer, got ${show(lineLength)}`);
+    }
+    return this.#call(fn, source, style, era, lineLength);
+  }
+
+  /** Pads a tensor (row-major data of `shape`) by [before, after] per axis. */
+  pad(data, shape, pads, options) {
+    const fn = 'pad';
+    const o = checkOptions(fn, options, ['mode', 'value']);
+    const dims = checkShape(fn, 'shape', shape);
+    const values = checkData(fn, 'data', data, dims);
+    const flatPads = checkPairs(fn, 'pads', pads);
+    const mode = checkMode(fn, o.mode);
+    const value = checkNumber(fn, 'value', o.value ?? 0);
+    return this.#call(fn, values, dims, flatPads, mode, value);
+  }
+
+  /**
+   * Convolution as Keras computes it: channels-last input [N, ...spatial, C], kernel
+   * [...k, C, filters]; padding cells take values per `mode` (zeros by default).
+   */
+  conv(input, inputShape, kernel, kernelShape, options) {
+    const fn = 'conv';
+    const o = checkOptions(fn, options, ['strides', 'dilation', 'padding', 'mode', 'value', 'bias', 'activation']);
+    const inDims = checkShape(fn, 'inputShape', inputShape);
+    const inValues = checkData(fn, 'input', input, inDims);
+    const kDims = checkShape(fn, 'kernelShape', kernelShape);
+    const kValues = checkData(fn, 'kernel', kernel, kDims);
+    const strides = checkIntegers(fn, 'strides', o.strides);
+    const dilation = checkIntegers(fn, 'dilation', o.dilation);
+    let padding = o.padding ?? 'valid';
+    let explicitPads = null;
+    if (typeof padding !== 'string') {
+      if (!Array.isArray(padding)) {
+        throw argumentError(`${fn}: padding must be 'valid', 'same', 'causal', 'full' or [[before, after], ...], got ${show(padding)}`);
+      }
+      explicitPads = checkPairs(fn, 'padding', padding);
+      padding = '';
+    }
+    let bias = new Float32Array(0);
+    if (o.bias !== undefined && o.bias !== null) {
+      if (!isNumberArray(o.bias)) {
+        throw argumentError(`${fn}: bias must be a Float32Array or an array of numbers, got ${show(o.bias)}`);
+      }
+      bias = checkData(fn, 'bias', o.bias, [o.bias.length]);
+    }
+    const mode = checkMode(fn, o.mode);
+    const value = checkNumber(fn, 'value', o.value ?? 0);
+    const activation = o.activation ?? 'linear';
+    if (typeof activation !== 'string') {
+      throw argumentError(`${fn}: activation must be a string such as 'relu', got ${show(activation)}`);
+    }
+    return this.#call(fn, inValues, inDims, kValues, kDims, bias, strides, dilation, padding, explicitPads,
+                      mode, value, activation);
+  }
+
+  /** Heap facts: current wasm memory size, bytes in use by malloc, and the cap. */
+  memoryStats() {
+    return this.#call('memoryStats');
+  }
+
+  // Calls a binding and unwraps its result object. A JS exception here means a trap inside
+  // wasm (a core bug, not bad input): restore the stack pointer the trap skipped so the next
+  // call starts clean, and report it as a PadlabError too.
+  #call(name, ...args) {
+    const core = this.#core;
+    const sp = core.stackSave();
+    let result;
+    try {
+      result = core[name](...args);
+    } catch (e) {
+      core.stackRestore(sp);
+      throw new PadlabError(`${name}: internal error in the PadLab module: ${e?.message ?? e}`, { kind: 'Error', cause: e });
+    }
+    if (!result.ok) throw new PadlabError(result.message, result);
+    return result.value;
+  }
+}
+
+// ------------------------------------------------------------------ argument checks
+// Each returns the value in the form the bindings take, or throws a PadlabError naming the
+// function and the argument.
+
+function argumentError(message) {
+  return new PadlabError(message, { kind: 'ArgumentError' });
+}
+
+function limitError(message) {
+  return new PadlabError(message, { kind: 'LimitError' });
+}
+
+// A short description of a bad value for messages (never the whole value).
+function show(v) {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'string') return v.length > 40 ? `'${v.slice(0, 37)}...'` : `'${v}'`;
+  if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor?.name ?? 'typed array'}`;
+  return `a ${typeof v === 'object' ? (v.constructor?.name ?? 'object') : typeof v}`;
+}
+
+function checkKeys(fn, options, allowed) {
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw argumentError(`${fn}: unknown option '${key}' (expected ${allowed.join(', ')})`);
+    }
+  }
+}
+
+function checkOptions(fn, options, allowed) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw argumentError(`${fn}: options must be an object, got ${show(options)}`);
+  }
+  checkKeys(fn, options, allowed);
+  return options;
+}
+
+function isNumberArray(v) {
+  return Array.isArray(v) ||
+         (ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array));
+}
+
+// A tensor shape: non-negative integers, at most MAX_RANK of them, within the size cap.
+function checkShape(fn, name, shape) {
+  if (!isNumberArray(shape)) throw argumentError(`${fn}: ${name} must be an array of integers, got ${show(shape)}`);
+  if (shape.length > MAX_RANK) throw limitError(`${fn}: ${name} has ${shape.length} axes, above the limit of ${MAX_RANK}`);
+  const dims = Array.from(shape);
+  let elements = 1;
+  dims.forEach((d, i) => {
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw argumentError(`${fn}: ${name}[${i}] must be a non-negative integer, got ${show(d)}`);
+    }
+    if (!Number.isSafeInteger(d)) throw limitError(`${fn}: ${name}[${i}] = ${d} is too large`);
+    elements *= d;
+  });
+  if (elements * 4 > MAX_TENSOR_BYTES) {
+    throw limitError(`${fn}: ${name} (${dims.join(', ')}) would need ${elements * 4} bytes, above the 1 GiB limit`);
+  }
+  return dims;
+}
+
+// Tensor values of a checked shape, as a Float32Array (the caller's own, or a converted copy).
+function checkData(fn, name, data, dims) {
+  if (!isNumberArray(data)) {
+    throw argumentError(`${fn}: ${name} must be a Float32Array or an array of numbers, got ${show(data)}`);
+  }
+  const needed = dims.reduce((a, b) => a * b, 1);
+  if (data.length !== needed) {
+    throw new PadlabError(`${fn}: ${name} has ${data.length} values but its shape (${dims.join(', ')}) needs ${needed}`,
+                          { kind: 'ShapeError' });
+  }
+  if (data instanceof Float32Array) return data;
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      if (typeof data[i] !== 'number') throw argumentError(`${fn}: ${name}[${i}] must be a number, got ${show(data[i])}`);
+    }
+  }
+  return Float32Array.from(data);
+}
+
+// [[before, after], ...] as a flat list of integers (the core checks signs and limits).
+function checkPairs(fn, name, pairs) {
+  if (!Array.isArray(pairs)) throw argumentError(`${fn}: ${name} must be an array of [before, after] pairs, got ${show(pairs)}`);
+  if (pairs.length > MAX_RANK) throw limitError(`${fn}: ${name} has ${pairs.length} axes, above the limit of ${MAX_RANK}`);
+  const flat = [];
+  pairs.forEach((pair, i) => {
+    if (!isNumberArray(pair) || pair.length !== 2) {
+      throw argumentError(`${fn}: ${name}[${i}] must be a [before, after] pair, got ${show(pair)}`);
+    }
+    for (let j = 0; j < 2; j++) flat.push(checkInteger(fn, `${name}[${i}][${j}]`, pair[j]));
+  });
+  return flat;
+}
+
+function checkInteger(fn, name, v) {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw argumentError(`${fn}: ${name} must be an integer, got ${show(v)}`);
+  if (!Number.isSafeInteger(v)) throw limitError(`${fn}: ${name} = ${v} is too large`);
+  return v;
+}
+
+// strides / dilation: a number for every axis, or one per spatial axis; absent = 1.
+function checkIntegers(fn, name, v) {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'number') return [checkInteger(fn, name, v)];
+  if (!isNumberArray(v)) throw argumentError(`${fn}: ${name} must be an integer or an array of integers, got ${show(v)}`);
+  if (v.length > MAX_RANK) throw limitError(`${fn}: ${name} has ${v.length} entries, above the limit of ${MAX_RANK}`);
+  return Array.from(v, (x, i) => checkInteger(fn, `${name}[${i}]`, x));
+}
+
+function checkMode(fn, mode) {
+  if (mode === undefined) return 'constant';
+  if (typeof mode !== 'string') {
+    throw argumentError(`${fn}: mode must be 'constant', 'reflect', 'symmetric', 'replicate' or 'circular', got ${show(mode)}`);
+  }
+  return mode;
+}
+
+function checkNumber(fn, name, v) {
+  if (typeof v !== 'number') throw argumentError(`${fn}: ${name} must be a number, got ${show(v)}`);
+  return v;
+}

@@ -1,0 +1,78 @@
+// The examples the playground opens with, taken from the seed blog post
+// "How to use padding with Keras?": the same ConvNet with padding='valid' and with
+// padding='same', and a causal Conv1D. Each is complete, runnable Keras code.
+
+const IMPORTS_2D = `from tensorflow.keras.models import Sequential
+from tensorflow.keras.layers import Dense, Flatten, Conv2D`;
+
+const IMPORTS_1D = `from tensorflow.keras.models import Sequential
+from tensorflow.keras.layers import Dense, Flatten, Conv1D`;
+
+export const VALID_MODEL = `${IMPORTS_2D}
+
+input_shape = (28, 28, 1)
+no_classes = 10
+
+# Create the model
+model = Sequential()
+model.add(Conv2D(32, kernel_size=(3, 3), activation='relu', input_shape=input_shape, padding='valid'))
+model.add(Conv2D(64, kernel_size=(3, 3), activation='relu'))
+model.add(Conv2D(128, kernel_size=(3, 3), activation='relu', padding='valid'))
+model.add(Flatten())
+model.add(Dense(256, activation='relu'))
+model.add(Dense(no_classes, activation='softmax'))
+`;
+
+export const SAME_MODEL = `${IMPORTS_2D}
+
+input_shape = (28, 28, 1)
+no_classes = 10
+
+# Create the model
+model = Sequential()
+model.add(Conv2D(32, kernel_size=(3, 3), activation='relu', input_shape=input_shape, padding='same'))
+model.add(Conv2D(64, kernel_size=(3, 3), activation='relu', padding='same'))
+model.add(Conv2D(128, kernel_size=(3, 3), activation='relu', padding='same'))
+model.add(Flatten())
+model.add(Dense(256, activation='relu'))
+model.add(Dense(no_classes, activation='softmax'))
+`;
+
+export const CAUSAL_MODEL = `${IMPORTS_1D}
+
+input_shape = (100, 1)
+no_classes = 10
+
+# Causal padding: all zeros go in front, so no output step sees the future
+model = Sequential()
+model.add(Conv1D(32, kernel_size=4, activation='relu', input_shape=input_shape, padding='causal'))
+model.add(Flatten())
+model.add(Dense(no_classes, activation='softmax'))
+`;
+
+// The same network with 'same' padding, to compare where the zeros go: (3, 0) vs (1, 2).
+export const CAUSAL_SAME_MODEL = CAUSAL_MODEL
+  .replace("padding='causal'", "padding='same'")
+  .replace('# Causal padding: all zeros go in front, so no output step sees the future',
+           "# 'same' padding: the zeros are split, the extra one goes after");
+
+export const EXAMPLES = [
+  {
+    id: 'valid-vs-same',
+    label: "Conv2D: padding='valid' vs 'same'",
+    a: { title: "padding='valid'", code: VALID_MODEL },
+    b: { title: "padding='same'", code: SAME_MODEL },
+  },
+  {
+    id: 'causal',
+    label: "Conv1D: padding='causal' vs 'same'",
+    a: { title: "padding='causal'", code: CAUSAL_MODEL },
+    b: { title: "padding='same'", code: CAUSAL_SAME_MODEL },
+  },
+];
+
+export const DEFAULT_EXAMPLE = EXAMPLES[0].id;
+
+export function findExample(id) {
+  return EXAMPLES.find((e) => e.id === id) ?? null;
+}
