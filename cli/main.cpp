@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // --help/--version exit 0; any usage mistake exits 2 (1 is kept for bad model input).
+        return app.exit(e) == 0 ? 0 : 2;
     }
     for (auto& [sub, run] : commands)
         if (sub->parsed()) return run();

@@ -30,6 +30,7 @@
 #include <xtensor/xarray.hpp>
 
 #include "core/activation.hpp"
+#include "core/conv.hpp"
 #include "core/conv_arithmetic.hpp"
 #include "core/errors.hpp"
 #include "core/import/import_model.hpp"
@@ -110,17 +111,24 @@ padlab::Pads read_pads(const val& flat, const char* what) {
     return pads;
 }
 
+// A tensor shape: integers >= 0 (kNone has no place in a concrete tensor).
+padlab::Shape read_shape(const val& array, const char* what) {
+    padlab::Shape shape = read_dims(array, what);
+    for (padlab::Dim d : shape) {
+        if (d < 0) throw padlab::ShapeError(std::string(what) + " " + padlab::shape_to_python(shape) +
+                                            " has a negative dimension");
+    }
+    return shape;
+}
+
 // A new C++-owned tensor of `shape` holding a copy of the JS Float32Array `data`. The size is
 // checked against the core's 1 GiB cap before allocating; the view is made after allocating.
 xt::xarray<float> read_tensor(const val& data, const padlab::Shape& shape, const char* what) {
-    for (padlab::Dim d : shape) {
-        if (d < 0) throw padlab::ShapeError(std::string(what) + " shape " + padlab::shape_to_python(shape) +
-                                            " has a negative dimension");
-    }
     padlab::check_tensor_size(shape, what);
     const auto n = static_cast<std::size_t>(padlab::shape_elements(shape));
-    if (data["length"].as<double>() != static_cast<double>(n)) {
-        throw padlab::ShapeError(std::string(what) + " has " + std::to_string(data["length"].as<double>()) +
+    const double length = data["length"].as<double>();
+    if (length != static_cast<double>(n)) {
+        throw padlab::ShapeError(std::string(what) + " has " + std::to_string(static_cast<long long>(length)) +
                                  " values but its shape " + padlab::shape_to_python(shape) + " needs " +
                                  std::to_string(n));
     }
@@ -222,11 +230,8 @@ val summary(const std::string& source, const std::string& style, const std::stri
 val pad(const val& data, const val& shape, const val& pads, const std::string& mode, float value) {
     return guarded([&] {
         const padlab::PadMode m = padlab::parse_pad_mode(mode);
-        const padlab::Shape s = read_dims(shape, "pad: shape");
+        const padlab::Shape s = read_shape(shape, "pad: shape");
         const padlab::Pads p = read_pads(pads, "pad: pads");
-        for (padlab::Dim d : s) {
-            if (d < 0) throw padlab::ShapeError("pad: shape " + padlab::shape_to_python(s) + " has a negative dimension");
-        }
         padlab::validate_pads(s, p, m);  // before copying the input: refuse oversized results cheaply
         const xt::xarray<float> input = read_tensor(data, s, "pad: data");
         return tensor_to_js(padlab::pad(input, p, m, value));
@@ -248,14 +253,15 @@ val conv(const val& input, const val& input_shape, const val& kernel, const val&
         o.mode = padlab::parse_pad_mode(mode);
         o.pad_value = value;
         o.activation = padlab::parse_activation(activation);
-        const padlab::Shape in_shape = read_dims(input_shape, "conv: inputShape");
-        const padlab::Shape k_shape = read_dims(kernel_shape, "conv: kernelShape");
+        const padlab::Shape in_shape = read_shape(input_shape, "conv: inputShape");
+        const padlab::Shape k_shape = read_shape(kernel_shape, "conv: kernelShape");
+        padlab::conv_output_shape(in_shape, k_shape, o);  // validate before copying the inputs
         const double bias_len = bias["length"].as<double>();
-        const padlab::Shape b_shape = bias_len > 0 ? padlab::Shape{static_cast<padlab::Dim>(bias_len)} : padlab::Shape{0};
+        const padlab::Shape b_shape{static_cast<padlab::Dim>(bias_len)};
         const xt::xarray<float> in = read_tensor(input, in_shape, "conv: input");
         const xt::xarray<float> k = read_tensor(kernel, k_shape, "conv: kernel");
-        const xt::xarray<float> b = read_tensor(bias, b_shape, "conv: bias");
-        return tensor_to_js(padlab::conv_reference(in, k, b, o));
+        const xt::xarray<float> b = read_tensor(bias, b_shape, "conv: bias");  // {0}: no bias
+        return tensor_to_js(padlab::conv(in, k, b, o));
     });
 }
 

@@ -34,7 +34,9 @@ export class PadlabError extends Error {
 // The core's caps, mirrored so oversized requests are refused before copying anything.
 const MAX_TENSOR_BYTES = 2 ** 30;  // core/limits.hpp kMaxTensorBytes
 const MAX_RANK = 32;               // no real tensor comes near; bounds the work per call
-const MAX_SOURCE_CHARS = 64 * 2 ** 20;
+// core/import/source_text.hpp kMaxSourceBytes (UTF-8 bytes >= UTF-16 units, so checking the
+// length here never refuses what the core would accept, and spares copying the rest).
+const MAX_SOURCE_BYTES = 2 ** 20;
 
 // ------------------------------------------------------------------ loading
 
@@ -123,9 +125,8 @@ class Padlab {
     if (typeof source !== 'string') {
       throw argumentError(`${fn}: source must be a string (model JSON or Python code), got ${show(source)}`);
     }
-    if (source.length > MAX_SOURCE_CHARS) {
-      throw new PadlabError(`${fn}: source has ${source.length} characters, above the limit of ${MAX_SOURCE_CHARS}`,
-                            { kind: 'LimitError' });
+    if (source.length > MAX_SOURCE_BYTES) {
+      throw limitError(`${fn}: model source is at least ${source.length} bytes, above the 1 MiB limit`);
     }
     const style = o.style ?? 'keras2';
     if (style !== 'keras2' && style !== 'keras3') {

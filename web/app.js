@@ -5,11 +5,12 @@
 //   'results'     detail {results: {a, b}, errors: {a, b}, diff}  after every recompute
 //   'layerselect' detail {pane, index, layer}                    a layer row was picked
 //   'state'       detail {state}                                 settings or code changed
-// A later panel (diagram, apply-to-data) mounts the same way as the comparison strip below.
+// A panel module exports mount(ctx) with ctx = {bus, getState, getEngine}; add it to PANELS.
+// A later panel (diagram on 'layerselect', apply-to-data) mounts like the comparison strip.
 import { EXAMPLES, findExample } from './seed-models.js';
 import { initialState, stateToHash, hashToState, saveLocal } from './url-state.js';
 import { ModelPane } from './model-pane.js';
-import { diffSummaries, renderCompare } from './compare.js';
+import { diffSummaries, mountComparePanel } from './compare.js';
 import { applyTheme } from './theme.js';
 import { Toast } from './toast.js';
 
@@ -55,6 +56,11 @@ async function loadEngine() {
 
 function compute(key) {
   if (!engine) return;
+  if (!panes[key].code.trim()) {
+    // Not a mistake, just a blank editor: say what to do instead of reporting a parse error.
+    errors[key] = { kind: 'Empty', message: 'Type a Keras model in Python, paste Keras JSON, or drop a file here.', line: 0 };
+    return;
+  }
   try {
     lastGood[key] = engine.summary(panes[key].code, { style: state.style });
     errors[key] = null;
@@ -204,9 +210,11 @@ function wireControls() {
 }
 
 // ---- panels --------------------------------------------------------------------------------
-function mountComparePanel() {
-  const section = $('#compare');
-  bus.addEventListener('results', (e) => renderCompare(section, e.detail.results, e.detail.errors));
+const PANELS = [mountComparePanel];
+
+function mountPanels() {
+  const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine };
+  for (const mount of PANELS) mount(ctx);
 }
 
 // ---- start ---------------------------------------------------------------------------------
@@ -223,7 +231,7 @@ async function main() {
     panes[key].summary.showLoading();
   }
   wireControls();
-  mountComparePanel();
+  mountPanels();
 
   const start = await initialState(location.hash);
   applyState(start.state, { recomputeAll: false });

@@ -95,3 +95,9 @@ export function renderCompare(section, results, errors) {
   section.hidden = false;
   return diff;
 }
+
+// Panel entry point (see app.js): redraws the strip after every recompute.
+export function mountComparePanel({ bus }) {
+  const section = document.getElementById('compare');
+  bus.addEventListener('results', (e) => renderCompare(section, e.detail.results, e.detail.errors));
+}

@@ -10,6 +10,7 @@ const KIND_WORDS = {
   ArgumentError: 'Keras would reject an argument',
   UnsupportedError: 'Not supported yet',
   LimitError: 'Too large to compute',
+  Empty: 'Nothing to summarise yet',
 };
 
 // The engine may already prefix "line 3, layer 'conv2d_1': "; the pane shows that part
@@ -94,6 +95,7 @@ export class ModelPane {
     this.errorGoto.hidden = !line;
     this.errorGoto.textContent = line ? `Go to line ${line}` : 'Go to line';
     this.errorBox.hidden = false;
+    this.errorBox.classList.toggle('is-empty', err?.kind === 'Empty');
     this.root.classList.add('has-error');
     this.editor.markError(line, this.errorBox.id);
     this.summary.showStale(`${where.length ? where.join(', ') + ': ' : ''}${this.errorMessage.textContent}`);

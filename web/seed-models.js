@@ -56,6 +56,23 @@ export const CAUSAL_SAME_MODEL = CAUSAL_MODEL
   .replace('# Causal padding: all zeros go in front, so no output step sees the future',
            "# 'same' padding: the zeros are split, the extra one goes after");
 
+// TF's 'same' split depends on the input size when strides > 1: the odd zero goes after.
+const strided = (size, note) => `${IMPORTS_2D}
+
+input_shape = (${size}, ${size}, 1)
+no_classes = 10
+
+# ${note}
+model = Sequential()
+model.add(Conv2D(16, kernel_size=(3, 3), strides=(2, 2), activation='relu', input_shape=input_shape, padding='same'))
+model.add(Conv2D(32, kernel_size=(3, 3), strides=(2, 2), activation='relu', padding='same'))
+model.add(Flatten())
+model.add(Dense(no_classes, activation='softmax'))
+`;
+
+export const STRIDED_EVEN_MODEL = strided(28, "28 is even: stride 2 'same' pads (0, 1), the extra zero goes after");
+export const STRIDED_ODD_MODEL = strided(27, "27 is odd: stride 2 'same' pads (1, 1) on the first layer");
+
 export const EXAMPLES = [
   {
     id: 'valid-vs-same',
@@ -68,6 +85,12 @@ export const EXAMPLES = [
     label: "Conv1D: padding='causal' vs 'same'",
     a: { title: "padding='causal'", code: CAUSAL_MODEL },
     b: { title: "padding='same'", code: CAUSAL_SAME_MODEL },
+  },
+  {
+    id: 'strided-same',
+    label: "Conv2D: stride 2 'same' on 28×28 vs 27×27",
+    a: { title: 'stride 2, 28×28 input', code: STRIDED_EVEN_MODEL },
+    b: { title: 'stride 2, 27×27 input', code: STRIDED_ODD_MODEL },
   },
 ];
 

@@ -67,13 +67,18 @@ export class SummaryView {
     if (this.selected >= result.layers.length) this.selected = -1;
     this.paintSelection();
     const n = result.layers.length;
-    this.status.textContent = `${this.label}: ${n} layer${n === 1 ? '' : 's'}, ${formatInt(result.totalParams)} parameters, output ${formatShape(result.layers[n - 1]?.outputShape)}.`;
+    this.announce(`${this.label}: ${n} layer${n === 1 ? '' : 's'}, ${formatInt(result.totalParams)} parameters, output ${formatShape(result.layers[n - 1]?.outputShape)}.`);
+  }
+
+  // The live region speaks only when the news changes, not on every keystroke.
+  announce(text) {
+    if (this.status.textContent !== text) this.status.textContent = text;
   }
 
   // Keeps the last good summary visible but marked stale; the error itself is shown by the pane.
   showStale(errorText) {
     this.root.classList.remove('is-loading');
-    this.status.textContent = `${this.label} has an error: ${errorText}`;
+    this.announce(`${this.label} has an error: ${errorText}`);
     if (!this.result) {
       this.pre.textContent = 'No summary yet: fix the error above.';
       return;

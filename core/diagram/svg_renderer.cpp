@@ -348,7 +348,8 @@ private:
     void defs();
     void grid_cells();
     void output_cells();
-    void overlay(const DiagramStep& st, std::size_t frame_count_shown);
+    // beam: only the beam (drawn under the grids, so it passes behind cells); else the rest.
+    void overlay(const DiagramStep& st, bool beam);
     void legend_and_caption();
     std::string title_text() const;
     std::string counter_text(const DiagramStep& st) const;
@@ -633,8 +634,7 @@ void Renderer::grid_cells() {
         }
         w_.buf().clear();
         w_.text(L_.in_x[0], L_.in_y - 20,
-                std::string(d_.spec.kernel.empty() ? (is_cropping(d_) ? "input" : "padded input") : "padded input") + " " +
-                    dims_text(d_.grid),
+                std::string(d_.grid == d_.spec.input ? "input" : "padded input") + " " + dims_text(d_.grid),
                 c("s"));
         s += w_.buf();
     } else {
@@ -721,11 +721,12 @@ void Renderer::output_cells() {
     }
     legend_.push_back({c("kb"), "none", d_.spec.op == WindowOp::Pool ? "pool window" : "kernel window"});
     legend_.push_back({c("cc"), "", "output written by this step"});
-    if (L_.visible_outputs().size() > 1) legend_.push_back({c("cd"), "", "output already written"});
+    if (L_.visible_outputs().size() > 1 && (animated_ || (focus_ && *focus_ > 0)))
+        legend_.push_back({c("cd"), "", "output already written"});
 }
 
 // The window, its taps, the output it writes, the beam between them and the source arrows.
-void Renderer::overlay(const DiagramStep& st, std::size_t shown) {
+void Renderer::overlay(const DiagramStep& st, bool beam) {
     const double cs = L_.cs;
     std::string& s = body_;
     const bool dilated = std::any_of(d_.spec.dilation.begin(), d_.spec.dilation.end(), [](Dim v) { return v > 1; });
@@ -754,7 +755,8 @@ void Renderer::overlay(const DiagramStep& st, std::size_t shown) {
     const auto out = L_.out(st.output);
     // Beam from the window to its output cell.
     const Box& main = boxes[0];
-    if (out && main.any && L_.rank <= 2) {
+    if (beam) {
+        if (!out || !main.any || L_.rank > 2) return;
         std::string pts;
         if (L_.rank == 1) {
             const double top = main.y1 + 16;
@@ -769,6 +771,7 @@ void Renderer::overlay(const DiagramStep& st, std::size_t shown) {
                   px(out->y + cs) + " " + px(main.x1) + "," + px(main.y1);
             s += "<polygon points=\"" + pts + "\" class=\"" + c("beam") + "\"/>";
         }
+        return;
     }
     s += taps;
     for (const Box& b : boxes) {
@@ -821,7 +824,6 @@ void Renderer::overlay(const DiagramStep& st, std::size_t shown) {
     w_.buf().clear();
     w_.text(width_ - kMargin, kMargin + 15, counter_text(st), c("step"), "end");
     s += w_.buf();
-    (void)shown;
 }
 
 std::string Renderer::counter_text(const DiagramStep& st) const {
@@ -961,12 +963,29 @@ std::string Renderer::run() {
     w_.text(kMargin, kMargin + 37, truncate(subtitle(d_), note_chars), c("s"));
     body_ += w_.buf();
 
+    // Frame groups: every one starts at its step's time and shows for one step.
+    auto frame_open = [&](std::size_t i) {
+        body_ += "<g class=\"" + c("fr") + " " + c("f") + std::to_string(i) + "\" style=\"animation-delay:" +
+                 dec3(static_cast<double>(i) * o_.step_seconds) + "s\">";
+    };
+    if (d_.step_count > 0) {
+        if (!animated_) {
+            overlay(diagram_step(d_, *focus_), true);
+        } else {
+            for (std::size_t i = 0; i < frames_.size(); ++i) {
+                frame_open(i);
+                overlay(diagram_step(d_, frames_[i]), true);
+                body_ += "</g>";
+            }
+        }
+    }
+
     grid_cells();
     output_cells();
 
     if (d_.step_count > 0) {
         if (!animated_) {
-            overlay(diagram_step(d_, *focus_), 1);
+            overlay(diagram_step(d_, *focus_), false);
         } else {
             // Output cells fill in as their step plays; they sit under the frame overlays.
             for (std::size_t i = 0; i < frames_.size(); ++i) {
@@ -978,9 +997,8 @@ std::string Renderer::run() {
                 body_ += w_.buf();
             }
             for (std::size_t i = 0; i < frames_.size(); ++i) {
-                body_ += "<g class=\"" + c("fr") + " " + c("f") + std::to_string(i) + "\" style=\"animation-delay:" +
-                         dec3(static_cast<double>(i) * o_.step_seconds) + "s\">";
-                overlay(diagram_step(d_, frames_[i]), frames_.size());
+                frame_open(i);
+                overlay(diagram_step(d_, frames_[i]), false);
                 body_ += "</g>";
             }
         }

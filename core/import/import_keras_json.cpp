@@ -364,6 +364,38 @@ private:
     }
 };
 
+// JSON copied from a web page may carry no-break spaces (or a BOM) between tokens, which JSON
+// does not allow. Outside strings they become ASCII spaces of the same byte length, so byte
+// offsets (and the line/column of any later error) stay those of the original text.
+std::string ascii_blanks(std::string_view text) {
+    std::string out(text);
+    bool in_string = false;
+    for (std::size_t i = 0; i < out.size();) {
+        const char c = out[i];
+        if (in_string) {
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == '"') in_string = false;
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+            ++i;
+            continue;
+        }
+        if (const std::size_t n = importer::unicode_blank_length(out, i)) {
+            out.replace(i, n, n, ' ');
+            i += n;
+            continue;
+        }
+        ++i;
+    }
+    return out;
+}
+
 // nlohmann's what(): "[json.exception.parse_error.101] parse error at line 1, column 5: <msg>".
 std::string parse_error_message(const nlohmann::json::parse_error& e) {
     std::string m = e.what();
@@ -378,9 +410,10 @@ ModelSpec import_keras_json(std::string_view text) {
     importer::check_source_size(text);
     if (importer::skip_blank(text) == text.size()) throw ParseError("empty model source");
     JsonPositions::check_nesting(text, importer::kMaxNesting);
+    const std::string cleaned = ascii_blanks(text);
     json root;
     try {
-        root = json::parse(text.begin(), text.end());
+        root = json::parse(cleaned);
     } catch (const json::parse_error& e) {
         // e.byte counts the bytes read, the offending one included.
         const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;

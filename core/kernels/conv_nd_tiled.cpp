@@ -20,7 +20,7 @@ struct WeightBlock {
 
 // One micro-tile: MR pixels (pixel m reads taps[t].x + col_off + m*pix_step) x 4*NV channels,
 // written to y + m*y_step; only the first `valid` channels are stored (the last block).
-template <int MR, int NV, int CIN>
+template <int MR, int NV, int CIN, Index WS>
 inline void conv_tile(const Tap* taps, Index ntaps, Index col_off, Index pix_step, Index cin, WeightBlock w,
                       const float* bias, float* y, Index y_step, Index valid, bool relu) {
     constexpr Index NR = 4 * NV;
@@ -42,14 +42,29 @@ inline void conv_tile(const Tap* taps, Index ntaps, Index col_off, Index pix_ste
         } else {
             const float* xm[MR];
             for (int m = 0; m < MR; ++m) xm[m] = x + m * pix_step;
-            for (Index c = 0; c < cin; ++c) {
+            // WS: the weight row stride, a compile-time constant when packed, so the four
+            // unrolled steps address memory with immediate offsets (no address arithmetic).
+            const Index ws = WS ? WS : w.ci_stride;
+            Index c = 0;
+            for (; c + 4 <= cin; c += 4) {
+                for (int u = 0; u < 4; ++u) {
+                    v4f wv[NV];
+                    for (int v = 0; v < NV; ++v) wv[v] = load4(wt + u * ws + 4 * v);
+                    for (int m = 0; m < MR; ++m) {
+                        const v4f xv = splat4(xm[m][c + u]);
+                        for (int v = 0; v < NV; ++v) acc[m][v] += xv * wv[v];
+                    }
+                }
+                wt += 4 * ws;
+            }
+            for (; c < cin; ++c) {
                 v4f wv[NV];
                 for (int v = 0; v < NV; ++v) wv[v] = load4(wt + 4 * v);
                 for (int m = 0; m < MR; ++m) {
                     const v4f xv = splat4(xm[m][c]);
                     for (int v = 0; v < NV; ++v) acc[m][v] += xv * wv[v];
                 }
-                wt += w.ci_stride;
+                wt += ws;
             }
         }
     }
@@ -68,16 +83,16 @@ inline void conv_tile(const Tap* taps, Index ntaps, Index col_off, Index pix_ste
 }
 
 // A tile of `count` pixels, 1 <= count <= M: the full-width tile or a narrower tail.
-template <int M, int NV, int CIN>
+template <int M, int NV, int CIN, Index WS>
 inline void conv_tile_upto(Index count, const Tap* taps, Index ntaps, Index col_off, Index pix_step, Index cin,
                            WeightBlock w, const float* bias, float* y, Index y_step, Index valid, bool relu) {
     if constexpr (M > 1) {
         if (count < M) {
-            conv_tile_upto<M - 1, NV, CIN>(count, taps, ntaps, col_off, pix_step, cin, w, bias, y, y_step, valid, relu);
+            conv_tile_upto<M - 1, NV, CIN, WS>(count, taps, ntaps, col_off, pix_step, cin, w, bias, y, y_step, valid, relu);
             return;
         }
     }
-    conv_tile<M, NV, CIN>(taps, ntaps, col_off, pix_step, cin, w, bias, y, y_step, valid, relu);
+    conv_tile<M, NV, CIN, WS>(taps, ntaps, col_off, pix_step, cin, w, bias, y, y_step, valid, relu);
 }
 
 // Scratch regions, in order, each 16-byte aligned.
@@ -137,6 +152,7 @@ std::size_t ConvNdTiled<MR, NV, CIN, PACKED>::scratch_bytes(const ConvProblem& p
 template <int MR, int NV, int CIN, bool PACKED>
 void ConvNdTiled<MR, NV, CIN, PACKED>::run(const ConvProblem& p, const ConvBuffers& b) {
     constexpr Index NR = 4 * NV;
+    constexpr Index kWS = PACKED ? NR : 0;  // weight row stride if known at compile time
     const Layout l = layout<NV, PACKED>(p);
     char* scratch = static_cast<char*>(b.scratch);
     float* packed = reinterpret_cast<float*>(scratch + l.weights);
@@ -181,7 +197,7 @@ void ConvNdTiled<MR, NV, CIN, PACKED>::run(const ConvProblem& p, const ConvBuffe
             const WeightBlock w = weights(blk);
             const Index valid = std::min(NR, cout - blk * NR);
             for (Index ow = cols.lo; ow < cols.hi; ow += MR) {
-                conv_tile_upto<MR, NV, CIN>(cols.hi - ow, taps, ntaps, (ow * a2.s - a2.before) * cin, pix_step, cin, w,
+                conv_tile_upto<MR, NV, CIN, kWS>(cols.hi - ow, taps, ntaps, (ow * a2.s - a2.before) * cin, pix_step, cin, w,
                                             bias + blk * NR, y_row + ow * cout + blk * NR, cout, valid, p.relu);
             }
         }
@@ -191,7 +207,7 @@ void ConvNdTiled<MR, NV, CIN, PACKED>::run(const ConvProblem& p, const ConvBuffe
             if (ow >= a2.out) break;
             const Index nb = build_border_taps(p, rows, nrows, ow, pad_row, border);
             for (Index blk = 0; blk < blocks; ++blk) {
-                conv_tile<1, NV, CIN>(border, nb, 0, 0, cin, weights(blk), bias + blk * NR, y_row + ow * cout + blk * NR,
+                conv_tile<1, NV, CIN, kWS>(border, nb, 0, 0, cin, weights(blk), bias + blk * NR, y_row + ow * cout + blk * NR,
                                       cout, std::min(NR, cout - blk * NR), p.relu);
             }
         }

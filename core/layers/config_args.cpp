@@ -272,7 +272,7 @@ Shape ConfigArgs::int_tuple(std::string_view key, std::size_t n, std::optional<S
     return read_tuple(*v, n, key);
 }
 
-Shape ConfigArgs::int_list(std::string_view key) const {
+Shape ConfigArgs::int_list(std::string_view key, std::optional<Dim> null_value) const {
     const json* v = find(key);
     if (!v) missing(class_name_, key);
     if (!v->is_array()) {
@@ -282,7 +282,8 @@ Shape ConfigArgs::int_list(std::string_view key) const {
     Shape out;
     for (const auto& e : *v) {
         std::optional<Dim> i;
-        if (!e.is_boolean()) i = as_integer(e, key);
+        if (e.is_null()) i = null_value;
+        else if (!e.is_boolean()) i = as_integer(e, key);
         if (!i) {
             fail("Invalid value for argument `" + std::string(key) + "`. Expected a tuple of integers. " +
                  received(key, python_repr(*v)) + ", including element " + python_repr(e) + " of type " +

@@ -53,7 +53,8 @@ public:
     // use require_tuple_values for other tuples.
     Shape int_tuple(std::string_view key, std::size_t n, std::optional<Shape> fallback = std::nullopt) const;
     // Integers of any count (Reshape target_shape). A bare int is refused, as Keras's tuple() does.
-    Shape int_list(std::string_view key) const;
+    // With `null_value`, null entries read as that value (TF.js saves Reshape's -1 as null).
+    Shape int_list(std::string_view key, std::optional<Dim> null_value = std::nullopt) const;
     // A shape as Keras's input_shape/batch_shape: integers >= 0 or null (unknown, kNone).
     Shape shape_list(std::string_view key) const;
 

@@ -120,7 +120,8 @@ LayerResult flatten(const nlohmann::json& config, const Shape& input) {
 
 LayerResult reshape(const nlohmann::json& config, const Shape& input) {
     const ConfigArgs args(config, "Reshape");
-    const Shape target = args.int_list("target_shape");
+    // TF.js's model.json writes the -1 of target_shape as null.
+    const Shape target = args.int_list("target_shape", -1);
     require_min_ndim(input, 1, args.layer_name());
 
     std::size_t unknown_at = target.size();

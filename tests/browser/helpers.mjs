@@ -75,8 +75,9 @@ export const DESKTOP = { width: 1440, height: 1000 };
 export const PHONE = { width: 390, height: 844 };
 
 // A new page (own context, so own localStorage) that collects problems into page.problems.
-export async function newPage(browser, { viewport = DESKTOP, colorScheme = 'light', context = null } = {}) {
-  const ctx = context ?? await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+// bypassCSP: only for tests that inject their own scripts (axe-core).
+export async function newPage(browser, { viewport = DESKTOP, colorScheme = 'light', bypassCSP = false } = {}) {
+  const ctx = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1, bypassCSP });
   const page = await ctx.newPage();
   page.problems = [];
   page.on('console', (msg) => {

@@ -80,7 +80,7 @@ test('keyboard: skip link first, visible focus, radios by arrow keys', async () 
 });
 
 test('axe-core finds no serious accessibility problems (light, dark, error state)', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(browser, { bypassCSP: true });  // axe is injected as an inline script
   await openPlayground(page, server.url);
   const axePath = path.join(REPO, 'node_modules/axe-core/axe.min.js');
   const audit = async (label) => {

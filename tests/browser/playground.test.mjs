@@ -163,6 +163,33 @@ test('the causal example compares where the zeros go, and Undo brings the edits 
   await page.context().close();
 });
 
+test("the strided example shows TF's 'same' split: the odd zero goes after", async () => {
+  const page = await newPage(browser);
+  await openPlayground(page, server.url);
+  await page.selectOption('#example-select', 'strided-same');
+  await page.click('#example-load');
+  await waitSummaryContains(page, 'b', '(None, 14, 14, 16)');
+  assert.match(await page.locator('#pane-a tbody tr').first().textContent(), /\(None, 14, 14, 16\).*\(0,1\) ×\(0,1\).*28→14 ×28→14.*−14/s);
+  assert.match(await page.locator('#pane-b tbody tr').first().textContent(), /\(1,1\) ×\(1,1\).*27→14 ×27→14.*−13/s);
+  // Same shapes everywhere, different padding: the padding cells are the highlighted ones.
+  assert.match(await page.textContent('#compare'), /Same output shape in every layer/);
+  assert.equal(await page.locator('#pane-a tbody tr').first().locator('td.is-diff').count(), 1);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a blank editor gets a hint instead of an error, and keeps the last summary', async () => {
+  const page = await newPage(browser);
+  await openPlayground(page, server.url);
+  await replaceCode(page, 'b', '');
+  await page.waitForSelector('#pane-b .error-box.is-empty:not([hidden])');
+  assert.match(await page.textContent('#pane-b .error-where'), /Nothing to summarise yet/);
+  assert.match(await summaryText(page, 'b'), /Total params: 25,785,610/);
+  assert.equal(await page.locator('#pane-b .gutter .is-error').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('pasted Keras JSON, a picked file and a dropped file are summarised', async () => {
   const page = await newPage(browser);
   await openPlayground(page, server.url);

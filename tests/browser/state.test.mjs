@@ -97,3 +97,22 @@ test('a damaged link opens the default playground with a notice, not a broken pa
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('"Copy link" copies a link that reproduces the playground', async () => {
+  const page = await newPage(browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await openPlayground(page, server.url);
+  await editAndWaitForHash(page);
+  await page.click('#copy-link');
+  await page.waitForSelector('#toast:not([hidden])');
+  assert.match(await page.textContent('#toast'), /Link copied/);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, page.url());
+
+  const fresh = await newPage(browser);
+  await openPlayground(fresh, copied);
+  await assertRestored(fresh);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  await fresh.context().close();
+});

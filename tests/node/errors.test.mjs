@@ -91,6 +91,11 @@ test('requests above the caps are LimitErrors', () => {
   const wide = padlabError(() => pl.summary(model, { style: 'keras3', lineLength: 100000 }));
   assert.equal(wide.kind, 'ArgumentError');
   assert.match(wide.message, /4096/);
+  // Model sources are capped at 1 MiB of UTF-8: refused in JS by length, or by the core in bytes.
+  assert.equal(padlabError(() => pl.summary('#'.repeat(2 ** 20 + 1))).kind, 'LimitError');
+  const euros = padlabError(() => pl.summary(`# ${'\u20ac'.repeat(2 ** 19)}\n${model}`));
+  assert.equal(euros.kind, 'LimitError');
+  assert.match(euros.message, /1 MiB/);
 });
 
 test('errors leave the module usable', () => {

@@ -126,6 +126,9 @@ TEST_CASE("Reshape with one -1", "[layers][reshaping]") {
     CHECK(infer_layer("Reshape", {{"target_shape", {3, 4}}}, {None, 12}).output_shape == Shape{None, 3, 4});
     CHECK(infer_layer("Reshape", {{"target_shape", {-1, 2}}}, {None, 3, 4}).output_shape == Shape{None, 6, 2});
     CHECK(infer_layer("Reshape", {{"target_shape", {-1, 2}}}, {None, None, 4}).output_shape == Shape{None, None, 2});
+    // TF.js saves the -1 as null.
+    CHECK(infer_layer("Reshape", {{"target_shape", {1, nullptr, 16}}}, {None, 672}).output_shape ==
+          Shape{None, 1, 42, 16});
 
     CHECK_THROWS_MATCHES(infer_layer("Reshape", {{"target_shape", {-1, -1}}}, {None, 12}), ArgumentError,
                          Message("There must be at most one unknown dimension (-1) in target_shape. Received: "

@@ -1,0 +1,238 @@
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/import/import_model.hpp"
+#include "tests/core/import/import_test_helpers.hpp"
+
+using namespace padlab;
+using nlohmann::json;
+using padlab::test::expect_error;
+
+namespace {
+
+// keras-and-peers.md §3: Keras 2.12 model.to_json() of Conv2D(2, 3, padding='same') on 28x28x1.
+const std::string kKeras2 = R"({"class_name": "Sequential", "config": {"name": "sequential", "layers": [
+  {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 28, 28, 1], "dtype": "float32", "sparse": false, "ragged": false, "name": "conv2d_input"}},
+  {"class_name": "Conv2D", "config": {"name": "conv2d", "trainable": true, "batch_input_shape": [null, 28, 28, 1], "dtype": "float32",
+     "filters": 2, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same", "data_format": "channels_last", "dilation_rate": [1, 1],
+     "groups": 1, "activation": "linear", "use_bias": true,
+     "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}}, "bias_initializer": {"class_name": "Zeros", "config": {}},
+     "kernel_regularizer": null, "bias_regularizer": null, "activity_regularizer": null, "kernel_constraint": null, "bias_constraint": null}}]},
+ "keras_version": "2.12.0", "backend": "tensorflow"})";
+
+// keras-and-peers.md §3: real Keras 3 output (trimmed there).
+const std::string kKeras3 = R"({"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "trainable": true,
+  "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": null},
+  "layers": [
+   {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 224, 224, 3], "dtype": "float32", "sparse": false, "ragged": false, "name": "input_layer"}, "registered_name": null},
+   {"module": "keras.layers", "class_name": "Conv2D", "config": {"name": "conv2d", "trainable": true, "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": null},
+     "filters": 8, "kernel_size": [3, 3], "strides": [1, 1], "padding": "valid", "data_format": "channels_last", "dilation_rate": [1, 1], "groups": 1, "activation": "relu", "use_bias": true,
+     "kernel_initializer": {"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": null}, "registered_name": null},
+     "bias_initializer": {"module": "keras.initializers", "class_name": "Zeros", "config": {}, "registered_name": null},
+     "kernel_regularizer": null, "bias_regularizer": null, "activity_regularizer": null, "kernel_constraint": null, "bias_constraint": null},
+    "registered_name": null, "build_config": {"input_shape": [null, 224, 224, 3]}}],
+  "build_input_shape": [null, 224, 224, 3]}, "registered_name": null, "build_config": {"input_shape": [null, 224, 224, 3]}})";
+
+// keras-and-peers.md §3: tfjs-layers 4.22 model.save() output, one line as tfjs writes it.
+const std::string kTfjs =
+    R"({"modelTopology":{"class_name":"Sequential","config":{"name":"sequential_1","layers":[{"class_name":"Conv2D","config":{"filters":2,)"
+    R"("kernel_initializer":{"class_name":"VarianceScaling","config":{"scale":1,"mode":"fan_avg","distribution":"normal","seed":null}},)"
+    R"("kernel_regularizer":null,"kernel_constraint":null,"kernel_size":[3,3],"strides":[1,1],"padding":"same","data_format":"channels_last",)"
+    R"("dilation_rate":[1,1],"activation":"linear","use_bias":true,"bias_initializer":{"class_name":"Zeros","config":{}},"bias_regularizer":null,)"
+    R"("activity_regularizer":null,"bias_constraint":null,"name":"conv2d_Conv2D1","trainable":true,"batch_input_shape":[null,28,28,1],"dtype":"float32"}}]},)"
+    R"("keras_version":"tfjs-layers 4.22.0","backend":"tensor_flow.js"},)"
+    R"("format":"layers-model","generatedBy":"TensorFlow.js tfjs-layers v4.22.0","convertedBy":null,)"
+    R"("weightsManifest":[{"paths":["group1-shard1of1.bin"],"weights":[{"name":"conv2d_Conv2D1/kernel","shape":[3,3,1,2],"dtype":"float32"},)"
+    R"({"name":"conv2d_Conv2D1/bias","shape":[2],"dtype":"float32"}]}]})";
+
+// A Keras 3 Functional model; `extra` adds layers after dense_1.
+std::string keras3_functional(const std::string& extra = "") {
+    const auto tensor = [](const std::string& from) {
+        return R"({"class_name": "__keras_tensor__", "config": {"shape": [null, 4], "dtype": "float32", "keras_history": [")" +
+               from + R"(", 0, 0]}})";
+    };
+    return R"({"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "chain", "trainable": true,
+  "layers": [
+    {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 8], "dtype": "float32", "name": "input_layer"}, "name": "input_layer", "inbound_nodes": []},
+    {"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense", "units": 4}, "name": "dense", "inbound_nodes": [{"args": [)" +
+           tensor("input_layer") + R"(], "kwargs": {}}]},
+    {"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense_1", "units": 2}, "name": "dense_1", "inbound_nodes": [{"args": [)" +
+           tensor("dense") + R"(], "kwargs": {}}]})" + extra + R"(],
+  "input_layers": [["input_layer", 0, 0]], "output_layers": [["dense_1", 0, 0]]}, "registered_name": "Functional"})";
+}
+
+}  // namespace
+
+TEST_CASE("Keras 2 to_json: InputLayer plus batch_input_shape on the first layer", "[import_keras_json]") {
+    const ModelSpec spec = import_keras_json(kKeras2);
+    CHECK(spec.format == "keras2-json");
+    CHECK(spec.name == "sequential");
+    REQUIRE(spec.layers.size() == 2);
+    CHECK(spec.layers[0].class_name == "InputLayer");
+    CHECK(spec.layers[0].config["batch_input_shape"] == json::parse("[null, 28, 28, 1]"));
+    CHECK(spec.layers[0].line == 2);
+    CHECK(spec.layers[0].column == 3);
+    CHECK(spec.layers[1].class_name == "Conv2D");
+    CHECK(spec.layers[1].config["padding"] == "same");
+    CHECK(spec.layers[1].config["kernel_initializer"] == json::parse(R"({"class_name": "GlorotUniform", "config": {"seed": null}})"));
+    CHECK(spec.layers[1].line == 3);
+}
+
+TEST_CASE("tf.keras 2.13+ (module/registered_name/build_config per layer) is still Keras 2", "[import_keras_json]") {
+    const ModelSpec spec = import_keras_json(R"({"class_name": "Sequential", "config": {"name": "seq", "layers": [
+  {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 10], "dtype": "float32", "name": "dense_input"}, "registered_name": null},
+  {"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense", "units": 3}, "registered_name": null, "build_config": {"input_shape": [null, 10]}}]},
+ "keras_version": "2.13.1", "backend": "tensorflow"})");
+    CHECK(spec.format == "keras2-json");
+    REQUIRE(spec.layers.size() == 2);
+    CHECK(spec.layers[1].config == json::parse(R"({"name": "dense", "units": 3})"));
+}
+
+TEST_CASE("Keras 3: batch_shape and DTypePolicy objects lower to Keras 2 spellings", "[import_keras_json]") {
+    const ModelSpec spec = import_keras_json(kKeras3);
+    CHECK(spec.format == "keras3-json");
+    CHECK(spec.name == "sequential");
+    REQUIRE(spec.layers.size() == 2);
+    CHECK(spec.layers[0].config == json::parse(R"({"batch_input_shape": [null, 224, 224, 3], "dtype": "float32",
+        "sparse": false, "ragged": false, "name": "input_layer"})"));
+    CHECK(spec.layers[1].config["dtype"] == "float32");
+    CHECK(spec.layers[1].config["activation"] == "relu");
+    CHECK(spec.layers[0].line == 4);
+    CHECK(spec.layers[0].column == 4);
+    CHECK(spec.layers[1].line == 5);
+}
+
+TEST_CASE("Keras 3 without an InputLayer: the shape comes from build_input_shape", "[import_keras_json]") {
+    const ModelSpec spec = import_keras_json(R"({"module": "keras", "class_name": "Sequential", "config": {"name": "built",
+  "layers": [{"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense", "units": 5,
+     "activation": {"module": "builtins", "class_name": "function", "config": "relu", "registered_name": "function"}}}],
+  "build_input_shape": [null, 12]}})");
+    REQUIRE(spec.layers.size() == 1);
+    CHECK(spec.layers[0].config == json::parse(R"({"name": "dense", "units": 5, "activation": "relu",
+        "batch_input_shape": [null, 12]})"));
+}
+
+TEST_CASE("TF.js model.json: modelTopology, no InputLayer, positions on one line", "[import_keras_json]") {
+    const ModelSpec spec = import_keras_json(kTfjs);
+    CHECK(spec.format == "tfjs-json");
+    CHECK(spec.name == "sequential_1");
+    REQUIRE(spec.layers.size() == 1);
+    CHECK(spec.layers[0].class_name == "Conv2D");
+    CHECK(spec.layers[0].config["batch_input_shape"] == json::parse("[null, 28, 28, 1]"));
+    CHECK(spec.layers[0].line == 1);
+    CHECK(spec.layers[0].column == 87);
+}
+
+TEST_CASE("TF.js converter topology wraps the model in model_config", "[import_keras_json]") {
+    const ModelSpec spec = import_keras_json(R"({"modelTopology": {"keras_version": "2.2.4", "backend": "tensorflow",
+  "model_config": {"class_name": "Sequential", "config": {"name": "sequential_3", "layers": [
+    {"class_name": "Dense", "config": {"units": 1, "batch_input_shape": [null, 4], "name": "dense_5"}}]}}},
+ "format": "layers-model", "convertedBy": "TensorFlow.js Converter v1.0.0"})");
+    CHECK(spec.format == "tfjs-json");
+    CHECK(spec.name == "sequential_3");
+    REQUIRE(spec.layers.size() == 1);
+    CHECK(spec.layers[0].line == 3);
+    CHECK(spec.layers[0].column == 5);
+}
+
+TEST_CASE("ancient Keras: the Sequential config is the bare layer list", "[import_keras_json]") {
+    const ModelSpec spec = import_keras_json(R"({"class_name": "Sequential", "config": [
+  {"class_name": "Dense", "config": {"output_dim": 4, "batch_input_shape": [null, 3], "name": "dense_1"}},
+  {"class_name": "Activation", "config": {"activation": "relu", "name": "activation_1"}}]})");
+    CHECK(spec.format == "keras2-json");
+    CHECK(spec.name.empty());
+    REQUIRE(spec.layers.size() == 2);
+    CHECK(spec.layers[1].class_name == "Activation");
+    CHECK(spec.layers[1].line == 3);
+}
+
+TEST_CASE("a Functional model that is a plain chain is accepted as Sequential", "[import_keras_json]") {
+    const ModelSpec k3 = import_keras_json(keras3_functional());
+    CHECK(k3.format == "keras3-json");
+    CHECK(k3.name == "chain");
+    REQUIRE(k3.layers.size() == 3);
+    CHECK(k3.layers[0].config["batch_input_shape"] == json::parse("[null, 8]"));
+    CHECK(k3.layers[2].config["name"] == "dense_1");
+
+    // Keras 2 node lists, with the layers listed out of order: the chain decides the order.
+    const ModelSpec k2 = import_keras_json(R"({"class_name": "Model", "config": {"name": "model_1", "layers": [
+  {"name": "dense_2", "class_name": "Dense", "config": {"name": "dense_2", "units": 1}, "inbound_nodes": [[["dense_1", 0, 0, {}]]]},
+  {"name": "input_1", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 6], "name": "input_1"}, "inbound_nodes": []},
+  {"name": "dense_1", "class_name": "Dense", "config": {"name": "dense_1", "units": 3}, "inbound_nodes": [[["input_1", 0, 0, {}]]]}],
+  "input_layers": [["input_1", 0, 0]], "output_layers": [["dense_2", 0, 0]]}, "keras_version": "2.2.4"})");
+    REQUIRE(k2.layers.size() == 3);
+    CHECK(k2.layers[0].config["name"] == "input_1");
+    CHECK(k2.layers[1].config["name"] == "dense_1");
+    CHECK(k2.layers[2].config["name"] == "dense_2");
+    CHECK(k2.layers[2].line == 2);
+}
+
+TEST_CASE("a branching Functional model is refused, naming the layer", "[import_keras_json]") {
+    const std::string add = R"(,
+    {"module": "keras.layers", "class_name": "Add", "config": {"name": "add"}, "name": "add", "inbound_nodes": [{"args": [[
+      {"class_name": "__keras_tensor__", "config": {"keras_history": ["dense", 0, 0]}},
+      {"class_name": "__keras_tensor__", "config": {"keras_history": ["dense_1", 0, 0]}}]], "kwargs": {}}]})";
+    const auto e = expect_error<UnsupportedError>([&] { import_keras_json(keras3_functional(add)); });
+    CHECK(e.message == "only Sequential models (or a Functional model that is a plain chain of layers) are "
+                       "supported: layer 'add' takes 2 inputs");
+    CHECK(e.layer == "add");
+    CHECK(e.line == 6);
+    CHECK(e.column == 5);
+}
+
+TEST_CASE("malformed JSON: ParseError at the offending line and column", "[import_keras_json]") {
+    const auto e = expect_error<ParseError>([] { import_keras_json("{\"class_name\": \"Sequential\",\n  \"config\": {\"layers\": [1, }\n}"); });
+    CHECK(e.message == "invalid JSON: syntax error while parsing value - unexpected '}'; expected '[', '{', or a literal");
+    CHECK(e.line == 2);
+    CHECK(e.column == 28);
+
+    const auto eof = expect_error<ParseError>([] { import_keras_json("{\"class_name\": \"Seq"); });
+    CHECK(eof.line == 1);
+    CHECK(eof.message.find("invalid JSON: syntax error while parsing value - invalid string: missing closing quote") == 0);
+}
+
+TEST_CASE("well-formed JSON that is not a Sequential model", "[import_keras_json]") {
+    const auto top = expect_error<ParseError>([] { import_keras_json("{\"format\": \"graph-model\"}"); });
+    CHECK(top.message.find("not a Keras model") == 0);
+
+    const auto layers = expect_error<ParseError>([] {
+        import_keras_json("{\"class_name\": \"Sequential\", \"config\": {\"layers\": {\"a\": 1}}}");
+    });
+    CHECK(layers.message == "\"layers\" must be a JSON list, got object");
+    CHECK(layers.column == 51);
+
+    const auto entry = expect_error<ParseError>([] {
+        import_keras_json("{\"class_name\": \"Sequential\", \"config\": {\"layers\": [\n  {\"config\": {}}]}}");
+    });
+    CHECK(entry.message == "layer #1 has no \"class_name\" string");
+    CHECK(entry.line == 2);
+    CHECK(entry.column == 3);
+
+    const auto nested = expect_error<UnsupportedError>([] {
+        import_keras_json("{\"class_name\": \"Sequential\", \"config\": {\"layers\": [\n"
+                          "  {\"class_name\": \"Sequential\", \"config\": {\"name\": \"inner\", \"layers\": []}}]}}");
+    });
+    CHECK(nested.message.find("nested models are not supported") == 0);
+    CHECK(nested.layer == "inner");
+
+    const auto subclass = expect_error<UnsupportedError>([] {
+        import_keras_json("{\"class_name\": \"MyModel\", \"config\": {}}");
+    });
+    CHECK(subclass.message.find("model class 'MyModel' is not supported") == 0);
+
+    CHECK_THROWS_AS(import_keras_json("[1, 2]"), ParseError);
+    CHECK_THROWS_AS(import_keras_json("\"text\""), ParseError);
+    CHECK_THROWS_AS(import_keras_json("{\"class_name\": 3, \"config\": {}}"), ParseError);
+    CHECK_THROWS_AS(import_keras_json("{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"Dense\", \"config\": 7}]}}"),
+                    ParseError);
+}
+
+TEST_CASE("JSON resource guards: nesting and size", "[import_keras_json]") {
+    const std::string deep = "{\"class_name\": \"Sequential\", \"config\": " + std::string(150, '[') + std::string(150, ']') + "}";
+    const auto e = expect_error<ParseError>([&] { import_keras_json(deep); });
+    CHECK(e.message == "JSON nested deeper than 100 levels");
+    CHECK(e.column == 139);  // the 101st '['
+    CHECK_THROWS_AS(import_keras_json("{\"pad\": \"" + std::string(1 << 20, 'x') + "\"}"), LimitError);
+}

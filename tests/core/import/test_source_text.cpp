@@ -1,0 +1,49 @@
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "core/errors.hpp"
+#include "core/import/source_text.hpp"
+
+using namespace padlab;
+using namespace padlab::importer;
+
+TEST_CASE("text_position counts lines and code-point columns", "[source_text]") {
+    const std::string text = "ab\ncd\r\nxy\rz\u00e9q";
+    CHECK(text_position(text, 0).line == 1);
+    CHECK(text_position(text, 1).column == 2);
+    CHECK(text_position(text, 3).line == 2);            // 'c'
+    CHECK(text_position(text, 7).line == 3);            // 'x' after "\r\n"
+    CHECK(text_position(text, 10).line == 4);           // 'z' after a lone '\r'
+    CHECK(text_position(text, 11).column == 2);         // 'é' (two bytes)
+    CHECK(text_position(text, 13).column == 3);         // 'q': one column for 'é'
+    CHECK(text_position(text, 999).column == 4);        // clamped to the end
+}
+
+TEST_CASE("utf8_sequence_length accepts well-formed UTF-8 only", "[source_text]") {
+    CHECK(utf8_sequence_length("a", 0) == 1);
+    CHECK(utf8_sequence_length("\u00a0", 0) == 2);
+    CHECK(utf8_sequence_length("\u2020", 0) == 3);
+    CHECK(utf8_sequence_length("\U0001F600", 0) == 4);
+    CHECK(utf8_sequence_length("\xC0\x80", 0) == 0);      // overlong NUL
+    CHECK(utf8_sequence_length("\xED\xA0\x80", 0) == 0);  // surrogate
+    CHECK(utf8_sequence_length("\xE2\x80", 0) == 0);      // truncated
+    CHECK(utf8_decode("\u00e9", 0) == 0xE9);
+}
+
+TEST_CASE("unicode blanks: no-break spaces, BOM and the seed's mangled \"¬†\"", "[source_text]") {
+    CHECK(unicode_blank_length("\u00a0x", 0) == 2);
+    CHECK(unicode_blank_length("\u202f", 0) == 3);
+    CHECK(unicode_blank_length("\xEF\xBB\xBF", 0) == 3);
+    CHECK(unicode_blank_length("\u00ac\u2020", 0) == 5);
+    CHECK(unicode_blank_length("\u00ac", 0) == 0);        // '¬' alone is not blank
+    CHECK(unicode_blank_length("\u00e9", 0) == 0);
+    CHECK(unicode_blank_length(" ", 0) == 0);             // ASCII is the caller's business
+    CHECK(skip_blank("\xEF\xBB\xBF \t\u00a0\n{") == 8);
+    CHECK(skip_blank("   ") == 3);
+}
+
+TEST_CASE("check_source_size refuses more than 1 MiB", "[source_text]") {
+    CHECK_NOTHROW(check_source_size(std::string(kMaxSourceBytes, 'x')));
+    CHECK_THROWS_AS(check_source_size(std::string(kMaxSourceBytes + 1, 'x')), LimitError);
+}
