@@ -64,14 +64,19 @@ ModelSummary summarize(const ModelSpec& spec) {
     // The input: a leading InputLayer, else what the first layer declares.
     std::size_t first = 0;
     Shape shape;
+    // The first layer's name is its given one or, auto-named with every counter at 0, the prefix.
+    const auto first_name = [&](const LayerSpec& layer) {
+        const std::string name = given_name(layer);
+        return name.empty() ? keras_snake_case(types[0]->class_name) : name;
+    };
     if (types[0]->class_name == "InputLayer") {
         const LayerSpec& input = spec.layers[0];
-        const std::string name = given_name(input);
+        const std::string name = first_name(input);
         shape = located(where(input, name), [&] { return types[0]->infer(input.config, {}).output_shape; });
         first = 1;
     } else {
         const LayerSpec& layer = spec.layers[0];
-        const std::string name = given_name(layer);
+        const std::string name = first_name(layer);
         auto declared = located(where(layer, name), [&] {
             return layers::declared_input_shape(layers::ConfigArgs(layer.config, types[0]->class_name));
         });

@@ -59,7 +59,12 @@ export async function load(options = {}) {
   if (typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL)) {
     throw argumentError(`load: wasmUrl must be a string or URL, got ${show(wasmUrl)}`);
   }
-  const url = new URL(wasmUrl, import.meta.url).href;
+  let url;
+  try {
+    url = new URL(wasmUrl, import.meta.url).href;
+  } catch {
+    throw argumentError(`load: wasmUrl ${show(String(wasmUrl))} is not a valid URL`);
+  }
   let instance = instances.get(url);
   if (!instance) {
     instance = instantiate(url);

@@ -364,7 +364,6 @@ private:
     std::string p_;
     std::string body_;
     double width_ = 0, height_ = 0;
-    double legend_y_ = 0;
     std::vector<std::size_t> frames_;
     std::vector<Legend> legend_;
     std::vector<std::string> caption_lines_;  // notes, wrapped
@@ -379,7 +378,7 @@ std::string Renderer::title_text() const {
 
 void Renderer::place() {
     const double cs = L_.cs;
-    double y = kMargin + 24 + 22;  // title, subtitle
+    double y = kMargin + 24 + 22 + (d_.step_count > 0 ? 20 : 0);  // title, subtitle, step line
     double right = 0;
     if (L_.rank == 1) {
         const double gutter = 64;
@@ -439,8 +438,14 @@ void Renderer::place() {
 std::vector<std::size_t> Renderer::frames() const {
     std::vector<std::size_t> out;
     const std::size_t cap = std::max<std::size_t>(o_.max_frames, 1);
-    for (std::size_t i = 0; i < d_.step_count && out.size() < cap; ++i) {
+    // A window wider than the view never fits: skip the search (it could be long).
+    bool can_fit = true;
+    for (std::size_t a = 0; a < L_.rank; ++a) can_fit = can_fit && effective_kernel(d_, a) <= L_.view[a].size();
+    for (std::size_t i = 0; can_fit && i < d_.step_count && out.size() < cap; ++i) {
         const DiagramStep st = diagram_step(d_, i);
+        // Steps go row-major and the view starts at 0: once the window starts below (or, in
+        // 1D, right of) the view, no later step is inside it.
+        if (st.origin[0] >= L_.view[0].hi) break;
         bool inside = static_cast<bool>(L_.out(st.output));
         for (const auto& t : st.window) inside = inside && static_cast<bool>(L_.cell(t));
         if (inside) out.push_back(i);
@@ -822,7 +827,7 @@ void Renderer::overlay(const DiagramStep& st, bool beam) {
     }
     // Step counter, top right.
     w_.buf().clear();
-    w_.text(width_ - kMargin, kMargin + 15, counter_text(st), c("step"), "end");
+    w_.text(kMargin, kMargin + 57, counter_text(st), c("step"));
     s += w_.buf();
 }
 
@@ -903,7 +908,7 @@ std::string Renderer::desc_text() const {
 std::string Renderer::run() {
     place();
     if (animated_) frames_ = frames();
-    // Room on the title line for the step counter.
+    // The step line must fit.
     double counter_w = 0;
     if (d_.step_count > 0) {
         if (animated_) {
@@ -912,7 +917,7 @@ std::string Renderer::run() {
             counter_w = text_width(counter_text(diagram_step(d_, *focus_)), 12.5);
         }
     }
-    width_ = std::max(width_, std::ceil(2 * kMargin + counter_w + 200));
+    width_ = std::max(width_, std::ceil(2 * kMargin + counter_w));
     // Caption text (wrapped to the width).
     const std::size_t mono_chars = static_cast<std::size_t>((width_ - 2 * kMargin) / (13 * 0.61));
     const std::size_t note_chars = static_cast<std::size_t>((width_ - 2 * kMargin) / (12 * 0.53));
@@ -957,7 +962,7 @@ std::string Renderer::run() {
     const std::size_t bg_at = body_.size();
     body_ += "@BG@";
     const std::string title =
-        truncate(title_text(), static_cast<std::size_t>(std::max(12.0, (width_ - 2 * kMargin - counter_w - 24) / (15 * 0.58))));
+        truncate(title_text(), static_cast<std::size_t>(std::max(12.0, (width_ - 2 * kMargin) / (15 * 0.58))));
     w_.buf().clear();
     w_.text(kMargin, kMargin + 15, title, c("t"));
     w_.text(kMargin, kMargin + 37, truncate(subtitle(d_), note_chars), c("s"));

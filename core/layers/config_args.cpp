@@ -129,9 +129,10 @@ const json& empty_object() {
     return empty;
 }
 
-// Keras's own activation names (Keras 2.15 and Keras 3 keras.activations). Anything else is
-// a typo or a custom function, which PadLab cannot know.
-constexpr std::array<std::string_view, 32> kActivations = {
+// Keras's own activation names (Keras 2.15 and Keras 3 keras.activations), plus the camelCase
+// spellings TF.js writes into model.json. Anything else is a typo or a custom function.
+constexpr std::array<std::string_view, 35> kActivations = {
+    "hardSigmoid", "logSoftmax", "gelu_new",
     "linear",     "relu",        "relu6",       "leaky_relu",  "elu",          "selu",       "celu",
     "gelu",       "glu",         "silu",        "swish",       "mish",         "sigmoid",    "hard_sigmoid",
     "log_sigmoid", "sparse_sigmoid", "tanh",    "hard_tanh",   "tanh_shrink",  "hard_shrink", "soft_shrink",

@@ -213,6 +213,7 @@ TEST_CASE("a missing input shape says how to give one", "[model][errors]") {
     CHECK(std::string(e.what()).find("input_shape=(28, 28, 1)") != std::string::npos);
     CHECK(std::string(e.what()).find("Input(shape=") != std::string::npos);
     CHECK(e.where().line == 3);
+    CHECK(e.where().layer == "conv2d");
 
     CHECK_THROWS_AS(summarize(ModelSpec{}), ShapeError);
 }

@@ -37,6 +37,7 @@ test('a missing wasm rejects with a LoadError, and is not cached', async () => {
   }
   await assert.rejects(padlab.load('x'), (e) => e instanceof padlab.PadlabError && e.kind === 'ArgumentError');
   await assert.rejects(padlab.load({ wasmUrl: 3 }), (e) => e.kind === 'ArgumentError');
+  await assert.rejects(padlab.load({ wasmUrl: 'http://[' }), (e) => e.kind === 'ArgumentError');
 });
 
 test('padlab.js has no static node imports and the loader has no eval (CSP)', () => {

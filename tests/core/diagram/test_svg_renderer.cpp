@@ -161,6 +161,13 @@ TEST_CASE("big grids are cropped and the caption says so", "[svg]") {
     s.input = {224, 224};
     const std::string big = render_svg_animated(make_diagram(s));
     CHECK(big.size() < 400000);
+    // Even 16M steps: the animation only looks at the steps near the start.
+    s.input = {4096, 4096};
+    CHECK(xml_check::well_formed(render_svg_animated(make_diagram(s))).empty());
+    DiagramSpec wide;
+    wide.input = {60000};
+    wide.kernel = {30000};
+    CHECK(xml_check::well_formed(render_svg_animated(make_diagram(wide))).empty());
 }
 
 TEST_CASE("padding-only, pooling, transposed and 3D diagrams render", "[svg]") {
