@@ -342,14 +342,14 @@ private:
     double small_font() const { return std::max(8.0, std::round(L_.cs * 0.23)); }
 
     void place();
-    std::vector<std::size_t> frames() const;
+    std::vector<DiagramStep> frames() const;
     std::string css() const;
     std::string colour_css(const Palette& pal) const;
     void defs();
     void grid_cells();
     void output_cells();
     // beam: only the beam (drawn under the grids, so it passes behind cells); else the rest.
-    void overlay(const DiagramStep& st, bool beam);
+    void overlay(const DiagramStep& st, bool beam, const std::string& counter);
     void legend_and_caption();
     std::string title_text() const;
     std::string counter_text(const DiagramStep& st) const;
@@ -364,7 +364,8 @@ private:
     std::string p_;
     std::string body_;
     double width_ = 0, height_ = 0;
-    std::vector<std::size_t> frames_;
+    std::vector<DiagramStep> frames_;  // the steps drawn (one for a static picture)
+    std::vector<std::string> counters_;  // their "step 3 of 8: ..." lines
     std::vector<Legend> legend_;
     std::vector<std::string> caption_lines_;  // notes, wrapped
     std::vector<std::string> formula_lines_;
@@ -435,9 +436,12 @@ void Renderer::place() {
 }
 
 // Steps the animation plays: in order, those whose whole window and output are in view.
-std::vector<std::size_t> Renderer::frames() const {
-    std::vector<std::size_t> out;
-    const std::size_t cap = std::max<std::size_t>(o_.max_frames, 1);
+std::vector<DiagramStep> Renderer::frames() const {
+    std::vector<DiagramStep> out;
+    // Every frame draws its taps: a huge kernel gets fewer frames so the SVG stays drawable.
+    std::size_t taps = 1;
+    for (Dim k : d_.spec.kernel) taps *= static_cast<std::size_t>(k);
+    const std::size_t cap = std::max<std::size_t>(1, std::min(o_.max_frames, (std::size_t(1) << 20) / taps));
     // A window wider than the view never fits: skip the search (it could be long).
     bool can_fit = true;
     for (std::size_t a = 0; a < L_.rank; ++a) can_fit = can_fit && effective_kernel(d_, a) <= L_.view[a].size();
@@ -448,10 +452,10 @@ std::vector<std::size_t> Renderer::frames() const {
         if (st.origin[0] >= L_.view[0].hi) break;
         bool inside = static_cast<bool>(L_.out(st.output));
         for (const auto& t : st.window) inside = inside && static_cast<bool>(L_.cell(t));
-        if (inside) out.push_back(i);
+        if (inside) out.push_back(st);
     }
     if (out.empty())  // the window is bigger than the view: play the first steps, clipped
-        for (std::size_t i = 0; i < std::min(d_.step_count, cap); ++i) out.push_back(i);
+        for (std::size_t i = 0; i < std::min(d_.step_count, cap); ++i) out.push_back(diagram_step(d_, i));
     return out;
 }
 
@@ -731,7 +735,7 @@ void Renderer::output_cells() {
 }
 
 // The window, its taps, the output it writes, the beam between them and the source arrows.
-void Renderer::overlay(const DiagramStep& st, bool beam) {
+void Renderer::overlay(const DiagramStep& st, bool beam, const std::string& counter) {
     const double cs = L_.cs;
     std::string& s = body_;
     const bool dilated = std::any_of(d_.spec.dilation.begin(), d_.spec.dilation.end(), [](Dim v) { return v > 1; });
@@ -827,7 +831,7 @@ void Renderer::overlay(const DiagramStep& st, bool beam) {
     }
     // Step counter, top right.
     w_.buf().clear();
-    w_.text(kMargin, kMargin + 57, counter_text(st), c("step"));
+    w_.text(kMargin, kMargin + 57, counter, c("step"));
     s += w_.buf();
 }
 
@@ -908,14 +912,12 @@ std::string Renderer::desc_text() const {
 std::string Renderer::run() {
     place();
     if (animated_) frames_ = frames();
+    else if (d_.step_count > 0) frames_ = {diagram_step(d_, *focus_)};
+    for (const DiagramStep& st : frames_) counters_.push_back(counter_text(st));
     // The step line must fit.
     double counter_w = 0;
     if (d_.step_count > 0) {
-        if (animated_) {
-            for (std::size_t f : frames_) counter_w = std::max(counter_w, text_width(counter_text(diagram_step(d_, f)), 12.5));
-        } else {
-            counter_w = text_width(counter_text(diagram_step(d_, *focus_)), 12.5);
-        }
+        for (const std::string& t : counters_) counter_w = std::max(counter_w, text_width(t, 12.5));
     }
     width_ = std::max(width_, std::ceil(2 * kMargin + counter_w));
     // Caption text (wrapped to the width).
@@ -975,11 +977,11 @@ std::string Renderer::run() {
     };
     if (d_.step_count > 0) {
         if (!animated_) {
-            overlay(diagram_step(d_, *focus_), true);
+            overlay(frames_[0], true, counters_[0]);
         } else {
             for (std::size_t i = 0; i < frames_.size(); ++i) {
                 frame_open(i);
-                overlay(diagram_step(d_, frames_[i]), true);
+                overlay(frames_[i], true, counters_[i]);
                 body_ += "</g>";
             }
         }
@@ -990,12 +992,11 @@ std::string Renderer::run() {
 
     if (d_.step_count > 0) {
         if (!animated_) {
-            overlay(diagram_step(d_, *focus_), false);
+            overlay(frames_[0], false, counters_[0]);
         } else {
             // Output cells fill in as their step plays; they sit under the frame overlays.
             for (std::size_t i = 0; i < frames_.size(); ++i) {
-                const DiagramStep st = diagram_step(d_, frames_[i]);
-                const auto p = L_.out(st.output);
+                const auto p = L_.out(frames_[i].output);
                 if (!p) continue;
                 w_.buf().clear();
                 w_.rect(*p, L_.cs, L_.cs, c("cd") + " " + c("done") + " " + c("d") + std::to_string(i), " rx=\"3\"");
@@ -1003,7 +1004,7 @@ std::string Renderer::run() {
             }
             for (std::size_t i = 0; i < frames_.size(); ++i) {
                 frame_open(i);
-                overlay(diagram_step(d_, frames_[i]), false);
+                overlay(frames_[i], false, counters_[i]);
                 body_ += "</g>";
             }
         }
