@@ -1,6 +1,6 @@
 #include "core/kernels/kernel_registry.hpp"
 
-#include "core/kernels/conv_nd_tiled.hpp"
+#include "core/kernels/conv_nd_gemm.hpp"
 
 namespace padlab::kernels {
 
@@ -13,6 +13,9 @@ bool always(const ConvProblem&) { return true; }
 constexpr Index kPackingMinPixels = 8;
 bool few_pixels(const ConvProblem& p) { return p.output_pixels() < kPackingMinPixels; }
 
+// With at most 4 output channels an 8-lane block would compute mostly zeros.
+bool few_channels(const ConvProblem& p) { return p.cout <= 4; }
+
 template <class K>
 ConvKernel entry(const char* name, bool (*prefers)(const ConvProblem&)) {
     return {name, &K::supports, prefers, &K::scratch_bytes, &K::run};
@@ -22,9 +25,9 @@ ConvKernel entry(const char* name, bool (*prefers)(const ConvProblem&)) {
 
 const std::vector<ConvKernel>& conv_kernels() {
     static const std::vector<ConvKernel> list = {
-        entry<ConvNdTiled<1, 4, 0, false>>("conv_nd_unpacked_1x16__vec4", &few_pixels),
-        entry<ConvNdTiled<4, 2, 1, true>>("conv_nd_cin1_4x8__vec4", &always),
-        entry<ConvNdTiled<4, 2, 0, true>>("conv_nd_4x8__vec4", &always),
+        entry<ConvNdGemm<1, 4, false>>("conv_nd_unpacked_1x16__vec4", &few_pixels),
+        entry<ConvNdGemm<8, 1, true>>("conv_nd_8x4__vec4", &few_channels),
+        entry<ConvNdGemm<5, 2, true>>("conv_nd_5x8__vec4", &always),
     };
     return list;
 }
