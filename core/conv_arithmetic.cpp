@@ -91,7 +91,7 @@ AxisArithmetic forward_axis(Dim input, Dim kernel, Dim stride, Dim dilation, con
             if (known) total = std::max<Dim>(0, (a.output - 1) * stride + dk - input);
             else if (stride == 1) total = dk - 1;
             if (total == kNone) {
-                a.pad_before = a.pad_after = kNone;
+                a.pad_before = a.pad_after = kUnknownPad;
             } else {
                 a.pad_before = total / 2;  // TF: the odd cell goes AFTER
                 a.pad_after = total - a.pad_before;

@@ -11,7 +11,7 @@
 //   causal  out = ceil(L/s)  pads (dk-1, 0)            (1D only, as Keras)
 //   full    out = ceil((L + dk - 1)/s) pads (dk-1, dk-1)
 //   explicit [b, a]: out = floor((L + b + a - dk)/s) + 1
-// Unknown input length (kNone) gives an unknown output and unknown pads where they depend on L.
+// Unknown input length (kNone) gives an unknown output and unknown pads (kUnknownPad) where they depend on L.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,7 +46,7 @@ struct AxisArithmetic {
     Dim kernel = 1;      // k (pool size for pooling)
     Dim stride = 1;      // s
     Dim dilation = 1;    // d
-    Dim pad_before = 0;  // kNone when it depends on an unknown L
+    Dim pad_before = 0;  // kUnknownPad when it depends on an unknown L
     Dim pad_after = 0;
     Dim output = 0;      // kNone when L is unknown
     Dim effective_kernel() const { return dilation * (kernel - 1) + 1; }

@@ -56,12 +56,12 @@ std::vector<AxisArithmetic> conv_plan(const Shape& input_shape, const Shape& ker
                           broadcast(options.dilation, rank), options.padding, cls);
 
     // The pad mode's own limits (reflect needs pad < size...), on tensor axes so "axis 1" is the
-    // first spatial axis. Pads still unknown (kNone, for an unknown length) are checked later.
+    // first spatial axis. Pads still unknown (kUnknownPad, for an unknown length) are checked later.
     if (options.mode != PadMode::Constant) {
         Pads pads(input_shape.size(), Pad{0, 0});
         for (std::size_t i = 0; i < rank; ++i) {
-            pads[i + 1] = {plan[i].pad_before == kNone ? 0 : plan[i].pad_before,
-                           plan[i].pad_after == kNone ? 0 : plan[i].pad_after};
+            pads[i + 1] = {plan[i].pad_before == kUnknownPad ? 0 : plan[i].pad_before,
+                           plan[i].pad_after == kUnknownPad ? 0 : plan[i].pad_after};
         }
         try {
             validate_pads(input_shape, pads, options.mode);

@@ -11,6 +11,10 @@ using Dim = std::int64_t;
 // An unknown dimension (Keras's None: the batch, or a variable-length axis).
 inline constexpr Dim kNone = -1;
 using Shape = std::vector<Dim>;
+// A padding amount that depends on an unknown length ('same' with stride > 1 on a None axis).
+// Distinct from kNone because pad amounts may legitimately be -1 (a crop, or the extra cell a
+// transposed convolution adds).
+inline constexpr Dim kUnknownPad = INT64_MIN;
 
 // Padding of one axis: {before, after}.
 using Pad = std::array<Dim, 2>;

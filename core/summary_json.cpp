@@ -15,7 +15,10 @@ nlohmann::json layer_json(const LayerSummary& layer) {
     nlohmann::json padding = nullptr;
     if (layer.padding) {
         padding = nlohmann::json::array();
-        for (const Pad& p : *layer.padding) padding.push_back({p[0], p[1]});
+        for (const Pad& p : *layer.padding) {
+            auto amount = [](Dim d) { return d == kUnknownPad ? nlohmann::json(nullptr) : nlohmann::json(d); };
+            padding.push_back({amount(p[0]), amount(p[1])});
+        }
     }
     return {
         {"name", layer.name},

@@ -160,13 +160,12 @@ val tensor_to_js(const xt::xarray<float>& t) {
     return r;
 }
 
-// Conv/pool pads are >= 0, or kNone when they depend on an unknown length (-> null). Cropping
-// layers report their amounts as negative pads, always known, so there -1 is a crop of 1.
+// Pads are plain integers (negative for crops), or kUnknownPad when they depend on an unknown
+// length (-> null).
 val pads_to_js(const padlab::LayerSummary& layer) {
     if (!layer.padding) return val::null();
-    const bool cropping = layer.class_name.rfind("Cropping", 0) == 0;
-    auto amount = [&](padlab::Dim d) {
-        return d == padlab::kNone && !cropping ? val::null() : val(static_cast<double>(d));
+    auto amount = [](padlab::Dim d) {
+        return d == padlab::kUnknownPad ? val::null() : val(static_cast<double>(d));
     };
     val a = val::array();
     for (std::size_t i = 0; i < layer.padding->size(); ++i) {
