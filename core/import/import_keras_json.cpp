@@ -419,6 +419,21 @@ ModelSpec import_keras_json(std::string_view text) {
         const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
         const importer::TextPosition p = importer::text_position(text, offset);
         throw ParseError(parse_error_message(e), {"", p.line, p.column});
+    } catch (const json::exception& e) {
+        // out_of_range.406 "number overflow parsing '1e801'" has no position: find the literal.
+        std::string m = e.what();
+        const std::size_t colon = m.find("] ");
+        if (colon != std::string::npos) m = m.substr(colon + 2);
+        Location at;
+        const std::size_t q1 = m.find('\''), q2 = m.rfind('\'');
+        if (q1 != std::string::npos && q2 > q1 + 1) {
+            const std::size_t off = text.find(m.substr(q1 + 1, q2 - q1 - 1));
+            if (off != std::string_view::npos) {
+                const importer::TextPosition p = importer::text_position(text, off);
+                at = {"", p.line, p.column};
+            }
+        }
+        throw ParseError("invalid JSON: " + m, at);
     }
     try {
         return JsonImporter(text).run(root);

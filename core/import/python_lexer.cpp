@@ -243,9 +243,9 @@ private:
                 bump();
             }
         };
-        if (s_[i_] == '0' && (at(i_ + 1) | 0x20) != 0 &&
-            ((at(i_ + 1) | 0x20) == 'x' || (at(i_ + 1) | 0x20) == 'o' || (at(i_ + 1) | 0x20) == 'b')) {
-            const char kind = static_cast<char>(at(i_ + 1) | 0x20);
+        const char radix = static_cast<char>(at(i_ + 1) | 0x20);  // lower-cased
+        if (s_[i_] == '0' && (radix == 'x' || radix == 'o' || radix == 'b')) {
+            const char kind = radix;
             const int base = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
             bump(2);
             if (at(i_) == '_') bump();

@@ -191,6 +191,12 @@ TEST_CASE("malformed JSON: ParseError at the offending line and column", "[impor
     const auto eof = expect_error<ParseError>([] { import_keras_json("{\"class_name\": \"Seq"); });
     CHECK(eof.line == 1);
     CHECK(eof.message.find("invalid JSON: syntax error while parsing value - invalid string: missing closing quote") == 0);
+
+    // nlohmann reports a too-large number as out_of_range, not as a parse_error (found by fuzzing).
+    const auto big = expect_error<ParseError>([] { import_keras_json("{\"a\":\n  [1e801]}"); });
+    CHECK(big.message == "invalid JSON: number overflow parsing '1e801'");
+    CHECK(big.line == 2);
+    CHECK(big.column == 4);
 }
 
 TEST_CASE("well-formed JSON that is not a Sequential model", "[import_keras_json]") {
