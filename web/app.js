@@ -6,11 +6,12 @@
 //   'layerselect' detail {pane, index, layer}                    a layer row was picked
 //   'state'       detail {state}                                 settings or code changed
 // A panel module exports mount(ctx) with ctx = {bus, getState, getEngine}; add it to PANELS.
-// A later panel (diagram on 'layerselect', apply-to-data) mounts like the comparison strip.
+// The diagram workbench (diagram-workbench.js) listens to 'layerselect'.
 import { EXAMPLES, findExample } from './seed-models.js';
 import { initialState, stateToHash, hashToState, saveLocal } from './url-state.js';
 import { ModelPane } from './model-pane.js';
 import { diffSummaries, mountComparePanel } from './compare.js';
+import { mountDiagramPanel } from './diagram-workbench.js';
 import { applyTheme } from './theme.js';
 import { Toast } from './toast.js';
 
@@ -210,7 +211,7 @@ function wireControls() {
 }
 
 // ---- panels --------------------------------------------------------------------------------
-const PANELS = [mountComparePanel];
+const PANELS = [mountComparePanel, mountDiagramPanel];
 
 function mountPanels() {
   const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine };

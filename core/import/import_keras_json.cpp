@@ -28,7 +28,7 @@ using importer::JsonPositions;
 
 class JsonImporter {
 public:
-    explicit JsonImporter(std::string_view text) : text_(text), positions_(text) {}
+    explicit JsonImporter(std::string_view text) : positions_(text), index_(text) {}
 
     ModelSpec run(const json& root) {
         std::string ptr;
@@ -88,14 +88,14 @@ public:
     }
 
 private:
-    std::string_view text_;
     JsonPositions positions_;
+    importer::TextIndex index_;
     std::string format_;
 
     Location where(const std::string& pointer) const {
         const std::size_t off = positions_.offset(pointer);
         if (off == JsonPositions::npos) return {};
-        const importer::TextPosition p = importer::text_position(text_, off);
+        const importer::TextPosition p = index_.at(off);
         return {"", p.line, p.column};
     }
 

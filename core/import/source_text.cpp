@@ -13,10 +13,11 @@ void check_source_size(std::string_view text) {
     }
 }
 
-TextPosition text_position(std::string_view text, std::size_t offset) {
-    if (offset > text.size()) offset = text.size();
-    TextPosition p;
-    for (std::size_t i = 0; i < offset; ++i) {
+namespace {
+
+// Advances `p` over text[from, to): the one definition of lines and columns.
+TextPosition advance(std::string_view text, TextPosition p, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
         if (c == '\n' || (c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
             ++p.line;
@@ -28,6 +29,27 @@ TextPosition text_position(std::string_view text, std::size_t offset) {
         }
     }
     return p;
+}
+
+}  // namespace
+
+TextPosition text_position(std::string_view text, std::size_t offset) {
+    return advance(text, TextPosition{}, 0, offset > text.size() ? text.size() : offset);
+}
+
+TextIndex::TextIndex(std::string_view text) : text_(text) {
+    TextPosition p;
+    checkpoints_.push_back(p);
+    for (std::size_t k = kStride; k <= text.size(); k += kStride) {
+        p = advance(text, p, k - kStride, k);
+        checkpoints_.push_back(p);
+    }
+}
+
+TextPosition TextIndex::at(std::size_t offset) const {
+    if (offset > text_.size()) offset = text_.size();
+    const std::size_t k = offset / kStride;
+    return advance(text_, checkpoints_[k], k * kStride, offset);
 }
 
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {

@@ -3,6 +3,7 @@
 // becomes the line/column users see, and which Unicode characters count as blank.
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace padlab::importer {
 
@@ -25,6 +26,19 @@ struct TextPosition {
 // Line and column of the byte at `offset` (clamped to the end of the text).
 // "\r\n", "\n" and a lone "\r" each end a line.
 TextPosition text_position(std::string_view text, std::size_t offset);
+
+// text_position for many offsets of one text: checkpoints every 4 KiB keep each lookup
+// short, so locating every layer of a large one-line model.json stays linear overall.
+class TextIndex {
+public:
+    explicit TextIndex(std::string_view text);
+    TextPosition at(std::size_t offset) const;
+
+private:
+    static constexpr std::size_t kStride = 4096;
+    std::string_view text_;
+    std::vector<TextPosition> checkpoints_;  // position of byte k * kStride
+};
 
 // Length in bytes of the UTF-8 sequence starting at text[i] when it is well formed
 // (no overlongs, no surrogates, at most U+10FFFF); 0 when it is not.

@@ -17,8 +17,8 @@ constexpr std::size_t kPatchGroupBytes = 96 * 1024;
 
 // MR pixels x 4*NV channels: patch is [K][MR], w row k at w + k*stride (stride = WS when known
 // at compile time). Stores `pixels` rows of `valid` channels at y, y + cout, ...
-// noinline on purpose: as its own small function V8 keeps all accumulators in registers;
-// inlined into run() it spilled two of them (measured 25 vs 38 GFLOP/s).
+// Kept out of line on purpose (see run()): as its own small function V8 keeps every
+// accumulator in a register; inlined into run() it spilled two (measured 25 vs 38 GFLOP/s).
 template <int MR, int NV, Index WS>
 __attribute__((noinline)) void gemm_tile(const float* patch, Index K, const float* w, Index ws, const float* bias, float* y, Index cout,
                       Index pixels, Index valid, bool relu) {
@@ -42,25 +42,34 @@ __attribute__((noinline)) void gemm_tile(const float* patch, Index K, const floa
     if (relu)
         for (int m = 0; m < MR; ++m)
             for (int v = 0; v < NV; ++v) acc[m][v] = relu4(acc[m][v]);
-    if (pixels == MR && valid == NR) {
-        for (int m = 0; m < MR; ++m)
-            for (int v = 0; v < NV; ++v) store4(y + m * cout + 4 * v, acc[m][v]);
-        return;
-    }
+    // Every index into acc is a compile-time constant (fully unrolled loops, no break): an
+    // index known only at run time makes clang keep acc in memory, and V8 then spills.
     for (int m = 0; m < MR; ++m) {
-        if (m >= pixels) break;
-        float tmp[NR];
-        for (int v = 0; v < NV; ++v) store4(tmp + 4 * v, acc[m][v]);
-        std::memcpy(y + m * cout, tmp, static_cast<std::size_t>(valid) * sizeof(float));
+        if (m < pixels) {
+            float* out = y + m * cout;
+            if (valid == NR) {
+                for (int v = 0; v < NV; ++v) store4(out + 4 * v, acc[m][v]);
+            } else {
+                float tmp[NR];
+                for (int v = 0; v < NV; ++v) store4(tmp + 4 * v, acc[m][v]);
+                std::memcpy(out, tmp, static_cast<std::size_t>(valid) * sizeof(float));
+            }
+        }
     }
 }
 
-// patch[(t*cin + c)*MR + m] = sources[m*T + t][c]: the K values of each pixel, interleaved.
 template <int MR>
-void pack_patch(const float* const* sources, Index taps, Index cin, float* patch) {
+using TileFn = void (*)(const float*, Index, const float*, Index, const float*, float*, Index, Index, Index, bool);
+
+// patch[(t*cin + c)*MR + m] = input value c of tap t of pixel m: the K values of each pixel,
+// interleaved. An interior pixel m reads origin[m] + offsets[t]; a border (or missing) pixel
+// reads sources[m*T + t].
+template <int MR>
+void pack_patch(const float* const* origin, const Index* offsets, const float* const* sources, Index taps, Index cin,
+                float* patch) {
     for (Index t = 0; t < taps; ++t) {
         const float* s[MR];
-        for (int m = 0; m < MR; ++m) s[m] = sources[m * taps + t];
+        for (int m = 0; m < MR; ++m) s[m] = origin[m] ? origin[m] + offsets[t] : sources[m * taps + t];
         for (Index c = 0; c < cin; ++c) {
             for (int m = 0; m < MR; ++m) patch[m] = s[m][c];
             patch += MR;
@@ -81,7 +90,8 @@ void pack_weight_block(const float* kernel, Index rows, Index cout, Index co0, I
 // Scratch regions, in order, each 16-byte aligned.
 struct Layout {
     Index blocks = 0, group = 1;  // channel blocks; tiles per patch group
-    std::size_t weights = 0, bias = 0, pad_row = 0, zero_row = 0, sources = 0, axis = 0, patches = 0, total = 0;
+    std::size_t weights = 0, bias = 0, pad_row = 0, zero_row = 0, offsets = 0, sources = 0, axis = 0, patches = 0,
+                total = 0;
 };
 
 template <int MR, int NV, bool PACKED>
@@ -107,6 +117,7 @@ Layout layout(const ConvProblem& p) {
     l.bias = region(sizeof(float) * static_cast<std::size_t>(l.blocks * nr));
     l.pad_row = region(sizeof(float) * static_cast<std::size_t>(p.cin));
     l.zero_row = region(sizeof(float) * static_cast<std::size_t>(p.cin));
+    l.offsets = region(sizeof(Index) * static_cast<std::size_t>(p.taps()));
     l.sources = region(sizeof(const float*) * static_cast<std::size_t>(MR * p.taps()));
     l.axis = region(sizeof(Index) * static_cast<std::size_t>(p.axes[0].k + p.axes[1].k + p.axes[2].k));
     l.patches = region(patch_bytes * static_cast<std::size_t>(l.group));
@@ -136,6 +147,7 @@ void ConvNdGemm<MR, NV, PACKED>::run(const ConvProblem& p, const ConvBuffers& b)
     float* bias = reinterpret_cast<float*>(scratch + l.bias);
     float* pad_row = reinterpret_cast<float*>(scratch + l.pad_row);
     float* zero_row = reinterpret_cast<float*>(scratch + l.zero_row);
+    Index* offsets = reinterpret_cast<Index*>(scratch + l.offsets);
     const float** sources = reinterpret_cast<const float**>(scratch + l.sources);
     Index* axis = reinterpret_cast<Index*>(scratch + l.axis);
     float* patches = reinterpret_cast<float*>(scratch + l.patches);
@@ -150,6 +162,7 @@ void ConvNdGemm<MR, NV, PACKED>::run(const ConvProblem& p, const ConvBuffers& b)
     if (b.bias) std::copy(b.bias, b.bias + cout, bias);
     std::fill(pad_row, pad_row + cin, p.mode == PadMode::Constant ? p.pad_value : 0.0f);
     std::fill(zero_row, zero_row + cin, 0.0f);
+    interior_tap_offsets(p, offsets);
 
     struct Weights {
         const float* base;
@@ -161,23 +174,31 @@ void ConvNdGemm<MR, NV, PACKED>::run(const ConvProblem& p, const ConvBuffers& b)
         return {b.kernel + blk * NR, cout};
     };
 
+    // Called through a pointer read at run time: wasm-opt inlines a function called from one
+    // place whatever its noinline attribute, and inlined into run() V8 spills accumulators.
+    static TileFn<MR> volatile tile_fn = &gemm_tile<MR, NV, kWS>;
+    const TileFn<MR> tile = tile_fn;
+
     const Index total = p.output_pixels();
     const Index tiles = (total + MR - 1) / MR;
-    PixelPos q;
+    PixelCursor cursor(p, b.input, 0);
     for (Index first = 0; first < tiles; first += l.group) {
         const Index last = std::min(tiles, first + l.group);
         for (Index t = first; t < last; ++t) {
             const Index pixels = std::min<Index>(MR, total - t * MR);
+            const float* origin[MR];
             for (Index m = 0; m < MR; ++m) {
-                const float** src = sources + m * taps;
+                origin[m] = nullptr;
                 if (m < pixels) {
-                    tap_sources(p, b.input, q, pad_row, src, axis);
-                    next_pixel(p, q);
+                    origin[m] = cursor.interior_origin();
+                    if (!origin[m]) tap_sources(p, b.input, cursor.pos(), pad_row, sources + m * taps, axis);
+                    cursor.next();
                 } else {
-                    std::fill(src, src + taps, zero_row);  // past the last pixel: computed, not stored
+                    // Past the last pixel: computed from zeros, never stored.
+                    std::fill(sources + m * taps, sources + (m + 1) * taps, zero_row);
                 }
             }
-            pack_patch<MR>(sources, taps, cin, patches + (t - first) * MR * K);
+            pack_patch<MR>(origin, offsets, sources, taps, cin, patches + (t - first) * MR * K);
         }
         for (Index blk = 0; blk < l.blocks; ++blk) {
             const Weights w = weights(blk);
@@ -186,12 +207,7 @@ void ConvNdGemm<MR, NV, PACKED>::run(const ConvProblem& p, const ConvBuffers& b)
                 const float* patch = patches + (t - first) * MR * K;
                 float* y = b.output + t * MR * cout + blk * NR;
                 const Index pixels = std::min<Index>(MR, total - t * MR);
-                // Two call sites on purpose: wasm-opt inlines a function called from one place
-                // whatever its noinline attribute, and inlined here it spills (see gemm_tile).
-                if (pixels == MR)
-                    gemm_tile<MR, NV, kWS>(patch, K, w.base, w.stride, bias + blk * NR, y, cout, MR, valid, p.relu);
-                else
-                    gemm_tile<MR, NV, kWS>(patch, K, w.base, w.stride, bias + blk * NR, y, cout, pixels, valid, p.relu);
+                tile(patch, K, w.base, w.stride, bias + blk * NR, y, cout, pixels, valid, p.relu);
             }
         }
     }

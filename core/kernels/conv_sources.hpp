@@ -18,16 +18,53 @@ struct PixelPos {
 };
 
 PixelPos pixel_at(const ConvProblem& p, Index flat);
-void next_pixel(const ConvProblem& p, PixelPos& q);
 
 // Writes p.taps() addresses, in tap order (k0, k1, k2) - the kernel's [k0][k1][k2] layout - each
-// pointing at the Cin (pixel_elems) values the tap reads. Constant padding cells point at
-// pad_row (pixel_elems copies of the pad value). axis_scratch holds k0 + k1 + k2 Index values.
+// pointing at the Cin values the tap reads. Constant padding cells point at pad_row (Cin copies
+// of the pad value). axis_scratch holds k0 + k1 + k2 Index values. Works for any pixel.
 void tap_sources(const ConvProblem& p, const float* input, const PixelPos& q, const float* pad_row,
                  const float** sources, Index* axis_scratch);
 
-// Whether every tap of pixel q lies inside the input (no padding cell in its window).
-bool window_inside(const ConvProblem& p, const PixelPos& q);
+// For an interior pixel (whole window inside the input), tap t reads origin + offsets[t]:
+// the p.taps() offsets are the same for every interior pixel, so they are computed once.
+void interior_tap_offsets(const ConvProblem& p, Index* offsets);
+
+// Walks output pixels in row-major order. What is known per output row (whether axes 0 and 1
+// are inside, where the row's windows start) is computed when the row changes, so the per-pixel
+// cost is a compare and a multiply-add.
+class PixelCursor {
+public:
+    PixelCursor(const ConvProblem& p, const float* input, Index flat);
+    const PixelPos& pos() const { return q_; }
+    // The window's first input cell if every tap of the current pixel lies inside the input,
+    // else nullptr (then use tap_sources).
+    const float* interior_origin() const {
+        if (!row_inside_ || q_.o2 < lo_ || q_.o2 >= hi_) return nullptr;
+        return input_ + (row_offset_ + q_.o2 * col_step_);
+    }
+    void next() {
+        if (++q_.o2 < p_.axes[2].out) return;
+        q_.o2 = 0;
+        if (++q_.o1 >= p_.axes[1].out) {
+            q_.o1 = 0;
+            if (++q_.o0 >= p_.axes[0].out) {
+                q_.o0 = 0;
+                ++q_.n;
+            }
+        }
+        start_row();
+    }
+
+private:
+    void start_row();
+    const ConvProblem& p_;
+    const float* input_;
+    PixelPos q_;
+    Index lo_ = 0, hi_ = 0;  // interior columns of axis 2
+    Index col_step_ = 0;     // s2 * Cin
+    bool row_inside_ = false;
+    Index row_offset_ = 0;  // input offset of column 0's window start (may be negative)
+};
 
 // Rounds a byte count up so the next scratch region starts 16-byte aligned.
 inline std::size_t align16(std::size_t bytes) { return (bytes + 15) & ~std::size_t(15); }

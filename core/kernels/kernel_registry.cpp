@@ -1,6 +1,7 @@
 #include "core/kernels/kernel_registry.hpp"
 
 #include "core/kernels/conv_nd_gemm.hpp"
+#include "core/kernels/depthwise_nd.hpp"
 
 namespace padlab::kernels {
 
@@ -28,6 +29,8 @@ const std::vector<ConvKernel>& conv_kernels() {
         entry<ConvNdGemm<1, 4, false>>("conv_nd_unpacked_1x16__vec4", &few_pixels),
         entry<ConvNdGemm<8, 1, true>>("conv_nd_8x4__vec4", &few_channels),
         entry<ConvNdGemm<5, 2, true>>("conv_nd_5x8__vec4", &always),
+        entry<DepthwiseNdM1<4, 2>>("depthwise_nd_m1_4x8__vec4", &always),
+        entry<DepthwiseNdGeneric>("depthwise_nd_generic__scalar", &always),
     };
     return list;
 }

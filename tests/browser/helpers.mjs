@@ -23,6 +23,9 @@ const MIME = {
   '.png': 'image/png',
   '.ts': 'text/plain; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.py': 'text/plain; charset=utf-8',
+  '.gif': 'image/gif',
+  '.map': 'application/json; charset=utf-8',
 };
 
 // Fails loudly: CI builds the site before these tests, so a missing file is a real failure.
@@ -35,16 +38,27 @@ export function assertSiteBuilt() {
 }
 
 // Serves WEB_DIR on 127.0.0.1 with a free port. headers: extra response headers (e.g. a CSP).
-export async function startServer({ headers = {} } = {}) {
-  assertSiteBuilt();
-  const root = fs.realpathSync(WEB_DIR);
+// mounts: { '/fixtures/': dir } serves other folders under a URL prefix (test pages that sit
+// beside the site, as a blog would). rewrite(urlPath, text) -> text may edit served HTML.
+export async function startServer({ headers = {}, mounts = {}, rewrite = null, root: rootDir = WEB_DIR } = {}) {
+  if (rootDir === WEB_DIR) assertSiteBuilt();
+  const root = fs.realpathSync(rootDir);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root + path.sep)) { res.writeHead(403).end(); return; }
+    let base = root;
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (rel.startsWith(prefix)) {
+        base = fs.realpathSync(dir);
+        rel = rel.slice(prefix.length - 1);
+        break;
+      }
+    }
+    const file = path.join(base, path.normalize(rel));
+    if (!file.startsWith(base + path.sep)) { res.writeHead(403).end(); return; }
     fs.readFile(file, (err, body) => {
+      if (!err && rewrite && file.endsWith('.html')) body = rewrite(url.pathname, body.toString('utf8'));
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
       res.writeHead(200, {
         'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
