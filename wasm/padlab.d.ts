@@ -108,6 +108,163 @@ export interface ConvOptions extends PadOptions {
   activation?: 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | null;
 }
 
+// ---- diagrams ---------------------------------------------------------------------------------
+
+/** Keras padding names, or explicit [before, after] per spatial axis (negative amounts crop). */
+export type DiagramPadding = 'valid' | 'same' | 'causal' | 'full' | PadPair[];
+
+/**
+ * What a padding / convolution diagram shows. Lengths and sizes take one number (every axis)
+ * or one per spatial axis (1 to 3 axes).
+ */
+export interface DiagramSpec {
+  /** Spatial input length(s), e.g. 8 or [28, 28]. Required. */
+  input: number | number[];
+  /** Kernel / pool size. Absent or [] = padding only (ZeroPadding, Cropping: explicit padding). */
+  kernel?: number | number[];
+  /** Default 1 (pooling: the pool size, as Keras). */
+  strides?: number | number[];
+  /** Default 1. */
+  dilation?: number | number[];
+  /** Default 'valid'. */
+  padding?: DiagramPadding;
+  /** What padded cells hold; default 'constant' (zeros). */
+  mode?: PadMode;
+  /** The constant for mode 'constant'; default 0. */
+  value?: number;
+  /** 'conv' (default), 'pool' (max / average pooling) or 'transpose' (Conv*Transpose). */
+  op?: 'conv' | 'pool' | 'transpose';
+  /** Conv*Transpose only. */
+  outputPadding?: number | number[] | null;
+  /** Input values, row-major; default 1, 2, ..., n. */
+  values?: ArrayLike<number> | null;
+  /** Title drawn on the picture (plain text; escaped). */
+  label?: string;
+}
+
+/** A spec as the engine returns it (presets, layers, geometry.spec): every field filled in. */
+export interface NormalizedDiagramSpec {
+  input: number[];
+  /** [] = padding only. */
+  kernel: number[];
+  strides: number[];
+  dilation: number[];
+  padding: DiagramPadding;
+  mode: 'constant' | 'reflect' | 'symmetric' | 'replicate' | 'circular';
+  value: number;
+  op: 'conv' | 'pool' | 'transpose';
+  outputPadding: number[] | null;
+  values: number[] | null;
+  label: string;
+}
+
+/** The arithmetic of one spatial axis (core/conv_arithmetic.hpp). */
+export interface DiagramAxis {
+  input: number;
+  kernel: number;
+  stride: number;
+  dilation: number;
+  /** dilation * (kernel - 1) + 1 */
+  effectiveKernel: number;
+  /** Padding drawn before / after (negative: cropped). */
+  padBefore: number;
+  padAfter: number;
+  output: number;
+}
+
+/** One cell of the padded grid. */
+export interface DiagramCell {
+  /** Coordinates in the padded grid. */
+  pos: number[];
+  /** input: an input value; pad: a padding cell; gap: a zero a transposed conv's stride inserts; cropped: removed by Cropping. */
+  kind: 'input' | 'pad' | 'gap' | 'cropped';
+  /** Input coordinates the value comes from (mirrored / replicated / wrapped padding too); null for constants and gaps. */
+  source: number[] | null;
+  value: number;
+  /** false when no window ever covers the cell (the tail a stride skips). */
+  read: boolean;
+}
+
+/** One step of the sliding window. Steps are row-major over the output. */
+export interface DiagramStep {
+  index: number;
+  /** The output cell this step writes. */
+  output: number[];
+  /** Padded coordinates of the window's first tap. */
+  origin: number[];
+  /** Padded coordinates of every tap (kernel row-major): the receptive field of `output`. */
+  window: number[][];
+}
+
+export interface DiagramGeometry {
+  spec: NormalizedDiagramSpec;
+  axes: DiagramAxis[];
+  /** Shape of the padded grid the window slides over. */
+  grid: number[];
+  /** Grid position of input index 0, per axis. */
+  offset: number[];
+  /** Window step in grid cells (1 for transposed convolutions, whose stride shows as gaps). */
+  gridStride: number[];
+  output: number[];
+  /** 0 for padding-only diagrams. */
+  stepCount: number;
+  cellCount: number;
+  /** Pooling with constant padding: padded cells never win. */
+  padsIgnored: boolean;
+  /** e.g. "out = ⌈(8 + 3 + 0 − 4 + 1) / 1⌉ = 8"; several axes are joined by "; ". */
+  formula: string;
+  /** One-line explanations (the padding split, causality, the mode...). */
+  notes: string[];
+  /** Per axis, per grid position: covered by some window. */
+  readMask: boolean[][];
+  /** The region `cells` covers ([lo, hi) per axis), or null. */
+  view: Array<[number, number]> | null;
+  /** Cells of `view`, row-major; null when not asked for and the grid has more than 65536 cells. */
+  cells: DiagramCell[] | null;
+  /** Steps asked for; by default all of them when they read at most 65536 cells in total, else null. */
+  steps: DiagramStep[] | null;
+}
+
+export interface DiagramOptions {
+  /** Region [[lo, hi), ...] of the padded grid whose cells to list (at most 65536 cells). */
+  view?: Array<[number, number]> | null;
+  /** true: every step; false: none; [from, to): a range (at most 65536 taps in total). */
+  steps?: boolean | [number, number] | null;
+}
+
+export interface DiagramSvgOptions {
+  /** 0-based step of a static picture (default 0). */
+  step?: number;
+  /** The self-contained CSS animation instead (plays in an <img>; still under prefers-reduced-motion). */
+  animate?: boolean;
+  /** Cell size in px; 0 = automatic. */
+  cell?: number;
+  /** Cells shown per axis (default 16; a 1D row 1.5x); larger grids are cropped around the step, saying so. */
+  maxCells?: number;
+  /** 3D: depth slices shown (default 5). */
+  maxSlices?: number;
+  /** Animation: steps played (default 48). */
+  maxFrames?: number;
+  /** Animation: seconds per step (default 0.8) and on the finished output (default 1.6). */
+  stepSeconds?: number;
+  holdSeconds?: number;
+  /** Draw values in cells (default true) / where copied padding comes from (default true). */
+  values?: boolean;
+  sources?: boolean;
+  /** Replaces the automatic title. */
+  title?: string;
+  /** Prefix of every id, class and keyframes name (default 'pl'): give each SVG inlined in one HTML page its own. */
+  idPrefix?: string;
+}
+
+export interface DiagramPreset {
+  /** snake_case, stable: causal_time_series, reflection_2d, valid_28x28, same_28x28, ... */
+  name: string;
+  /** One sentence: what the picture teaches. */
+  summary: string;
+  spec: NormalizedDiagramSpec;
+}
+
 export interface MemoryStats {
   /** Current size of the wasm memory. */
   heapBytes: number;
@@ -137,6 +294,25 @@ export interface Padlab {
    * kernel [...k, C, filters] (Keras layout). Padding cells take values per `mode`.
    */
   conv(input: TensorData, inputShape: number[], kernel: TensorData, kernelShape: number[], options?: ConvOptions): Tensor;
+
+  /** The geometry of a padding / convolution diagram as plain data. */
+  diagram(spec: DiagramSpec, options?: DiagramOptions): DiagramGeometry;
+
+  /** One step (0-based, row-major over the output): the output cell and the window it reads. */
+  diagramStep(spec: DiagramSpec, index: number): DiagramStep;
+
+  /** The diagram as SVG text (the picture the CLI draws): one step, or the animation. */
+  diagramSvg(spec: DiagramSpec, options?: DiagramSvgOptions): string;
+
+  /** The named diagrams, in reading order. */
+  diagramPresets(): DiagramPreset[];
+
+  /**
+   * The diagram spec of one layer (Conv*, SeparableConv*, DepthwiseConv*, Conv*Transpose, pooling,
+   * ZeroPadding*, Cropping*) of a model source, with its real input length and settings.
+   * @throws PadlabError: UnsupportedError for layers with nothing to draw, ArgumentError for an unknown name
+   */
+  layerDiagramSpec(source: string, layerName: string): NormalizedDiagramSpec;
 
   memoryStats(): MemoryStats;
 }

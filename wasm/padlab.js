@@ -1,5 +1,6 @@
 // PadLab's public JavaScript API: Keras model summaries, tensor padding and convolution,
-// computed by the C++ core compiled to WebAssembly. One ES module that runs unchanged in
+// padding / convolution diagrams (geometry and SVG), computed by the C++ core compiled to
+// WebAssembly. One ES module that runs unchanged in
 // browsers and in node >= 20:
 //
 //   import { load, PadlabError } from './padlab.js';

@@ -106,7 +106,7 @@ export class DiagramPlayer extends EventTarget {
     this.errorEl.textContent = '';
     this.figure.hidden = false;
     const geo = model.geo;
-    this.titleEl.textContent = title ?? (geo.spec.label || `${geo.spec.kernel.length ? '' : 'padding only · '}${geo.spec.input.length}D ${opName(geo)}`);
+    this.titleEl.textContent = title ?? (geo.spec.label || kerasCall(geo));
     this.subEl.textContent = subtitle(geo);
     this.formulaEl.textContent = geo.formula.split('; ').join('\n');
     this.view.setModel(model);
@@ -280,8 +280,27 @@ export class DiagramPlayer extends EventTarget {
   }
 }
 
-function opName(geo) {
+// The Keras call a diagram without a label shows, e.g. "Conv1D(kernel_size=4, padding='causal')".
+export function kerasCall(geo) {
   const s = geo.spec;
-  if (s.kernel.length === 0) return 'padding';
-  return s.op === 'pool' ? 'pooling' : s.op === 'transpose' ? 'transposed convolution' : 'convolution';
+  const n = s.input.length;
+  const tuple = (v) => (n === 1 ? String(v[0]) : `(${v.join(', ')})`);
+  const ones = (v) => v.every((x) => x === 1);
+  if (s.kernel.length === 0) {
+    const crop = s.padding.some((p) => p[0] < 0 || p[1] < 0);
+    const amounts = s.padding.map((p) => `(${Math.abs(p[0])}, ${Math.abs(p[1])})`);
+    const arg = n === 1 ? amounts[0] : `(${amounts.join(', ')})`;
+    if (crop) return `Cropping${n}D(cropping=${arg})`;
+    return s.mode === 'constant' && s.value === 0 ? `ZeroPadding${n}D(padding=${arg})` : `${s.mode} padding ${arg}`;
+  }
+  const args = [];
+  if (s.op === 'pool') args.push(`pool_size=${tuple(s.kernel)}`);
+  else args.push(`kernel_size=${tuple(s.kernel)}`);
+  if (!ones(s.strides) && !(s.op === 'pool' && s.strides.join() === s.kernel.join())) args.push(`strides=${tuple(s.strides)}`);
+  if (!ones(s.dilation)) args.push(`dilation_rate=${tuple(s.dilation)}`);
+  if (Array.isArray(s.padding)) args.push(`padding=${JSON.stringify(s.padding)}`);
+  else if (s.padding !== 'valid') args.push(`padding='${s.padding}'`);
+  const cls = s.op === 'pool' ? `MaxPooling${n}D` : s.op === 'transpose' ? `Conv${n}DTranspose` : `Conv${n}D`;
+  const call = `${cls}(${args.join(', ')})`;
+  return s.mode === 'constant' || s.op === 'transpose' ? call : `${s.mode} padding + ${call}`;
 }

@@ -109,6 +109,7 @@ export const DIAGRAM_CSS = `
 export const COMPONENT_CSS = `
 :host { display: block; max-width: 100%; margin: 1em 0; }
 :host([hidden]) { display: none; }
+[hidden] { display: none !important; }
 .pld { padding: 12px; border: 1px solid var(--pld-grid); border-radius: 8px;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 .pld-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-top: 8px; }

@@ -308,8 +308,8 @@ export class PadlabSummary extends HTMLElement {
       text = this.engine.summary(source, this.options()).text;
     } catch (e) {
       if (token !== this.token) return;
-      const where = e?.line ? `line ${e.line}: ` : '';
-      this.showError(`padlab-summary: ${where}${e?.message ?? e}`);
+      const where = [e?.line ? `line ${e.line}` : '', e?.layer ? `layer '${e.layer}'` : ''].filter(Boolean).join(', ');
+      this.showError(`padlab-summary: ${where ? `${where}: ` : ''}${e?.message ?? e}`);
       return;
     }
     this.status.hidden = true;

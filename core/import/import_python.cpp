@@ -47,6 +47,7 @@ using nlohmann::json;
 
 // Caps that keep adversarial snippets cheap ([x] * 10**9, s = s + s, ...).
 constexpr std::size_t kMaxValueElements = 100000;
+constexpr std::size_t kMaxModelElements = 1000000;  // config values over all layers of a model
 constexpr std::size_t kMaxStringBytes = std::size_t(1) << 20;
 constexpr std::size_t kWorkBudget = 50000000;
 
@@ -62,6 +63,7 @@ struct LayerObj {
 struct ModelObj {
     std::string name;
     std::vector<std::shared_ptr<LayerObj>> layers;
+    std::size_t weight = 0;  // sum of the layers' weights
     json build_shape;  // from model.build(...); null when not built
 };
 
@@ -817,11 +819,12 @@ private:
             if (a.positional.size() == 1 && a.keywords.empty()) arg = a.positional[0];
             if (a.positional.empty() && a.keywords.size() == 1 && a.keywords[0].first == "layer") arg = a.keywords[0].second;
             if (!arg) throw ArgumentError("model.add() takes exactly one layer", at(c));
-            model.layers.push_back(as_layer(*arg, "model.add()"));
+            add_layer(model, as_layer(*arg, "model.add()"), c);
             return make_none();
         }
         if (name == "pop") {
             if (model.layers.empty()) throw ArgumentError("There are no layers in the model.", at(c));
+            model.weight -= std::min(model.weight, model.layers.back()->weight);
             model.layers.pop_back();
             return make_none();
         }
@@ -847,6 +850,17 @@ private:
         // compile, summary, fit, evaluate, predict, save...: nothing that changes the layers.
         (void)statement;
         return make_opaque(c, nullptr);
+    }
+
+    // The same layer object may be added many times; the model's total size is what the
+    // importer copies out, so that is what is capped.
+    static void add_layer(ModelObj& model, std::shared_ptr<LayerObj> layer, const Expr& e) {
+        model.weight += layer->weight;
+        if (model.weight > kMaxModelElements) {
+            throw LimitError("the model's layer configs hold more than " + std::to_string(kMaxModelElements) +
+                                 " values", at(e));
+        }
+        model.layers.push_back(std::move(layer));
     }
 
     // The value of a model.add() / Sequential([...]) element, as a layer.
@@ -921,10 +935,19 @@ private:
         obj->line = c.line;
         obj->column = c.column;
         obj->source = source_of(c);
+        std::size_t weight = 1;
         try {
             json args = json::array();
-            for (const auto& p : c.items) args.push_back(to_json(eval(*p), *p, ""));
-            for (const auto& kw : c.kwargs) obj->config[kw.first] = to_json(eval(*kw.second), *kw.second, "");
+            for (const auto& p : c.items) {
+                const Value v = eval(*p);
+                weight += v.weight;
+                args.push_back(to_json(v, *p, ""));
+            }
+            for (const auto& kw : c.kwargs) {
+                const Value v = eval(*kw.second);
+                weight += v.weight;
+                obj->config[kw.first] = to_json(v, *kw.second, "");
+            }
             if (!args.empty()) obj->config["args"] = std::move(args);
         } catch (const LimitError&) {
             throw;
@@ -936,8 +959,10 @@ private:
             o->unknown_class = name;
             return make_opaque(c, std::move(o));
         }
+        obj->weight = weight;
         Value v;
         v.kind = Value::Kind::Object;
+        v.weight = weight;
         v.layer = std::move(obj);
         return v;
     }
@@ -1027,12 +1052,12 @@ private:
         }
         if (layers) {
             if (layers->kind == Expr::Kind::List || layers->kind == Expr::Kind::Tuple) {
-                for (const auto& item : layers->items) model->layers.push_back(as_layer(*item, "Sequential()"));
+                for (const auto& item : layers->items) add_layer(*model, as_layer(*item, "Sequential()"), *item);
             } else {
                 const Value list = eval(*layers);
                 if (list.kind == Value::Kind::List || list.kind == Value::Kind::Tuple) {
                     for (const Value& item : *list.items) {
-                        model->layers.push_back(layer_from_value(item, *layers, "Sequential()"));
+                        add_layer(*model, layer_from_value(item, *layers, "Sequential()"), *layers);
                     }
                 } else if (list.kind != Value::Kind::None) {
                     if (list.kind == Value::Kind::Opaque) unevaluated(list, *layers, "Sequential(): ");
@@ -1129,12 +1154,19 @@ private:
         throw ArgumentError(m, at(*kv.expr));
     }
 
-    Value layer_value(std::shared_ptr<LayerObj> obj, const Expr& c) {
+    static std::size_t args_weight(const std::vector<KeywordValue>& args) {
+        std::size_t w = 1;
+        for (const KeywordValue& kv : args) w += kv.value.weight;
+        return w;
+    }
+
+    Value layer_value(std::shared_ptr<LayerObj> obj, const Expr& c, std::size_t weight) {
         obj->line = c.line;
         obj->column = c.column;
-        obj->weight = 1 + obj->config.size();
+        obj->weight = weight;
         Value v;
         v.kind = Value::Kind::Layer;
+        v.weight = weight;
         v.layer = std::move(obj);
         return v;
     }
@@ -1177,7 +1209,7 @@ private:
         } else if (batch_size) {
             obj->config["batch_size"] = batch;
         }
-        return layer_value(std::move(obj), c);
+        return layer_value(std::move(obj), c, args_weight(args));
     }
 
     // Input(shape, batch_size, ...) / InputLayer(input_shape, batch_size, ...) -> an InputLayer
@@ -1220,7 +1252,7 @@ private:
                                     (layer_class ? "InputLayer(input_shape=(28, 28, 1))" : "Input(shape=(28, 28, 1))"),
                                 at(c));
         }
-        return layer_value(std::move(obj), c);
+        return layer_value(std::move(obj), c, args_weight(args));
     }
 
     // ------------------------------------------------------------------ result

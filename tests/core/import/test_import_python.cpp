@@ -356,6 +356,12 @@ TEST_CASE("resource guards: nesting depth and source size", "[import_python]") {
     CHECK(value.message == "value nested too deeply (more than 100 levels)");
 
     CHECK_THROWS_AS(import_python("x = [0] * 10 ** 9"), LimitError);
+    // One big layer added many times: the model's total size is capped (found by stress tests).
+    std::string adds = "big = Dense(1, input_shape=(3,), extra=[0] * 99000)\nm = Sequential()\n";
+    for (int i = 0; i < 20; ++i) adds += "m.add(big)\n";
+    const auto total = expect_error<LimitError>([&] { import_python(adds); });
+    CHECK(total.message == "the model's layer configs hold more than 1000000 values");
+    CHECK(total.line == 13);
     CHECK_THROWS_AS(import_python("# " + std::string((1 << 20), 'x')), LimitError);
     CHECK_THROWS_AS(import_python(" \n\t "), ParseError);
 }

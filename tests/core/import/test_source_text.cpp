@@ -47,3 +47,20 @@ TEST_CASE("check_source_size refuses more than 1 MiB", "[source_text]") {
     CHECK_NOTHROW(check_source_size(std::string(kMaxSourceBytes, 'x')));
     CHECK_THROWS_AS(check_source_size(std::string(kMaxSourceBytes + 1, 'x')), LimitError);
 }
+
+TEST_CASE("TextIndex agrees with text_position across its 4 KiB checkpoints", "[source_text]") {
+    // Lines of varied length with "\r\n", lone '\r' and multi-byte characters, so that
+    // checkpoints fall inside "\r\n" pairs and UTF-8 sequences.
+    std::string text;
+    for (int i = 0; text.size() < 20000; ++i) {
+        text += std::string(static_cast<std::size_t>(i % 37), 'x') + "\u00e9\u2020";
+        text += (i % 3 == 0) ? "\r\n" : (i % 3 == 1) ? "\r" : "\n";
+    }
+    const TextIndex index(text);
+    for (std::size_t off = 0; off <= text.size() + 5; off += 7) {
+        const TextPosition a = text_position(text, off);
+        const TextPosition b = index.at(off);
+        REQUIRE(a.line == b.line);
+        REQUIRE(a.column == b.column);
+    }
+}

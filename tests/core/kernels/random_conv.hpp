@@ -29,7 +29,8 @@
 namespace padlab_test {
 
 struct ConvCase {
-    xt::xarray<float> input, kernel, bias;
+    xt::xarray<float> input, kernel;
+    xt::xarray<float> bias = xt::xarray<float>::from_shape({0});  // empty: no bias
     padlab::ConvOptions options;
     bool depthwise = false;
     std::string describe() const {
