@@ -796,7 +796,7 @@ private:
         Value f = resolve_object(*c.a);
         switch (f.kind) {
             case Value::Kind::Path: return call_path(f, c, statement);
-            case Value::Kind::Method: return call_method(f, c, statement);
+            case Value::Kind::Method: return call_method(f, c);
             case Value::Kind::Layer:
                 throw UnsupportedError(
                     "the functional API (calling a layer on a tensor) is not supported; build the model "
@@ -810,7 +810,7 @@ private:
         }
     }
 
-    Value call_method(const Value& m, const Expr& c, bool statement) {
+    Value call_method(const Value& m, const Expr& c) {
         ModelObj& model = *m.model;
         const std::string& name = m.str();
         const Args a = args_of(c);
@@ -848,7 +848,6 @@ private:
             return make_none();
         }
         // compile, summary, fit, evaluate, predict, save...: nothing that changes the layers.
-        (void)statement;
         return make_opaque(c, nullptr);
     }
 

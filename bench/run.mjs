@@ -1,0 +1,378 @@
+// PadLab benchmark: convolution and padding in WebAssembly against TensorFlow.js, in one
+// node process, on the same inputs, with the outputs checked against each other.
+//
+//   node bench/run.mjs              run everything, print markdown tables
+//   node bench/run.mjs --write      also write BENCHMARKS.md at the repository root
+//   options: --module <padlab.js>   the PadLab module to test (default build/web/padlab.js,
+//                                   built by `cmake --build --preset wasm`)
+//            --quick                fewer samples (a smoke run, ~1 min)
+//            --no-cpu               skip the TF.js CPU backend (the slowest part)
+//
+// Contenders:
+//   PadLab    pl.conv / pl.pad from the wasm module (C++ kernels, WebAssembly SIMD128)
+//   XNNPACK   @tensorflow/tfjs-backend-wasm 4.22.0 (XNNPACK, SIMD binary). In node the backend
+//             never uses threads (WASM_HAS_MULTITHREAD_SUPPORT is false under node), so it runs
+//             single-threaded like PadLab; the script checks getThreadsCount() === 1.
+//   TF.js CPU @tensorflow/tfjs-backend-cpu 4.22.0 (plain JavaScript)
+// What one timed call does, for each:
+//   PadLab    JS Float32Arrays in (input, kernel, bias: all copied into the wasm heap by the
+//             binding), conv with bias + activation fused, a fresh Float32Array out.
+//   TF.js     tf.tensor(input) (copied in), the fused op on kernel/bias tensors created once
+//             (resident, as model weights are), dataSync() out, dispose. Causal Conv1D has no
+//             TF.js op: tf.pad then a valid conv, inside the timed call.
+// GFLOP/s = 2 * multiply-adds / time. Each time is the median of interleaved samples after a
+// warm-up long enough for V8 to tier the wasm up to TurboFan (bench/measure.mjs); peak is
+// measured in the same process (bench/peak.mjs).
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+import { agreement, compare, randomArray } from './measure.mjs';
+import { measurePeak } from './peak.mjs';
+
+const root = new URL('..', import.meta.url);
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const quick = flag('--quick');
+const withCpu = !flag('--no-cpu');
+const modulePath = option('--module', fileURLToPath(new URL('build/web/padlab.js', root)));
+const SAMPLES = quick ? 7 : 21;
+const WARMUP_MS = quick ? 150 : 400;
+
+// ------------------------------------------------------------------ setup
+
+if (!fs.existsSync(modulePath)) {
+  console.error(`PadLab module not found at ${modulePath}: build it with \`cmake --preset wasm && cmake --build --preset wasm\`, or pass --module.`);
+  process.exit(2);
+}
+const { load } = await import(pathToFileURL(modulePath).href);
+const pl = await load();
+
+await tf.setBackend('wasm');
+await tf.ready();
+const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+const threads = tfWasm.getThreadsCount();
+if (!simd || threads !== 1) {
+  console.error(`TF.js wasm backend is not single-threaded SIMD (simd=${simd}, threads=${threads}): results would not be comparable.`);
+  process.exit(2);
+}
+
+const version = (pkg) => JSON.parse(fs.readFileSync(new URL(`node_modules/${pkg}/package.json`, root))).version;
+const env = {
+  date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  cpu: `${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`,
+  node: `node ${process.version} (V8 ${process.versions.v8})`,
+  tfjs: `@tensorflow/tfjs-backend-wasm ${version('@tensorflow/tfjs-backend-wasm')} (SIMD, ${threads} thread), tfjs-backend-cpu ${version('@tensorflow/tfjs-backend-cpu')}, tfjs-layers ${version('@tensorflow/tfjs-layers')}`,
+  padlab: `PadLab ${pl.version} (${fileURLToPath(pathToFileURL(modulePath)).replace(fileURLToPath(root), '')})`,
+};
+
+const log = (line = '') => process.stdout.write(line + '\n');
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+const ms = (x) => (x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
+const table = (header, rows) => [
+  `| ${header.join(' | ')} |`,
+  `|${header.map((h, i) => (i === 0 ? ':--' : '--:')).join('|')}|`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+
+// The three backends in turn: tensors belong to the backend that was active when created.
+async function onBackend(name, body) {
+  await tf.setBackend(name);
+  await tf.ready();
+  try {
+    return await body();
+  } finally {
+    await tf.setBackend('wasm');
+  }
+}
+
+// ------------------------------------------------------------------ 1. peak
+
+log('Measuring the WebAssembly SIMD peak...');
+const peak = measurePeak({ seconds: quick ? 0.1 : 0.3 });
+
+// ------------------------------------------------------------------ 2. single convolutions
+
+const convCases = [
+  { name: 'seed conv 1, valid: 28x28x1 -> 32', input: [1, 28, 28, 1], kernel: [3, 3, 1, 32], padding: 'valid', first: true },
+  { name: 'seed conv 1, same: 28x28x1 -> 32', input: [1, 28, 28, 1], kernel: [3, 3, 1, 32], padding: 'same', first: true },
+  { name: 'seed conv 2, valid: 26x26x32 -> 64', input: [1, 26, 26, 32], kernel: [3, 3, 32, 64], padding: 'valid' },
+  { name: 'seed conv 2, same: 28x28x32 -> 64', input: [1, 28, 28, 32], kernel: [3, 3, 32, 64], padding: 'same' },
+  { name: 'seed conv 3, valid: 24x24x64 -> 128', input: [1, 24, 24, 64], kernel: [3, 3, 64, 128], padding: 'valid' },
+  { name: 'seed conv 3, same: 28x28x64 -> 128', input: [1, 28, 28, 64], kernel: [3, 3, 64, 128], padding: 'same' },
+  { name: '56x56x64 -> 64, 3x3 same', input: [1, 56, 56, 64], kernel: [3, 3, 64, 64], padding: 'same' },
+  { name: '112x112x32 -> 64, 3x3 stride 2 same', input: [1, 112, 112, 32], kernel: [3, 3, 32, 64], padding: 'same', strides: 2 },
+  { name: 'Conv1D 1024x64 -> 64, k4 causal', input: [1, 1024, 64], kernel: [4, 64, 64], padding: 'causal' },
+  { name: 'Conv1D 1024x64 -> 64, k4 causal dilation 2', input: [1, 1024, 64], kernel: [4, 64, 64], padding: 'causal', dilation: 2 },
+];
+
+function outputShape(c) {
+  const spatial = c.input.slice(1, -1);
+  const s = c.strides ?? 1, d = c.dilation ?? 1;
+  const out = spatial.map((n, i) => {
+    const k = (c.kernel[i] - 1) * d + 1;
+    return c.padding === 'valid' ? Math.ceil((n - k + 1) / s) : Math.ceil(n / s);
+  });
+  return [c.input[0], ...out, c.kernel.at(-1)];
+}
+
+const prod = (v) => v.reduce((a, b) => a * b, 1);
+
+// The TF.js version of a case (2D, or 1D through a [1, L] image), returning a timed function
+// and a dispose; created on the active backend.
+function tfConv(c, x, w, b) {
+  const is1d = c.input.length === 3;
+  const d = c.dilation ?? 1;
+  const filter = is1d ? tf.tensor4d(w, [1, ...c.kernel]) : tf.tensor(w, c.kernel);
+  const bias = tf.tensor1d(b);
+  const inShape = is1d ? [c.input[0], 1, c.input[1], c.input[2]] : c.input;
+  const causal = c.padding === 'causal' ? (c.kernel[0] - 1) * d : 0;
+  const run = () => tf.tidy(() => {
+    let t = tf.tensor(x, inShape);
+    if (causal) t = tf.pad(t, [[0, 0], [0, 0], [causal, 0], [0, 0]]);
+    const y = tf.fused.conv2d({
+      x: t, filter, bias, activation: 'relu',
+      strides: c.strides ?? 1, pad: causal ? 'valid' : c.padding, dilations: is1d ? [1, d] : d,
+    });
+    return y.dataSync();
+  });
+  return { run, dispose: () => { filter.dispose(); bias.dispose(); } };
+}
+
+const convRows = [];
+const convResults = [];
+for (const [i, c] of convCases.entries()) {
+  log(`conv ${i + 1}/${convCases.length}: ${c.name}`);
+  const cin = c.input.at(-1);
+  const x = randomArray(prod(c.input), 100 + i);
+  const w = randomArray(prod(c.kernel), 200 + i, Math.sqrt(24 / (prod(c.kernel) / c.kernel.at(-1))));
+  const b = randomArray(c.kernel.at(-1), 300 + i, 0.2);
+  const out = outputShape(c);
+  const flop = 2 * prod(out) * (prod(c.kernel) / c.kernel.at(-1));
+  const padlab = () => pl.conv(x, c.input, w, c.kernel, {
+    strides: c.strides, dilation: c.dilation, padding: c.padding, bias: b, activation: 'relu',
+  }).data;
+
+  const xnn = tfConv(c, x, w, b);
+  const check = agreement(padlab(), xnn.run(), 1e-4);
+  const t = compare({ padlab, xnnpack: xnn.run }, { samples: SAMPLES, warmupMs: WARMUP_MS });
+  xnn.dispose();
+
+  let cpu = NaN;
+  if (withCpu) {
+    cpu = await onBackend('cpu', () => {
+      const k = tfConv(c, x, w, b);
+      const r = compare({ cpu: k.run }, { samples: quick ? 3 : 5, warmupMs: 0, warmupCalls: 2, sampleMs: 0 }).cpu;
+      k.dispose();
+      return r;
+    });
+  }
+  const gflops = (msv) => flop / (msv * 1e6);
+  const ratio = t.xnnpack / t.padlab;
+  convResults.push({ case: c, cin, ratio, ok: check.ok });
+  convRows.push([
+    c.name, fmt(flop / 1e6, 1),
+    ms(t.padlab), fmt(gflops(t.padlab), 1), `${fmt((100 * gflops(t.padlab)) / peak.gflops, 0)}%`,
+    ms(t.xnnpack), fmt(gflops(t.xnnpack), 1),
+    `**${fmt(ratio)}**`,
+    withCpu ? ms(cpu) : '-',
+    check.ok ? `yes (${check.worst.toExponential(0)})` : `**NO** (${check.worst.toExponential(1)})`,
+  ]);
+}
+
+// ------------------------------------------------------------------ 3. seed models, forward pass
+
+// The seed's model: Conv2D 32/64/128 (3x3, ReLU) + Flatten + Dense 256 ReLU + Dense 10 softmax,
+// padding 'valid' (the blog's first model: valid, default valid, valid) or 'same'.
+function seedWeights(seed) {
+  const convs = [[3, 3, 1, 32], [3, 3, 32, 64], [3, 3, 64, 128]];
+  return convs.map((k, i) => ({
+    kernel: k, w: randomArray(prod(k), seed + i, Math.sqrt(24 / (prod(k) / k[3]))), b: randomArray(k[3], seed + 10 + i, 0.1),
+  }));
+}
+
+function seedModel(padding) {
+  const convs = seedWeights(padding === 'valid' ? 1000 : 2000);
+  const side = padding === 'valid' ? 22 : 28;
+  const features = side * side * 128;
+  const dense = [
+    { w: randomArray(features * 256, 3001, Math.sqrt(24 / features)), b: randomArray(256, 3002, 0.1), shape: [features, 256] },
+    { w: randomArray(256 * 10, 3003, Math.sqrt(24 / 256)), b: randomArray(10, 3004, 0.1), shape: [256, 10] },
+  ];
+  return { padding, convs, dense, features };
+}
+
+function padlabForward(m, x) {
+  let a = { data: x, shape: [1, 28, 28, 1] };
+  for (const c of m.convs) a = pl.conv(a.data, a.shape, c.w, c.kernel, { padding: m.padding, bias: c.b, activation: 'relu' });
+  // Flatten is free (row-major); a Dense layer is a one-step Conv1D with kernel [1, in, units].
+  let d = pl.conv(a.data, [1, 1, m.features], m.dense[0].w, [1, ...m.dense[0].shape], { bias: m.dense[0].b, activation: 'relu' });
+  d = pl.conv(d.data, [1, 1, 256], m.dense[1].w, [1, ...m.dense[1].shape], { bias: m.dense[1].b, activation: 'softmax' });
+  return d.data;
+}
+
+function tfModel(m) {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu', padding: m.padding }),
+      tfl.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', padding: m.padding }),
+      tfl.layers.conv2d({ filters: 128, kernelSize: 3, activation: 'relu', padding: m.padding }),
+      tfl.layers.flatten(),
+      tfl.layers.dense({ units: 256, activation: 'relu' }),
+      tfl.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  const weights = [];
+  for (const c of m.convs) weights.push(tf.tensor(c.w, c.kernel), tf.tensor1d(c.b));
+  for (const d of m.dense) weights.push(tf.tensor2d(d.w, d.shape), tf.tensor1d(d.b));
+  model.setWeights(weights);
+  weights.forEach((t) => t.dispose());
+  const run = (x) => tf.tidy(() => model.predict(tf.tensor4d(x, [1, 28, 28, 1])).dataSync());
+  return { run, dispose: () => model.dispose() };
+}
+
+const modelRows = [];
+const modelResults = [];
+for (const padding of ['valid', 'same']) {
+  log(`forward pass, seed model (${padding})`);
+  const m = seedModel(padding);
+  const x = randomArray(28 * 28, 4000, 1).map((v) => v + 0.5);
+  const macs = m.convs.reduce((s, c, i) => {
+    const side = padding === 'valid' ? 26 - 2 * i : 28;
+    return s + side * side * c.kernel[3] * prod(c.kernel.slice(0, 3));
+  }, 0) + m.features * 256 + 256 * 10;
+  const tfm = tfModel(m);
+  const check = agreement(padlabForward(m, x), tfm.run(x), 1e-4);
+  const t = compare({ padlab: () => padlabForward(m, x), xnnpack: () => tfm.run(x) }, { samples: quick ? 5 : 11, warmupMs: WARMUP_MS, warmupCalls: 8 });
+  tfm.dispose();
+  let cpu = NaN;
+  if (withCpu) {
+    cpu = await onBackend('cpu', () => {
+      const k = tfModel(m);
+      const r = compare({ cpu: () => k.run(x) }, { samples: 3, warmupMs: 0, warmupCalls: 1, sampleMs: 0 }).cpu;
+      k.dispose();
+      return r;
+    });
+  }
+  const ratio = t.xnnpack / t.padlab;
+  modelResults.push({ padding, ratio, ok: check.ok });
+  modelRows.push([
+    `seed model, ${padding} (${fmt((2 * macs) / 1e6, 0)} MFLOP, ${fmt((m.features * 256 * 4) / 2 ** 20, 0)} MiB of Dense weights)`,
+    ms(t.padlab), fmt((2 * macs) / (t.padlab * 1e6), 1), ms(t.xnnpack), fmt((2 * macs) / (t.xnnpack * 1e6), 1),
+    `**${fmt(ratio)}**`, withCpu ? ms(cpu) : '-',
+    check.ok ? `yes (${check.worst.toExponential(0)})` : `**NO** (${check.worst.toExponential(1)})`,
+  ]);
+}
+
+// ------------------------------------------------------------------ 4. padding
+
+const padCases = [
+  { shape: [1, 224, 224, 3], pad: 3, mode: 'constant' },
+  { shape: [1, 224, 224, 3], pad: 3, mode: 'reflect' },
+  { shape: [1, 56, 56, 64], pad: 1, mode: 'constant' },
+  { shape: [1, 56, 56, 64], pad: 1, mode: 'reflect' },
+  { shape: [1, 56, 56, 64], pad: 1, mode: 'symmetric' },
+  { shape: [8, 64, 64, 32], pad: 2, mode: 'reflect' },
+];
+
+function tfPad(c, x) {
+  const pads = [[0, 0], [c.pad, c.pad], [c.pad, c.pad], [0, 0]];
+  return () => tf.tidy(() => {
+    const t = tf.tensor(x, c.shape);
+    const y = c.mode === 'constant' ? tf.pad(t, pads, 0) : tf.mirrorPad(t, pads, c.mode);
+    return y.dataSync();
+  });
+}
+
+const padRows = [];
+const padResults = [];
+for (const c of padCases) {
+  const name = `(${c.shape.join(', ')}) + ${c.pad} on H, W, ${c.mode}`;
+  log(`pad: ${name}`);
+  const x = randomArray(prod(c.shape), 5000);
+  const outShape = [c.shape[0], c.shape[1] + 2 * c.pad, c.shape[2] + 2 * c.pad, c.shape[3]];
+  const bytes = prod(outShape) * 4;
+  const pads = [[0, 0], [c.pad, c.pad], [c.pad, c.pad], [0, 0]];
+  const padlab = () => pl.pad(x, c.shape, pads, { mode: c.mode }).data;
+  const xnn = tfPad(c, x);
+  // The memory-speed yardstick: one copy of the output's bytes between two JS arrays.
+  const src = new Float32Array(prod(outShape)), dst = new Float32Array(prod(outShape));
+  const memcpy = () => dst.set(src);
+  const check = agreement(padlab(), xnn(), 0);
+  const t = compare({ padlab, tf: xnn, memcpy }, { samples: SAMPLES, warmupMs: WARMUP_MS });
+  let cpu = NaN;
+  if (withCpu) cpu = await onBackend('cpu', () => compare({ cpu: tfPad(c, x) }, { samples: quick ? 3 : 7, warmupMs: 0, warmupCalls: 2 }).cpu);
+  padResults.push({ name, vsTf: t.tf / t.padlab, vsCpu: cpu / t.padlab, vsMemcpy: t.padlab / t.memcpy, ok: check.ok });
+  padRows.push([
+    name, fmt(bytes / 2 ** 20, 1), ms(t.padlab), fmt(bytes / (t.padlab * 1e6), 1), ms(t.tf), `**${fmt(t.tf / t.padlab, 1)}**`,
+    withCpu ? ms(cpu) : '-', withCpu ? `**${fmt(cpu / t.padlab, 1)}**` : '-', ms(t.memcpy), fmt(t.padlab / t.memcpy, 1),
+    check.ok ? 'yes (exact)' : '**NO**',
+  ]);
+}
+
+// ------------------------------------------------------------------ report
+
+const verdict = (ok) => (ok ? 'met' : '**not met**');
+const wide = convResults.filter((r) => r.cin >= 32);
+const first = convResults.filter((r) => r.case.first);
+const targets = [
+  [`PadLab/XNNPACK >= 1.2 on every conv with >= 32 input channels`, `min ${fmt(Math.min(...wide.map((r) => r.ratio)))}`, verdict(wide.every((r) => r.ratio >= 1.2))],
+  [`PadLab/XNNPACK >= 1.5 on the seed's first layer`, `min ${fmt(Math.min(...first.map((r) => r.ratio)))}`, verdict(first.every((r) => r.ratio >= 1.5))],
+  [`PadLab/XNNPACK never below 1.0 (single convs)`, `min ${fmt(Math.min(...convResults.map((r) => r.ratio)))}`, verdict(convResults.every((r) => r.ratio >= 1.0))],
+  [`each seed forward pass at least as fast as TF.js wasm`, modelResults.map((r) => `${r.padding} ${fmt(r.ratio)}`).join(', '), verdict(modelResults.every((r) => r.ratio >= 1.0))],
+  [`pad >= 10x tf.pad / tf.mirrorPad (wasm backend)`, `min ${fmt(Math.min(...padResults.map((r) => r.vsTf)), 1)}`, verdict(padResults.every((r) => r.vsTf >= 10))],
+  [`outputs agree with TF.js everywhere`, '', verdict([...convResults, ...modelResults, ...padResults].every((r) => r.ok))],
+];
+
+const report = `# PadLab benchmarks
+
+Generated by \`node bench/run.mjs --write\` (method: the comment at the top of bench/run.mjs).
+Ratios compare contenders measured in the same process, interleaved; absolute numbers move
+with the machine's load, ratios much less.
+
+- ${env.date}; ${env.cpu}
+- ${env.node}; ${env.tfjs}; ${env.padlab}
+- WebAssembly SIMD peak of this machine, measured here: **${fmt(peak.gflops, 1)} GFLOP/s**
+  (${peak.chains} independent f32x4 multiply-add chains; baseline wasm SIMD has no FMA)
+
+## Convolutions (bias + ReLU fused, batch 1)
+
+PadLab/XNNPACK > 1 means PadLab is faster. "agree": max |PadLab - XNNPACK| / (1 + |XNNPACK|).
+
+${table(['case', 'MFLOP', 'PadLab ms', 'GFLOP/s', 'of peak', 'XNNPACK ms', 'GFLOP/s', 'PadLab/XNNPACK', 'TF.js CPU ms', 'agree'], convRows)}
+
+## Seed models, whole forward pass
+
+PadLab chains \`pl.conv\` calls (each Dense layer as a one-step Conv1D); TF.js runs
+\`model.predict\` of the same tfjs-layers model with the same weights.
+
+${table(['model', 'PadLab ms', 'GFLOP/s', 'XNNPACK ms', 'GFLOP/s', 'PadLab/XNNPACK', 'TF.js CPU ms', 'agree'], modelRows)}
+
+## Padding
+
+\`pl.pad\` against \`tf.pad\` (constant) / \`tf.mirrorPad\` (reflect, symmetric), and against one
+\`TypedArray.set\` of the output's bytes (memcpy speed) in the same run. MiB and GB/s count the
+output.
+
+${table(['case', 'MiB', 'PadLab ms', 'GB/s', 'TF.js wasm ms', 'x faster', 'TF.js CPU ms', 'x faster', 'memcpy ms', 'PadLab / memcpy'], padRows)}
+
+## Targets
+
+${table(['target', 'measured', ''], targets)}
+`;
+
+log();
+log(report);
+if (flag('--write')) {
+  fs.writeFileSync(new URL('BENCHMARKS.md', root), report);
+  log(`wrote ${fileURLToPath(new URL('BENCHMARKS.md', root))}`);
+}
