@@ -15,6 +15,9 @@ namespace {
 // stay in L2. Measured flat between 32 and 256 KiB.
 constexpr std::size_t kPatchGroupBytes = 96 * 1024;
 
+// Unpacked (one-pixel) kernels read this many bytes of weight rows per chunk.
+constexpr std::size_t kWeightChunkBytes = 32 * 1024;
+
 // MR pixels x 4*NV channels: patch is [K][MR], w row k at w + k*stride (stride = WS when known
 // at compile time). Stores `pixels` rows of `valid` channels at y, y + cout, ...
 // Kept out of line on purpose (see run()): as its own small function V8 keeps every
@@ -90,7 +93,7 @@ void pack_weight_block(const float* kernel, Index rows, Index cout, Index co0, I
 // Scratch regions, in order, each 16-byte aligned.
 struct Layout {
     Index blocks = 0, group = 1;  // channel blocks; tiles per patch group
-    std::size_t weights = 0, bias = 0, pad_row = 0, zero_row = 0, offsets = 0, sources = 0, axis = 0, patches = 0,
+    std::size_t weights = 0, bias = 0, partial = 0, pad_row = 0, zero_row = 0, offsets = 0, sources = 0, axis = 0, patches = 0,
                 total = 0;
 };
 
@@ -115,6 +118,7 @@ Layout layout(const ConvProblem& p) {
     };
     l.weights = region(sizeof(float) * static_cast<std::size_t>(packed_blocks * k * nr));
     l.bias = region(sizeof(float) * static_cast<std::size_t>(l.blocks * nr));
+    l.partial = region(PACKED ? 0 : sizeof(float) * static_cast<std::size_t>(l.blocks * nr));
     l.pad_row = region(sizeof(float) * static_cast<std::size_t>(p.cin));
     l.zero_row = region(sizeof(float) * static_cast<std::size_t>(p.cin));
     l.offsets = region(sizeof(Index) * static_cast<std::size_t>(p.taps()));
@@ -145,6 +149,7 @@ void ConvNdGemm<MR, NV, PACKED>::run(const ConvProblem& p, const ConvBuffers& b)
     char* scratch = static_cast<char*>(b.scratch);
     float* packed = reinterpret_cast<float*>(scratch + l.weights);
     float* bias = reinterpret_cast<float*>(scratch + l.bias);
+    float* partial = reinterpret_cast<float*>(scratch + l.partial);
     float* pad_row = reinterpret_cast<float*>(scratch + l.pad_row);
     float* zero_row = reinterpret_cast<float*>(scratch + l.zero_row);
     Index* offsets = reinterpret_cast<Index*>(scratch + l.offsets);
@@ -200,14 +205,41 @@ void ConvNdGemm<MR, NV, PACKED>::run(const ConvProblem& p, const ConvBuffers& b)
             }
             pack_patch<MR>(origin, offsets, sources, taps, cin, patches + (t - first) * MR * K);
         }
-        for (Index blk = 0; blk < l.blocks; ++blk) {
-            const Weights w = weights(blk);
-            const Index valid = std::min(NR, cout - blk * NR);
+        if constexpr (PACKED) {
+            for (Index blk = 0; blk < l.blocks; ++blk) {
+                const Weights w = weights(blk);
+                const Index valid = std::min(NR, cout - blk * NR);
+                for (Index t = first; t < last; ++t) {
+                    const float* patch = patches + (t - first) * MR * K;
+                    float* y = b.output + t * MR * cout + blk * NR;
+                    const Index pixels = std::min<Index>(MR, total - t * MR);
+                    tile(patch, K, w.base, w.stride, bias + blk * NR, y, cout, pixels, valid, p.relu);
+                }
+            }
+        } else {
+            // One pixel, weights read in place: sweep K in chunks of rows so the weights stream
+            // sequentially (a chunk's rows serve every channel block while in cache). Walking
+            // all K rows per block instead jumps Cout floats per row, which defeats the
+            // hardware prefetcher (measured 2x slower on a 63 MB Dense kernel). Partial sums
+            // wait in `partial` between chunks; the summation order per output is unchanged.
+            static_assert(PACKED || MR == 1, "unpacked kernels compute one pixel per tile");
+            const Index chunk = std::max<Index>(1, static_cast<Index>(kWeightChunkBytes / sizeof(float)) / cout);
             for (Index t = first; t < last; ++t) {
-                const float* patch = patches + (t - first) * MR * K;
-                float* y = b.output + t * MR * cout + blk * NR;
-                const Index pixels = std::min<Index>(MR, total - t * MR);
-                tile(patch, K, w.base, w.stride, bias + blk * NR, y, cout, pixels, valid, p.relu);
+                const float* patch = patches + (t - first) * K;
+                float* y = b.output + t * cout;
+                for (Index k0 = 0; k0 < K || k0 == 0; k0 += chunk) {
+                    const Index rows = std::min(chunk, K - k0);
+                    const bool final = k0 + rows >= K;
+                    for (Index blk = 0; blk < l.blocks; ++blk) {
+                        const Weights w = weights(blk);
+                        const float* init = k0 == 0 ? bias + blk * NR : partial + blk * NR;
+                        float* out = final ? y + blk * NR : partial + blk * NR;
+                        const Index valid = final ? std::min(NR, cout - blk * NR) : NR;
+                        tile(patch + k0, rows, w.base + k0 * w.stride, w.stride, init, out, cout, 1, valid,
+                             final && p.relu);
+                    }
+                    if (final) break;
+                }
             }
         }
     }

@@ -61,7 +61,7 @@ void tap_sources(const ConvProblem& p, const float* input, const PixelPos& q, co
 }
 
 PixelCursor::PixelCursor(const ConvProblem& p, const float* input, Index flat)
-    : p_(p), input_(input), q_(pixel_at(p, flat)), col_step_(p.axes[2].s * p.cin) {
+    : p_(&p), input_(input), q_(pixel_at(p, flat)), col_step_(p.axes[2].s * p.cin) {
     // Interior columns: ow*s >= before and ow*s - before + (k-1)*d <= in - 1.
     const ConvAxis& a = p.axes[2];
     lo_ = (a.before + a.s - 1) / a.s;
@@ -71,13 +71,13 @@ PixelCursor::PixelCursor(const ConvProblem& p, const float* input, Index flat)
 }
 
 void PixelCursor::start_row() {
-    const ConvAxis& a0 = p_.axes[0];
-    const ConvAxis& a1 = p_.axes[1];
-    const ConvAxis& a2 = p_.axes[2];
-    row_inside_ = q_.n < p_.batch && axis_inside(a0, q_.o0) && axis_inside(a1, q_.o1);
+    const ConvAxis& a0 = p_->axes[0];
+    const ConvAxis& a1 = p_->axes[1];
+    const ConvAxis& a2 = p_->axes[2];
+    row_inside_ = q_.n < p_->batch && axis_inside(a0, q_.o0) && axis_inside(a1, q_.o1);
     if (row_inside_) {
         row_offset_ =
-            (((q_.n * a0.in + window_start(a0, q_.o0)) * a1.in + window_start(a1, q_.o1)) * a2.in - a2.before) * p_.cin;
+            (((q_.n * a0.in + window_start(a0, q_.o0)) * a1.in + window_start(a1, q_.o1)) * a2.in - a2.before) * p_->cin;
     }
 }
 

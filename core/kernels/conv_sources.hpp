@@ -43,11 +43,11 @@ public:
         return input_ + (row_offset_ + q_.o2 * col_step_);
     }
     void next() {
-        if (++q_.o2 < p_.axes[2].out) return;
+        if (++q_.o2 < p_->axes[2].out) return;
         q_.o2 = 0;
-        if (++q_.o1 >= p_.axes[1].out) {
+        if (++q_.o1 >= p_->axes[1].out) {
             q_.o1 = 0;
-            if (++q_.o0 >= p_.axes[0].out) {
+            if (++q_.o0 >= p_->axes[0].out) {
                 q_.o0 = 0;
                 ++q_.n;
             }
@@ -57,7 +57,7 @@ public:
 
 private:
     void start_row();
-    const ConvProblem& p_;
+    const ConvProblem* p_;
     const float* input_;
     PixelPos q_;
     Index lo_ = 0, hi_ = 0;  // interior columns of axis 2
