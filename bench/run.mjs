@@ -384,6 +384,21 @@ ${table(['case', 'MiB', 'PadLab ms', 'GB/s', 'TF.js wasm ms', 'x faster', 'TF.js
 ## Targets
 
 ${table(['target', 'measured', ''], targets)}
+
+## Where the time goes (read this with the targets)
+
+- Every \`pl.conv\` / \`pl.pad\` call crosses the Embind boundary: arguments are read as JS
+  values, the input and the kernel are copied into the wasm heap, the result is copied into a
+  fresh Float32Array. For the small layers this costs tens of microseconds per call, about as
+  much as the arithmetic of the seed's first layer; TF.js pays its own per-op JS costs.
+- TF.js keeps model weights inside its wasm heap; \`pl.conv\` takes the kernel as a JS array and
+  copies it on every call. In a forward pass the Dense kernels (61-98 MiB) are copied each
+  time, which alone costs about one memcpy of those bytes - more than TF.js spends on the
+  whole layer. Single convolutions copy their kernel too (small there).
+- Padding is memory-bound for everyone: TF.js's wasm pad is itself a native kernel, and both
+  contenders copy the input in and the output out around it, so the end-to-end ratio against
+  \`tf.pad\` on the wasm backend is bounded by those copies; against the TF.js CPU backend it
+  is not.
 `;
 
 log();

@@ -15,18 +15,14 @@ namespace {
 // stay in L2. Measured flat between 32 and 256 KiB.
 constexpr std::size_t kPatchGroupBytes = 96 * 1024;
 
-// Unpacked (one-pixel) kernels read this many bytes of weight rows per chunk.
-constexpr std::size_t kWeightChunkBytes = 32 * 1024;
-
-// MR pixels x 4*NV channels: patch is [K][MR], w row k at w + k*stride (stride = WS when known
-// at compile time). Stores `pixels` rows of `valid` channels at y, y + cout, ...
+// MR pixels x 4*NV channels: patch is [K][MR], weights [K][4*NV]. Stores `pixels` rows of
+// `valid` channels at y, y + cout, ...
 // Kept out of line on purpose (see run()): as its own small function V8 keeps every
 // accumulator in a register; inlined into run() it spilled two (measured 25 vs 38 GFLOP/s).
-template <int MR, int NV, Index WS>
-__attribute__((noinline)) void gemm_tile(const float* patch, Index K, const float* w, Index ws, const float* bias, float* y, Index cout,
-                      Index pixels, Index valid, bool relu) {
+template <int MR, int NV>
+__attribute__((noinline)) void gemm_tile(const float* patch, Index K, const float* w, const float* bias, float* y,
+                                         Index cout, Index pixels, Index valid, bool relu) {
     constexpr Index NR = 4 * NV;
-    const Index stride = WS ? WS : ws;
     v4f acc[MR][NV];
     for (int v = 0; v < NV; ++v) {
         const v4f b = load4(bias + 4 * v);
@@ -40,7 +36,7 @@ __attribute__((noinline)) void gemm_tile(const float* patch, Index K, const floa
             for (int v = 0; v < NV; ++v) acc[m][v] += xv * wv[v];
         }
         patch += MR;
-        w += stride;
+        w += NR;
     }
     if (relu)
         for (int m = 0; m < MR; ++m)
@@ -61,8 +57,7 @@ __attribute__((noinline)) void gemm_tile(const float* patch, Index K, const floa
     }
 }
 
-template <int MR>
-using TileFn = void (*)(const float*, Index, const float*, Index, const float*, float*, Index, Index, Index, bool);
+using TileFn = void (*)(const float*, Index, const float*, const float*, float*, Index, Index, Index, bool);
 
 // patch[(t*cin + c)*MR + m] = input value c of tap t of pixel m: the K values of each pixel,
 // interleaved. An interior pixel m reads origin[m] + offsets[t]; a border (or missing) pixel
@@ -93,19 +88,16 @@ void pack_weight_block(const float* kernel, Index rows, Index cout, Index co0, I
 // Scratch regions, in order, each 16-byte aligned.
 struct Layout {
     Index blocks = 0, group = 1;  // channel blocks; tiles per patch group
-    std::size_t weights = 0, bias = 0, partial = 0, pad_row = 0, zero_row = 0, offsets = 0, sources = 0, axis = 0, patches = 0,
+    std::size_t weights = 0, bias = 0, pad_row = 0, zero_row = 0, offsets = 0, sources = 0, axis = 0, patches = 0,
                 total = 0;
 };
 
-template <int MR, int NV, bool PACKED>
+template <int MR, int NV>
 Layout layout(const ConvProblem& p) {
     const Index nr = 4 * NV;
     const Index k = p.taps() * p.cin;
     Layout l;
     l.blocks = (p.cout + nr - 1) / nr;
-    // Unpacked kernels still repack a partial last block: a full-width read there would run
-    // past the end of the kernel.
-    const Index packed_blocks = PACKED ? l.blocks : (p.cout % nr != 0 ? 1 : 0);
     const Index tiles = (p.output_pixels() + MR - 1) / MR;
     const std::size_t patch_bytes = sizeof(float) * static_cast<std::size_t>(MR * k);
     l.group = std::max<Index>(1, std::min<Index>(tiles, static_cast<Index>(kPatchGroupBytes / std::max<std::size_t>(patch_bytes, 1))));
@@ -116,9 +108,8 @@ Layout layout(const ConvProblem& p) {
         at += align16(bytes);
         return start;
     };
-    l.weights = region(sizeof(float) * static_cast<std::size_t>(packed_blocks * k * nr));
+    l.weights = region(sizeof(float) * static_cast<std::size_t>(l.blocks * k * nr));
     l.bias = region(sizeof(float) * static_cast<std::size_t>(l.blocks * nr));
-    l.partial = region(PACKED ? 0 : sizeof(float) * static_cast<std::size_t>(l.blocks * nr));
     l.pad_row = region(sizeof(float) * static_cast<std::size_t>(p.cin));
     l.zero_row = region(sizeof(float) * static_cast<std::size_t>(p.cin));
     l.offsets = region(sizeof(Index) * static_cast<std::size_t>(p.taps()));
@@ -131,25 +122,23 @@ Layout layout(const ConvProblem& p) {
 
 }  // namespace
 
-template <int MR, int NV, bool PACKED>
-bool ConvNdGemm<MR, NV, PACKED>::supports(const ConvProblem& p) {
+template <int MR, int NV>
+bool ConvNdGemm<MR, NV>::supports(const ConvProblem& p) {
     return p.kind == ConvKind::Regular;
 }
 
-template <int MR, int NV, bool PACKED>
-std::size_t ConvNdGemm<MR, NV, PACKED>::scratch_bytes(const ConvProblem& p) {
-    return layout<MR, NV, PACKED>(p).total;
+template <int MR, int NV>
+std::size_t ConvNdGemm<MR, NV>::scratch_bytes(const ConvProblem& p) {
+    return layout<MR, NV>(p).total;
 }
 
-template <int MR, int NV, bool PACKED>
-void ConvNdGemm<MR, NV, PACKED>::run(const ConvProblem& p, const ConvBuffers& b) {
+template <int MR, int NV>
+void ConvNdGemm<MR, NV>::run(const ConvProblem& p, const ConvBuffers& b) {
     constexpr Index NR = 4 * NV;
-    constexpr Index kWS = PACKED ? NR : 0;  // weight row stride, when known at compile time
-    const Layout l = layout<MR, NV, PACKED>(p);
+    const Layout l = layout<MR, NV>(p);
     char* scratch = static_cast<char*>(b.scratch);
     float* packed = reinterpret_cast<float*>(scratch + l.weights);
     float* bias = reinterpret_cast<float*>(scratch + l.bias);
-    float* partial = reinterpret_cast<float*>(scratch + l.partial);
     float* pad_row = reinterpret_cast<float*>(scratch + l.pad_row);
     float* zero_row = reinterpret_cast<float*>(scratch + l.zero_row);
     Index* offsets = reinterpret_cast<Index*>(scratch + l.offsets);
@@ -158,31 +147,17 @@ void ConvNdGemm<MR, NV, PACKED>::run(const ConvProblem& p, const ConvBuffers& b)
     float* patches = reinterpret_cast<float*>(scratch + l.patches);
 
     const Index taps = p.taps(), cin = p.cin, cout = p.cout, K = taps * cin;
-    if constexpr (PACKED) {
-        for (Index blk = 0; blk < l.blocks; ++blk) pack_weight_block(b.kernel, K, cout, blk * NR, NR, packed + blk * K * NR);
-    } else if (cout % NR != 0) {
-        pack_weight_block(b.kernel, K, cout, (l.blocks - 1) * NR, NR, packed);
-    }
+    for (Index blk = 0; blk < l.blocks; ++blk) pack_weight_block(b.kernel, K, cout, blk * NR, NR, packed + blk * K * NR);
     std::fill(bias, bias + l.blocks * NR, 0.0f);
     if (b.bias) std::copy(b.bias, b.bias + cout, bias);
     std::fill(pad_row, pad_row + cin, p.mode == PadMode::Constant ? p.pad_value : 0.0f);
     std::fill(zero_row, zero_row + cin, 0.0f);
     interior_tap_offsets(p, offsets);
 
-    struct Weights {
-        const float* base;
-        Index stride;
-    };
-    auto weights = [&](Index blk) -> Weights {
-        if (PACKED) return {packed + blk * K * NR, NR};
-        if ((blk + 1) * NR > cout) return {packed, NR};
-        return {b.kernel + blk * NR, cout};
-    };
-
     // Called through a pointer read at run time: wasm-opt inlines a function called from one
     // place whatever its noinline attribute, and inlined into run() V8 spills accumulators.
-    static TileFn<MR> volatile tile_fn = &gemm_tile<MR, NV, kWS>;
-    const TileFn<MR> tile = tile_fn;
+    static TileFn volatile tile_fn = &gemm_tile<MR, NV>;
+    const TileFn tile = tile_fn;
 
     const Index total = p.output_pixels();
     const Index tiles = (total + MR - 1) / MR;
@@ -205,48 +180,20 @@ void ConvNdGemm<MR, NV, PACKED>::run(const ConvProblem& p, const ConvBuffers& b)
             }
             pack_patch<MR>(origin, offsets, sources, taps, cin, patches + (t - first) * MR * K);
         }
-        if constexpr (PACKED) {
-            for (Index blk = 0; blk < l.blocks; ++blk) {
-                const Weights w = weights(blk);
-                const Index valid = std::min(NR, cout - blk * NR);
-                for (Index t = first; t < last; ++t) {
-                    const float* patch = patches + (t - first) * MR * K;
-                    float* y = b.output + t * MR * cout + blk * NR;
-                    const Index pixels = std::min<Index>(MR, total - t * MR);
-                    tile(patch, K, w.base, w.stride, bias + blk * NR, y, cout, pixels, valid, p.relu);
-                }
-            }
-        } else {
-            // One pixel, weights read in place: sweep K in chunks of rows so the weights stream
-            // sequentially (a chunk's rows serve every channel block while in cache). Walking
-            // all K rows per block instead jumps Cout floats per row, which defeats the
-            // hardware prefetcher (measured 2x slower on a 63 MB Dense kernel). Partial sums
-            // wait in `partial` between chunks; the summation order per output is unchanged.
-            static_assert(PACKED || MR == 1, "unpacked kernels compute one pixel per tile");
-            const Index chunk = std::max<Index>(1, static_cast<Index>(kWeightChunkBytes / sizeof(float)) / cout);
+        for (Index blk = 0; blk < l.blocks; ++blk) {
+            const float* w = packed + blk * K * NR;
+            const Index valid = std::min(NR, cout - blk * NR);
             for (Index t = first; t < last; ++t) {
-                const float* patch = patches + (t - first) * K;
-                float* y = b.output + t * cout;
-                for (Index k0 = 0; k0 < K || k0 == 0; k0 += chunk) {
-                    const Index rows = std::min(chunk, K - k0);
-                    const bool final = k0 + rows >= K;
-                    for (Index blk = 0; blk < l.blocks; ++blk) {
-                        const Weights w = weights(blk);
-                        const float* init = k0 == 0 ? bias + blk * NR : partial + blk * NR;
-                        float* out = final ? y + blk * NR : partial + blk * NR;
-                        const Index valid = final ? std::min(NR, cout - blk * NR) : NR;
-                        tile(patch + k0, rows, w.base + k0 * w.stride, w.stride, init, out, cout, 1, valid,
-                             final && p.relu);
-                    }
-                    if (final) break;
-                }
+                const float* patch = patches + (t - first) * MR * K;
+                float* y = b.output + t * MR * cout + blk * NR;
+                const Index pixels = std::min<Index>(MR, total - t * MR);
+                tile(patch, K, w, bias + blk * NR, y, cout, pixels, valid, p.relu);
             }
         }
     }
 }
 
-template struct ConvNdGemm<5, 2, true>;
-template struct ConvNdGemm<8, 1, true>;
-template struct ConvNdGemm<1, 4, false>;
+template struct ConvNdGemm<5, 2>;
+template struct ConvNdGemm<8, 1>;
 
 }  // namespace padlab::kernels

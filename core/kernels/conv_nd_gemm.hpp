@@ -18,17 +18,15 @@
 // address computation per broadcast, which measured 10-20% slower. Unrolling the K loop made
 // clang hoist loads and V8 spill; the plain loop is the fastest.
 //
-//   PACKED      weights are repacked per call into [block][K][4*NV] (contiguous, zero past
-//               Cout), streaming from L1/L2. Unpacked kernels read Keras's layout in place: for
-//               few output pixels (a Dense layer as a one-pixel Conv1D) repacking would double
-//               the memory traffic over large weights.
+// Weights are repacked per call into [block][K][4*NV] (contiguous, zero past Cout), so a
+// block's weights stream from L1/L2; for few output pixels conv_nd_gemv.hpp reads them in place.
 #include <cstddef>
 
 #include "core/kernels/conv_problem.hpp"
 
 namespace padlab::kernels {
 
-template <int MR, int NV, bool PACKED>
+template <int MR, int NV>
 struct ConvNdGemm {
     static bool supports(const ConvProblem& p);
     static std::size_t scratch_bytes(const ConvProblem& p);
@@ -36,8 +34,7 @@ struct ConvNdGemm {
 };
 
 // The variants the registry lists (kernel_registry.cpp), instantiated in conv_nd_gemm.cpp.
-extern template struct ConvNdGemm<5, 2, true>;
-extern template struct ConvNdGemm<8, 1, true>;
-extern template struct ConvNdGemm<1, 4, false>;
+extern template struct ConvNdGemm<5, 2>;
+extern template struct ConvNdGemm<8, 1>;
 
 }  // namespace padlab::kernels

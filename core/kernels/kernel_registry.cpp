@@ -2,6 +2,7 @@
 
 #include "core/kernels/conv_nd_cin1.hpp"
 #include "core/kernels/conv_nd_gemm.hpp"
+#include "core/kernels/conv_nd_gemv.hpp"
 #include "core/kernels/depthwise_nd.hpp"
 
 namespace padlab::kernels {
@@ -27,10 +28,10 @@ ConvKernel entry(const char* name, bool (*prefers)(const ConvProblem&)) {
 
 const std::vector<ConvKernel>& conv_kernels() {
     static const std::vector<ConvKernel> list = {
-        entry<ConvNdGemm<1, 4, false>>("conv_nd_unpacked_1x16__vec4", &few_pixels),
+        entry<ConvNdGemv>("conv_nd_gemv_8rows__vec4", &few_pixels),
         entry<ConvNdCin1<5, 2>>("conv_nd_cin1_s1_5x8__vec4", &always),
-        entry<ConvNdGemm<8, 1, true>>("conv_nd_8x4__vec4", &few_channels),
-        entry<ConvNdGemm<5, 2, true>>("conv_nd_5x8__vec4", &always),
+        entry<ConvNdGemm<8, 1>>("conv_nd_8x4__vec4", &few_channels),
+        entry<ConvNdGemm<5, 2>>("conv_nd_5x8__vec4", &always),
         entry<DepthwiseNdM1<4, 2>>("depthwise_nd_m1_4x8__vec4", &always),
         entry<DepthwiseNdGeneric>("depthwise_nd_generic__scalar", &always),
     };

@@ -160,7 +160,7 @@ TEST_CASE("conv: depthwise by hand and its own argument errors", "[conv]") {
 TEST_CASE("conv: which kernel runs", "[conv]") {
     CHECK(conv_kernel_name({1, 28, 28, 1}, {3, 3, 1, 32}, {}) == "conv_nd_cin1_s1_5x8__vec4");
     CHECK(conv_kernel_name({1, 26, 26, 32}, {3, 3, 32, 64}, with(Padding::same())) == "conv_nd_5x8__vec4");
-    CHECK(conv_kernel_name({1, 1, 61952}, {1, 61952, 256}, {}) == "conv_nd_unpacked_1x16__vec4");
+    CHECK(conv_kernel_name({1, 1, 61952}, {1, 61952, 256}, {}) == "conv_nd_gemv_8rows__vec4");
     CHECK(conv_kernel_name({1, 9, 9, 4}, {3, 3, 4, 1}, {}) == "conv_nd_8x4__vec4");
     CHECK(conv_kernel_name({1, 9, 9, 4}, {3, 3, 4, 1}, {}, true) == "depthwise_nd_m1_4x8__vec4");
     CHECK(conv_kernel_name({1, 9, 9, 4}, {3, 3, 4, 2}, {}, true) == "depthwise_nd_generic__scalar");
@@ -177,7 +177,7 @@ TEST_CASE("conv: index arithmetic beyond the kernels falls back to the reference
     const auto y = conv(x, w, xt::xarray<float>{0.25f}, o);
     CHECK_THAT(y, EqualsGrid(conv_reference(x, w, xt::xarray<float>{0.25f}, o)));
     CHECK(conv_kernel_name({1, 3, 1}, {2, 1, 1}, o) ==
-          (sizeof(std::ptrdiff_t) == 4 ? "reference" : "conv_nd_unpacked_1x16__vec4"));
+          (sizeof(std::ptrdiff_t) == 4 ? "reference" : "conv_nd_gemv_8rows__vec4"));
 }
 
 TEST_CASE("conv: empty batch and zero input channels", "[conv]") {

@@ -175,4 +175,33 @@ inline padlab::Shape output_shape_for(const ConvCase& c) {
                        : padlab::conv_output_shape(ConvCase::shape(c.input), ConvCase::shape(c.kernel), c.options);
 }
 
+// Runs kernel K (a kernel struct: supports/scratch_bytes/run) on raw buffers of a problem.
+template <class K>
+std::vector<float> run_raw(const padlab::kernels::ConvProblem& p, const std::vector<float>& x,
+                           const std::vector<float>& w, const std::vector<float>& bias) {
+    std::vector<float> y(static_cast<std::size_t>(p.output_pixels() * p.cout), std::numeric_limits<float>::quiet_NaN());
+    std::vector<double> scratch(K::scratch_bytes(p) / sizeof(double) + 2);
+    padlab::kernels::ConvBuffers b;
+    b.input = x.data();
+    b.kernel = w.data();
+    b.bias = bias.empty() ? nullptr : bias.data();
+    b.output = y.data();
+    b.scratch = scratch.data();
+    K::run(p, b);
+    return y;
+}
+
+// Kernel K on a case, against the reference within the tolerance above.
+template <class K>
+void check_against_reference(const ConvCase& c) {
+    const padlab::kernels::ConvProblem p = problem_for(c);
+    REQUIRE(K::supports(p));
+    const Expected e = expected_for(c);
+    const std::vector<float> x(c.input.begin(), c.input.end()), w(c.kernel.begin(), c.kernel.end()),
+        bias(c.bias.begin(), c.bias.end());
+    const std::vector<float> y = run_raw<K>(p, x, w, bias);
+    INFO(c.describe());
+    CHECK(first_mismatch(y.data(), e) == -1);
+}
+
 }  // namespace padlab_test

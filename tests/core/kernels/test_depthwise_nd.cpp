@@ -14,20 +14,7 @@ using padlab_test::EqualsGrid;
 
 namespace {
 
-template <class K>
-std::vector<float> run(const ConvProblem& p, const std::vector<float>& x, const std::vector<float>& w,
-                       const std::vector<float>& bias) {
-    std::vector<float> y(static_cast<std::size_t>(p.output_pixels() * p.cout), -999.0f);
-    std::vector<double> scratch(K::scratch_bytes(p) / sizeof(double) + 2);
-    ConvBuffers b;
-    b.input = x.data();
-    b.kernel = w.data();
-    b.bias = bias.empty() ? nullptr : bias.data();
-    b.output = y.data();
-    b.scratch = scratch.data();
-    K::run(p, b);
-    return y;
-}
+using padlab_test::run_raw;
 
 ConvProblem depthwise_1d(Index length, Index out, Index k, Index channels, Index multiplier) {
     ConvProblem p;
@@ -45,7 +32,7 @@ TEMPLATE_TEST_CASE("depthwise_nd: each channel convolved on its own", "[depthwis
                    DepthwiseNdGeneric) {
     // Two channels over 4 steps: [1 2 3 4] and [10 20 30 40]; taps (1, 2) and (0.5, -1).
     const ConvProblem p = depthwise_1d(4, 3, 2, 2, 1);
-    const std::vector<float> y = run<TestType>(p, {1, 10, 2, 20, 3, 30, 4, 40}, {1, 0.5f, 2, -1}, {});
+    const std::vector<float> y = run_raw<TestType>(p, {1, 10, 2, 20, 3, 30, 4, 40}, {1, 0.5f, 2, -1}, {});
     CHECK_THAT(xt::xarray<float>(xt::adapt(y, std::vector<std::size_t>{3, 2})),
                EqualsGrid({{5, -15},
                            {8, -20},
@@ -57,7 +44,7 @@ TEST_CASE("depthwise_nd: a depth multiplier of 2 (generic kernel)", "[depthwise_
     ConvProblem p = depthwise_1d(3, 3, 1, 1, 2);
     p.relu = true;
     REQUIRE_FALSE(DepthwiseNdM1<4, 2>::supports(p));
-    const std::vector<float> y = run<DepthwiseNdGeneric>(p, {1, 2, 3}, {2, -3}, {1, 0});
+    const std::vector<float> y = run_raw<DepthwiseNdGeneric>(p, {1, 2, 3}, {2, -3}, {1, 0});
     CHECK_THAT(xt::xarray<float>(xt::adapt(y, std::vector<std::size_t>{3, 2})),
                EqualsGrid({{3, 0},
                            {5, 0},
@@ -82,7 +69,7 @@ TEST_CASE("depthwise_nd: channels past the vector blocks, borders in every mode"
         std::vector<float> x(c.input.begin(), c.input.end()), w(c.kernel.begin(), c.kernel.end()),
             bias(c.bias.begin(), c.bias.end());
         INFO(c.describe());
-        CHECK(padlab_test::first_mismatch(run<DepthwiseNdM1<4, 2>>(p, x, w, bias).data(), e) == -1);
-        CHECK(padlab_test::first_mismatch(run<DepthwiseNdGeneric>(p, x, w, bias).data(), e) == -1);
+        CHECK(padlab_test::first_mismatch(run_raw<DepthwiseNdM1<4, 2>>(p, x, w, bias).data(), e) == -1);
+        CHECK(padlab_test::first_mismatch(run_raw<DepthwiseNdGeneric>(p, x, w, bias).data(), e) == -1);
     }
 }

@@ -45,7 +45,7 @@ TEST_CASE("registry: dispatch picks the kernel made for the problem", "[kernel_r
     dense.axes[2] = {1, 1, 1, 1, 1, 0};
     dense.cin = 61952;
     dense.cout = 256;
-    CHECK(std::string(select_conv_kernel(dense)->name) == "conv_nd_unpacked_1x16__vec4");
+    CHECK(std::string(select_conv_kernel(dense)->name) == "conv_nd_gemv_8rows__vec4");
 
     ConvProblem dw = p;
     dw.kind = ConvKind::Depthwise;
