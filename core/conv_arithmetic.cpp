@@ -10,17 +10,6 @@ namespace padlab {
 
 namespace {
 
-// Python's str() of a tuple of ints: "(2, 2)", "(3,)". Unlike shape_to_python, -1 prints as -1
-// (these are user-supplied arguments, not shapes with unknown dims).
-std::string py_tuple(const Shape& values) {
-    std::string out = "(";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i) out += ", ";
-        out += std::to_string(values[i]);
-    }
-    if (values.size() == 1) out += ",";
-    return out + ")";
-}
 
 // Python's str() of a small set of ints, sorted so the text is deterministic: "{-1}", "{-2, 0}".
 std::string py_set(const std::set<Dim>& values) {
@@ -219,7 +208,7 @@ void check_tuple(const Shape& values, std::size_t rank, std::string_view name, s
                  bool allow_zero, std::string_view zero_rule) {
     if (values.size() != rank) {
         throw ArgumentError("The `" + std::string(name) + "` argument must be a tuple of " + std::to_string(rank) +
-                            " integers. Received " + std::string(name) + "=" + py_tuple(values) + " (" +
+                            " integers. Received " + std::string(name) + "=" + python_tuple(values) + " (" +
                             std::string(layer_class) + " has " + std::to_string(rank) + " spatial axes)");
     }
     // Keras allows 0 at the tuple stage for kernel_size/strides (then rejects it with its own
@@ -229,14 +218,14 @@ void check_tuple(const Shape& values, std::size_t rank, std::string_view name, s
         if (v < 0 || (v == 0 && !allow_zero)) bad.insert(v);
     if (!bad.empty()) {
         throw ArgumentError("The `" + std::string(name) + "` argument must be a tuple of " + std::to_string(rank) +
-                            " integers. Received " + std::string(name) + "=" + py_tuple(values) + " including " +
+                            " integers. Received " + std::string(name) + "=" + python_tuple(values) + " including " +
                             py_set(bad) + " that does not satisfy the requirement `" +
                             (allow_zero ? ">= 0" : "> 0") + "`.");
     }
     if (allow_zero && !zero_rule.empty() && std::find(values.begin(), values.end(), 0) != values.end()) {
         // "cannot contains" (strides) is Keras's own typo, kept so messages match.
         throw ArgumentError("The argument `" + std::string(name) + "` " + std::string(zero_rule) +
-                            " 0(s). Received: " + py_tuple(values));
+                            " 0(s). Received: " + python_tuple(values));
     }
 }
 
@@ -292,7 +281,7 @@ std::vector<AxisArithmetic> window_arithmetic(WindowOp op, const Shape& spatial_
         check_tuple(dilation, rank, "dilation_rate", cls, false, "");
         if (std::any_of(dilation.begin(), dilation.end(), [](Dim d) { return d != 1; })) {
             throw ArgumentError(cls + ": pooling has no dilation; every `dilation_rate` entry must be 1. Received "
-                                "dilation_rate=" + py_tuple(dilation));
+                                "dilation_rate=" + python_tuple(dilation));
         }
     } else {
         check_tuple(dilation, rank, "dilation_rate", cls, false, "");
@@ -313,7 +302,7 @@ std::vector<AxisArithmetic> window_arithmetic(WindowOp op, const Shape& spatial_
         const bool dilation_gt1 = std::any_of(dilation.begin(), dilation.end(), [](Dim d) { return d > 1; });
         if (stride_gt1 && dilation_gt1) {
             throw ArgumentError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=" +
-                                py_tuple(strides) + " and dilation_rate=" + py_tuple(dilation));
+                                python_tuple(strides) + " and dilation_rate=" + python_tuple(dilation));
         }
     }
 
@@ -324,8 +313,8 @@ std::vector<AxisArithmetic> window_arithmetic(WindowOp op, const Shape& spatial_
         check_tuple(*output_padding, rank, "output_padding", cls, true, "");
         for (std::size_t i = 0; i < rank; ++i) {
             if ((*output_padding)[i] >= strides[i]) {
-                throw ArgumentError("Strides must be greater than output padding. Received strides=" + py_tuple(strides) +
-                                    ", output_padding=" + py_tuple(*output_padding) + ".");
+                throw ArgumentError("Strides must be greater than output padding. Received strides=" + python_tuple(strides) +
+                                    ", output_padding=" + python_tuple(*output_padding) + ".");
             }
         }
     }
@@ -354,16 +343,17 @@ std::vector<AxisArithmetic> window_arithmetic(WindowOp op, const Shape& spatial_
         throw ShapeError("One of the dimensions in the output is <= 0 due to downsampling in " + cls +
                          ". Consider increasing the input size. Received spatial input shape " +
                          shape_to_python(spatial_input) + " with " + (pool ? "pool_size=" : "kernel_size=") +
-                         py_tuple(kernel) + ", strides=" + py_tuple(strides) +
-                         (pool ? std::string() : ", dilation_rate=" + py_tuple(dilation)) +
+                         python_tuple(kernel) + ", strides=" + python_tuple(strides) +
+                         (pool ? std::string() : ", dilation_rate=" + python_tuple(dilation)) +
                          ", padding=" + padding_text(padding) + ", which would produce output shape " +
-                         py_tuple(out) + " with a zero or negative value in a dimension.");
+                         python_tuple(out) + " with a zero or negative value in a dimension.");
     }
     return axes;
 }
 
-AxisArithmetic conv_axis(Dim input, Dim kernel, Dim stride, Dim dilation, const Padding& padding, std::size_t axis) {
-    check_axis_values(input, kernel, stride, dilation, axis);
+// The single-axis entry points check their explicit pair themselves (window_arithmetic checks
+// all pairs up front).
+static void check_explicit_axis(const Padding& padding, std::size_t axis) {
     if (padding.kind == PaddingKind::Explicit) {
         if (axis >= padding.pads.size())
             throw ArgumentError("explicit padding has no (before, after) pair for axis " + std::to_string(axis));
@@ -373,6 +363,11 @@ AxisArithmetic conv_axis(Dim input, Dim kernel, Dim stride, Dim dilation, const 
             throw ArgumentError("explicit padding values must be >= 0, axis " + std::to_string(axis) + " has " +
                                 pads_text({padding.pads[axis]}));
     }
+}
+
+AxisArithmetic conv_axis(Dim input, Dim kernel, Dim stride, Dim dilation, const Padding& padding, std::size_t axis) {
+    check_axis_values(input, kernel, stride, dilation, axis);
+    check_explicit_axis(padding, axis);
     AxisArithmetic a = forward_axis(input, kernel, stride, dilation, padding, axis);
     check_single_output(a, padding, axis);
     return a;
@@ -385,15 +380,7 @@ AxisArithmetic conv_transpose_axis(Dim input, Dim kernel, Dim stride, Dim dilati
         throw ArgumentError("Strides must be greater than output padding. Received strides=" + std::to_string(stride) +
                             ", output_padding=" + std::to_string(*output_padding) + ".");
     }
-    if (padding.kind == PaddingKind::Explicit) {
-        if (axis >= padding.pads.size())
-            throw ArgumentError("explicit padding has no (before, after) pair for axis " + std::to_string(axis));
-        check_magnitude(padding.pads[axis][0], "padding", "axis " + std::to_string(axis));
-        check_magnitude(padding.pads[axis][1], "padding", "axis " + std::to_string(axis));
-        if (padding.pads[axis][0] < 0 || padding.pads[axis][1] < 0)
-            throw ArgumentError("explicit padding values must be >= 0, axis " + std::to_string(axis) + " has " +
-                                pads_text({padding.pads[axis]}));
-    }
+    check_explicit_axis(padding, axis);
     AxisArithmetic a = transpose_axis(input, kernel, stride, dilation, padding, output_padding, axis);
     check_single_output(a, padding, axis);
     return a;

@@ -15,6 +15,16 @@ std::string shape_to_python(const Shape& s) {
     return out + ")";
 }
 
+std::string python_tuple(const Shape& values) {
+    std::string out = "(";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i) out += ", ";
+        out += std::to_string(values[i]);
+    }
+    if (values.size() == 1) out += ",";
+    return out + ")";
+}
+
 Dim shape_elements(const Shape& s) {
     Dim n = 1;
     for (Dim d : s) {

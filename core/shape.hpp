@@ -23,6 +23,10 @@ using Pads = std::vector<Pad>;
 // "(None, 26, 26, 32)": Python tuple form, as Keras prints shapes ("(None, 10)"; 1-tuples "(None,)").
 std::string shape_to_python(const Shape& s);
 
+// "(2, 2)", "(3,)": Python's str() of a tuple of ints, for echoing user arguments in errors.
+// Unlike shape_to_python, -1 prints as -1 (an argument value, not an unknown dimension).
+std::string python_tuple(const Shape& values);
+
 // Product of dims; throws LimitError if any is unknown or the product overflows.
 Dim shape_elements(const Shape& s);
 

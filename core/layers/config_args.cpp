@@ -148,15 +148,6 @@ std::string python_repr(const json& value) {
     return out;
 }
 
-std::string python_tuple(const Shape& values) {
-    std::string out = "(";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i) out += ", ";
-        out += std::to_string(values[i]);
-    }
-    if (values.size() == 1) out += ",";
-    return out + ")";
-}
 
 ConfigArgs::ConfigArgs(const json& config, std::string_view class_name)
     : config_(config.is_null() ? empty_object() : config), class_name_(class_name) {

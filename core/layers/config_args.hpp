@@ -22,7 +22,6 @@ namespace padlab::layers {
 std::string python_repr(const nlohmann::json& value);
 
 // "(2, 2)" / "(3,)": Python's str() of a tuple of ints.
-std::string python_tuple(const Shape& values);
 
 class ConfigArgs {
 public:

@@ -32,3 +32,10 @@ TEST_CASE("check_tensor_size refuses more than 1 GiB", "[shape]") {
     CHECK_THROWS_AS(check_tensor_size({(Dim(1) << 27) + 1}, "doubles", 8), LimitError);
     CHECK_THROWS_AS(check_tensor_size({kNone, 3}, "unknown"), LimitError);
 }
+
+TEST_CASE("python_tuple echoes argument values as Python prints a tuple", "[shape]") {
+    CHECK(padlab::python_tuple({2, 2}) == "(2, 2)");
+    CHECK(padlab::python_tuple({7}) == "(7,)");
+    CHECK(padlab::python_tuple({-1, 3}) == "(-1, 3)");  // an argument, not an unknown dim
+    CHECK(padlab::python_tuple({}) == "()");
+}

@@ -16,7 +16,6 @@ using padlab::UnsupportedError;
 using padlab::layers::ConfigArgs;
 using padlab::layers::declared_input_shape;
 using padlab::layers::python_repr;
-using padlab::layers::python_tuple;
 using padlab::test::MessageContains;
 using Catch::Matchers::Message;
 
@@ -30,8 +29,6 @@ TEST_CASE("python_repr prints config values as Python does", "[layers][config_ar
     CHECK(python_repr(0.5) == "0.5");
     CHECK(python_repr(json{{1, 2}, {3, 4}}) == "((1, 2), (3, 4))");
     CHECK(python_repr(json{{"a", 1}}) == "{'a': 1}");
-    CHECK(python_tuple({2, 2}) == "(2, 2)");
-    CHECK(python_tuple({7}) == "(7,)");
     // Long input is cut so messages stay readable.
     CHECK(python_repr(json(std::vector<int>(1000, 1))).size() < 220);
 }
