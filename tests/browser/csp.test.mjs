@@ -1,8 +1,8 @@
 // The page runs under the strict Content-Security-Policy a later deployment requires:
 // no inline script, no inline style attribute, no eval; only 'wasm-unsafe-eval' for the engine.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, openPlayground, summaryText, replaceCode } from './helpers.mjs';
+import { useSiteAndBrowser, newPage, openPlayground, summaryText, replaceCode } from './helpers.mjs';
 import { VALID_MODEL } from '../../web/seed-models.js';
 
 export const STRICT_CSP = [
@@ -17,26 +17,17 @@ export const STRICT_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ headers: { 'content-security-policy': STRICT_CSP } });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useSiteAndBrowser({ headers: { 'content-security-policy': STRICT_CSP } });
 
 test('no CSP violation while loading, typing, erroring and switching theme and style', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
       window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
     });
   });
-  await openPlayground(page, server.url);
+  await openPlayground(page, session.server.url);
   assert.match(await summaryText(page, 'b'), /Total params: 25,785,610/);
   await replaceCode(page, 'a', VALID_MODEL.replace("padding='valid')", "padding='causal')"));
   await page.waitForSelector('#pane-a .error-box:not([hidden])');

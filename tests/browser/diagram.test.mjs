@@ -1,29 +1,20 @@
 // The diagram workbench of the playground: presets from the padding post, stepping and playing
 // (buttons, keyboard, scrub), hover highlighting of receptive fields, layer selection from the
 // summaries, the exports (animated SVG, PNG, GIF) and the embed-code dialog.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  startServer, launchBrowser, newPage, openPlayground, screenshot, SCREENSHOT_DIR, REPO, PHONE,
+  useSiteAndBrowser, newPage, openPlayground, screenshot, SCREENSHOT_DIR, REPO, PHONE,
 } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useSiteAndBrowser();
 
 const WB = '#diagram-workbench';
 
 async function openWorkbench(page) {
-  await openPlayground(page, server.url);
+  await openPlayground(page, session.server.url);
   await page.waitForSelector(`${WB} .pld-svg`, { timeout: 10000 });
 }
 
@@ -36,7 +27,7 @@ async function shot(page, name) {
 }
 
 test('opens on the causal picture of the post: 3 zeros before, output t reads inputs t-3..t', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await openWorkbench(page);
   assert.equal(await page.textContent(`${WB} .pld-title`), "Conv1D(kernel_size=4, padding='causal')");
   assert.match(await page.textContent(`${WB} .pld-sub`), /input 8 · kernel 4 · stride 1 · causal padding · zeros → output 8/);
@@ -52,7 +43,7 @@ test('opens on the causal picture of the post: 3 zeros before, output t reads in
 });
 
 test('steps with buttons, keys and the scrub bar; space plays and pauses', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await openWorkbench(page);
   await page.click('#wb-forward');
   assert.equal(await step(page), 1);
@@ -104,7 +95,7 @@ test('steps with buttons, keys and the scrub bar; space plays and pauses', async
 });
 
 test('every workbench control is reachable with Tab', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await openWorkbench(page);
   await page.focus('#wb-preset');
   const seen = new Set();
@@ -125,7 +116,7 @@ test('every workbench control is reachable with Tab', async () => {
 });
 
 test('hovering an output cell highlights its receptive field in the padded input', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await openWorkbench(page);
   await page.hover(`${WB} [data-out="5"]`);
   const rf = await page.$$eval(`${WB} .pld-cell.is-rf`, (rs) => rs.map((r) => r.parentNode.dataset.pos));
@@ -153,7 +144,7 @@ test('hovering an output cell highlights its receptive field in the padded input
 });
 
 test('presets reproduce the post: causal 1D, reflection 2D, valid vs same on 28x28', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await openWorkbench(page);
   await page.click('[data-preset=reflection_2d]');
   await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('reflect'), `${WB} .pld-sub`);
@@ -193,7 +184,7 @@ test('presets reproduce the post: causal 1D, reflection 2D, valid vs same on 28x
 });
 
 test('selecting a layer in a summary (click or keyboard) shows that layer with its settings', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await openWorkbench(page);
   // Model B's first layer: Conv2D 3x3 'same' on 28x28.
   await page.locator('#pane-b tbody .layer-button').first().click();
@@ -230,7 +221,7 @@ async function saveDownload(page, click) {
 }
 
 test('exports: animated SVG, PNG of the step and animated GIF open as what they claim to be', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await openWorkbench(page);
   await page.click('#wb-forward');
 
@@ -241,7 +232,7 @@ test('exports: animated SVG, PNG of the step and animated GIF open as what they 
   assert.match(svgText, /@keyframes/);
   // Parsed on a blank page: parsing it in the playground would apply the page's CSP to the
   // SVG's own <style> (an inline style), which is only blocked there, not in a file or <img>.
-  const blank = await browser.newPage();
+  const blank = await session.browser.newPage();
   const parsed = await blank.evaluate((t) => {
     const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
     return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.localName,
@@ -285,16 +276,16 @@ test('exports: animated SVG, PNG of the step and animated GIF open as what they 
 });
 
 test('the embed dialog gives a script snippet and an iframe snippet for these settings', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await openWorkbench(page);
   await page.click('#wb-embed');
   await page.waitForSelector('#wb-embed-dialog[open]');
   const script = await page.inputValue('#wb-embed-script');
   const iframe = await page.inputValue('#wb-embed-iframe');
-  assert.equal(script, `<script type="module" src="${server.url}padlab-embed.js"></script>\n` +
+  assert.equal(script, `<script type="module" src="${session.server.url}padlab-embed.js"></script>\n` +
     '<padlab-diagram input="8" kernel="4" padding="causal" values="3,5,4,6,8,7,9,10" ' +
     'label="Conv1D(kernel_size=4, padding=\'causal\')" autoplay></padlab-diagram>');
-  assert.match(iframe, new RegExp(`^<iframe src="${server.url}embed\\.html\\?input=8&amp;kernel=4&amp;padding=causal&amp;values=3%2C5`));
+  assert.match(iframe, new RegExp(`^<iframe src="${session.server.url}embed\\.html\\?input=8&amp;kernel=4&amp;padding=causal&amp;values=3%2C5`));
   // Focus is in the dialog; Escape closes it and gives focus back.
   assert.equal(await page.evaluate(() => document.activeElement.id), 'wb-embed-script');
   await screenshot(page, 'diagram-embed-dialog.png');
@@ -304,7 +295,7 @@ test('the embed dialog gives a script snippet and an iframe snippet for these se
 
   // The iframe URL works as given.
   const url = iframe.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
-  const frame = await newPage(browser);
+  const frame = await newPage(session.browser);
   await frame.goto(url);
   await frame.waitForSelector('padlab-diagram[data-state=ready]');
   assert.equal(await frame.locator('padlab-diagram .pld-title').textContent(), "Conv1D(kernel_size=4, padding='causal')");
@@ -315,7 +306,7 @@ test('the embed dialog gives a script snippet and an iframe snippet for these se
 });
 
 test('dark theme and a phone-sized screen', async () => {
-  const page = await newPage(browser, { colorScheme: 'dark' });
+  const page = await newPage(session.browser, { colorScheme: 'dark' });
   await openWorkbench(page);
   await page.click('[data-preset=reflection_2d]');
   const bg = await page.$eval(`${WB} .wb-stage`, (e) => getComputedStyle(e).getPropertyValue('--pld-bg').trim());
@@ -327,7 +318,7 @@ test('dark theme and a phone-sized screen', async () => {
   assert.equal(pinned, '#ffffff');
   await page.context().close();
 
-  const phone = await newPage(browser, { viewport: PHONE });
+  const phone = await newPage(session.browser, { viewport: PHONE });
   await openWorkbench(phone);
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
@@ -337,7 +328,7 @@ test('dark theme and a phone-sized screen', async () => {
 });
 
 test('axe-core finds no serious or critical accessibility problem in the workbench', async () => {
-  const page = await newPage(browser, { bypassCSP: true });
+  const page = await newPage(session.browser, { bypassCSP: true });
   await openWorkbench(page);
   await page.click('[data-preset=reflection_2d]');
   await page.addScriptTag({ path: path.join(REPO, 'node_modules/axe-core/axe.min.js') });

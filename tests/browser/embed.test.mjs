@@ -2,12 +2,12 @@
 // HTML pages, as a blog would use them: one script tag, shadow DOM, one engine load per page,
 // independent instances, attributes as data (XSS), a strict CSP, cross-origin use, embed.html
 // for iframe-only platforms, and an axe-core audit.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, newPage, SCREENSHOT_DIR, REPO } from './helpers.mjs';
+import { startServer, useSiteAndBrowser, newPage, SCREENSHOT_DIR, REPO } from './helpers.mjs';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -24,16 +24,7 @@ const EMBED_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ mounts: { '/fixtures/': FIXTURES } });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useSiteAndBrowser({ mounts: { '/fixtures/': FIXTURES } });
 
 // Text inside an element's shadow root.
 const shadowText = (page, sel, inner) =>
@@ -45,10 +36,10 @@ async function shot(page, name) {
 }
 
 test('a plain page with one script tag renders a diagram and a summary, without console errors', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   const wasm = [];
   page.on('response', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
-  await page.goto(`${server.url}fixtures/embed-page.html`);
+  await page.goto(`${session.server.url}fixtures/embed-page.html`);
   await page.waitForSelector('padlab-diagram[data-state=ready]');
   await page.waitForSelector('padlab-summary[data-state=ready]');
   assert.equal(await shadowText(page, 'padlab-diagram', '.pld-sub'), 'input 8 · kernel 4 · stride 1 · causal padding · zeros → output 8');
@@ -69,10 +60,10 @@ test('a plain page with one script tag renders a diagram and a summary, without 
 });
 
 test('instances are independent; controls, keys and attribute changes re-render one element only', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   const wasm = [];
   page.on('response', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
-  await page.goto(`${server.url}fixtures/embed-two.html`);
+  await page.goto(`${session.server.url}fixtures/embed-two.html`);
   for (const id of ['one', 'two', 'three']) await page.waitForSelector(`#${id}[data-state=ready]`);
   await page.waitForSelector('#json[data-state=ready]');
   assert.equal(wasm.length, 1, 'one engine for every element of the page');
@@ -125,9 +116,9 @@ test('instances are independent; controls, keys and attribute changes re-render 
 });
 
 test('autoplay respects prefers-reduced-motion: the reader presses play', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(session.browser);
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(`${server.url}fixtures/embed-two.html`);
+  await page.goto(`${session.server.url}fixtures/embed-two.html`);
   await page.waitForSelector('#three[data-state=ready]');
   await page.waitForTimeout(1200);
   assert.equal(await page.getAttribute('#three', 'data-playing'), 'false');
@@ -138,8 +129,8 @@ test('autoplay respects prefers-reduced-motion: the reader presses play', async 
 });
 
 test('attribute and URL values are data: hostile values show as text and nothing executes', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}fixtures/embed-xss.html`);
+  const page = await newPage(session.browser);
+  await page.goto(`${session.server.url}fixtures/embed-xss.html`);
   for (const id of ['pad', 'label', 'input']) await page.waitForSelector(`#${id}[data-state]:not([data-state=loading])`);
   await page.waitForSelector('#src[data-state=error]');
   await page.waitForSelector('#code[data-state=error]');
@@ -159,9 +150,9 @@ test('attribute and URL values are data: hostile values show as text and nothing
   assert.deepEqual(page.problems, []);
 
   // embed.html takes the same values from its URL.
-  const frame = await newPage(browser);
+  const frame = await newPage(session.browser);
   const q = new URLSearchParams({ input: '8', kernel: '4', padding: '<img src=x onerror=window.__xss=7>', label: '<b>bold</b>' });
-  await frame.goto(`${server.url}embed.html?${q}`);
+  await frame.goto(`${session.server.url}embed.html?${q}`);
   await frame.waitForSelector('padlab-diagram[data-state=error]');
   assert.equal(await frame.evaluate(() => window.__xss), undefined);
   assert.match(await shadowText(frame, 'padlab-diagram', '.pld-error'), /got '<img src=x onerror=window\.__xss=7>'/);
@@ -182,7 +173,7 @@ test('components, embed.html and the playground run under a strict CSP (no unsaf
       });
     };
     for (const url of ['fixtures/embed-page.html', 'fixtures/embed-two.html', 'embed.html?preset=reflection_2d&autoplay']) {
-      const page = await newPage(browser);
+      const page = await newPage(session.browser);
       await watch(page);
       await page.goto(strict.url + url);
       await page.waitForSelector('padlab-diagram[data-state=ready]');
@@ -193,7 +184,7 @@ test('components, embed.html and the playground run under a strict CSP (no unsaf
     }
 
     // The playground's workbench, including an export that rasterises through a blob: image.
-    const page = await newPage(browser);
+    const page = await newPage(session.browser);
     await watch(page);
     await page.goto(strict.url);
     await page.waitForSelector('#diagram-workbench .pld-svg', { timeout: 15000 });
@@ -218,7 +209,7 @@ test('a blog on another origin embeds from the PadLab site (CORS on the site)', 
       .replace("connect-src 'self'", `connect-src 'self' ${site.url}`) },
   });
   try {
-    const page = await newPage(browser);
+    const page = await newPage(session.browser);
     await page.goto(`${blog.url}embed-page.html`);
     await page.waitForSelector('padlab-diagram[data-state=ready]');
     await page.waitForSelector('padlab-summary[data-state=ready]');
@@ -235,8 +226,8 @@ test('a blog on another origin embeds from the PadLab site (CORS on the site)', 
 
 test('axe-core finds no serious or critical problem on an embedding page and in embed.html', async () => {
   for (const url of ['fixtures/embed-two.html', 'embed.html?input=5x5&kernel=3&padding=same&mode=reflect']) {
-    const page = await newPage(browser, { bypassCSP: true });
-    await page.goto(server.url + url);
+    const page = await newPage(session.browser, { bypassCSP: true });
+    await page.goto(session.server.url + url);
     await page.waitForSelector('padlab-diagram[data-state=ready]');
     await page.addScriptTag({ path: path.join(REPO, 'node_modules/axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {

@@ -1,3 +1,4 @@
+import { before, after } from 'node:test';
 // Shared setup for the browser tests: a static server for the built site and a Chromium page
 // that records every console error and uncaught exception.
 //   PADLAB_WEB_DIR  site directory to serve (default <repo>/build/web, made by scripts/build.sh wasm)
@@ -83,6 +84,21 @@ export async function launchBrowser() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+// One served site and one Chromium for a test file: registers node:test's before/after hooks
+// and returns an object whose `server` and `browser` are set once `before` has run.
+export function useSiteAndBrowser(serverOptions = {}) {
+  const session = { server: null, browser: null };
+  before(async () => {
+    session.server = await startServer(serverOptions);
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }
 
 export const DESKTOP = { width: 1440, height: 1000 };

@@ -1,22 +1,13 @@
 // How the page looks and how it is used: phone width, dark theme, keyboard and screen-reader
 // basics (axe-core), and the screenshots a person checks.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  REPO, startServer, launchBrowser, newPage, openPlayground, screenshot, PHONE,
+  REPO, useSiteAndBrowser, newPage, openPlayground, screenshot, PHONE,
 } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useSiteAndBrowser();
 
 // Relative luminance of a CSS rgb() colour, 0 (black) .. 1 (white).
 function luminance(rgb) {
@@ -29,8 +20,8 @@ function luminance(rgb) {
 const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
 test('at phone width the editors stack and nothing scrolls sideways', async () => {
-  const page = await newPage(browser, { viewport: PHONE });
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser, { viewport: PHONE });
+  await openPlayground(page, session.server.url);
   const a = await page.locator('#pane-a').boundingBox();
   const b = await page.locator('#pane-b').boundingBox();
   assert.ok(b.y >= a.y + a.height, 'pane B is below pane A');
@@ -44,8 +35,8 @@ test('at phone width the editors stack and nothing scrolls sideways', async () =
 });
 
 test('dark theme follows the system, and the toggle pins light or dark', async () => {
-  const page = await newPage(browser, { colorScheme: 'dark' });
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser, { colorScheme: 'dark' });
+  await openPlayground(page, session.server.url);
   assert.ok(luminance(await background(page)) < 0.05, 'dark background');
   assert.ok(luminance(await page.$eval('#code-a', (t) => getComputedStyle(t).color)) > 0.6, 'light text');
   await screenshot(page, 'desktop-dark.png');
@@ -60,8 +51,8 @@ test('dark theme follows the system, and the toggle pins light or dark', async (
 });
 
 test('keyboard: skip link first, visible focus, radios by arrow keys', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
   await page.keyboard.press('Tab');
@@ -80,8 +71,8 @@ test('keyboard: skip link first, visible focus, radios by arrow keys', async () 
 });
 
 test('axe-core finds no serious accessibility problems (light, dark, error state)', async () => {
-  const page = await newPage(browser, { bypassCSP: true });  // axe is injected as an inline script
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser, { bypassCSP: true });  // axe is injected as an inline script
+  await openPlayground(page, session.server.url);
   const axePath = path.join(REPO, 'node_modules/axe-core/axe.min.js');
   const audit = async (label) => {
     await page.addScriptTag({ path: axePath });

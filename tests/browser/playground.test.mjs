@@ -1,23 +1,14 @@
 // The playground page in Chromium: seed models, live summary, errors, Keras 3 switch,
 // examples, pasted JSON and loaded files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newPage, openPlayground, summaryText, replaceCode,
+  useSiteAndBrowser, newPage, openPlayground, summaryText, replaceCode,
   waitSummaryContains, screenshot,
 } from './helpers.mjs';
 import { VALID_MODEL } from '../../web/seed-models.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useSiteAndBrowser();
 
 // Keras 2 JSON of Conv2D(2, 3, padding='same') on 28x28x1 (tf.keras 2.12 model.to_json()).
 const KERAS2_JSON = JSON.stringify({
@@ -34,8 +25,8 @@ const KERAS2_JSON = JSON.stringify({
 }, null, 2);
 
 test('opens with both seed models summarised in Keras 2 style, without console errors', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
 
   const a = await summaryText(page, 'a');
   const b = await summaryText(page, 'b');
@@ -69,8 +60,8 @@ test('opens with both seed models summarised in Keras 2 style, without console e
 });
 
 test('typing a layer updates the summary without pressing anything', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   const area = page.locator('#code-a');
   await area.click();
   await area.press('ControlOrMeta+End');
@@ -86,8 +77,8 @@ test('typing a layer updates the summary without pressing anything', async () =>
 });
 
 test('an error is shown at its line and layer, the last summary stays (stale), and it clears when fixed', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   const broken = VALID_MODEL.replace("kernel_size=(3, 3), activation='relu', padding='valid'", "kernel_size=(3, 3), activation='relu', padding='causal'");
   assert.notEqual(broken, VALID_MODEL);
   await replaceCode(page, 'a', broken);
@@ -122,8 +113,8 @@ test('an error is shown at its line and layer, the last summary stays (stale), a
 });
 
 test('the Keras 3 switch re-renders both summaries as rich tables', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   await page.click('label[for=style-keras3]');
   await waitSummaryContains(page, 'a', '┏');
   const a = await summaryText(page, 'a');
@@ -141,8 +132,8 @@ test('the Keras 3 switch re-renders both summaries as rich tables', async () => 
 });
 
 test('the causal example compares where the zeros go, and Undo brings the edits back', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   await replaceCode(page, 'b', VALID_MODEL.replace('Dense(256', 'Dense(128'));
   await waitSummaryContains(page, 'b', '(None, 128)');
 
@@ -164,8 +155,8 @@ test('the causal example compares where the zeros go, and Undo brings the edits 
 });
 
 test("the strided example shows TF's 'same' split: the odd zero goes after", async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   await page.selectOption('#example-select', 'strided-same');
   await page.click('#example-load');
   await waitSummaryContains(page, 'b', '(None, 14, 14, 16)');
@@ -179,8 +170,8 @@ test("the strided example shows TF's 'same' split: the odd zero goes after", asy
 });
 
 test('a blank editor gets a hint instead of an error, and keeps the last summary', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   await replaceCode(page, 'b', '');
   await page.waitForSelector('#pane-b .error-box.is-empty:not([hidden])');
   assert.match(await page.textContent('#pane-b .error-where'), /Nothing to summarise yet/);
@@ -191,8 +182,8 @@ test('a blank editor gets a hint instead of an error, and keeps the last summary
 });
 
 test('pasted Keras JSON, a picked file and a dropped file are summarised', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
 
   // Paste (insertText is what a paste does to a textarea).
   await replaceCode(page, 'b', KERAS2_JSON);
@@ -222,8 +213,8 @@ test('pasted Keras JSON, a picked file and a dropped file are summarised', async
 });
 
 test('layer rows are keyboard-selectable and mark their source line', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   const button = page.locator('#pane-a tbody tr').nth(1).locator('.layer-button');
   await button.focus();
   await page.keyboard.press('Enter');

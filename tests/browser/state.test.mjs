@@ -1,22 +1,13 @@
 // State lives in the URL hash (a link reproduces the playground) and in localStorage
 // (a reload or a bare URL loses nothing).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newPage, openPlayground, summaryText, waitSummaryContains,
+  useSiteAndBrowser, newPage, openPlayground, summaryText, waitSummaryContains,
 } from './helpers.mjs';
 import { SAME_MODEL } from '../../web/seed-models.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useSiteAndBrowser();
 
 const EDITED_B = SAME_MODEL.replace('Dense(256', 'Dense(64') + '# ünïcödé comment ✓\n';
 
@@ -41,8 +32,8 @@ async function assertRestored(page) {
 }
 
 test('the hash restores code, style and theme after a reload and in a fresh browser', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   assert.match(await page.evaluate(() => location.hash), /^#ex=valid-vs-same&style=keras2$/);
   await editAndWaitForHash(page);
   const link = page.url();
@@ -54,7 +45,7 @@ test('the hash restores code, style and theme after a reload and in a fresh brow
   await assertRestored(page);
 
   // A new context has empty localStorage: only the link carries the state.
-  const fresh = await newPage(browser);
+  const fresh = await newPage(session.browser);
   await openPlayground(fresh, link);
   await assertRestored(fresh);
   assert.deepEqual(page.problems, []);
@@ -64,24 +55,24 @@ test('the hash restores code, style and theme after a reload and in a fresh brow
 });
 
 test('localStorage restores the last playground when the URL has no hash', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   await editAndWaitForHash(page);
   const again = await page.context().newPage();
-  await openPlayground(again, server.url);
+  await openPlayground(again, session.server.url);
   await assertRestored(again);
   await page.context().close();
 });
 
 test('a pasted link replaces the state of an open page', async () => {
-  const maker = await newPage(browser);
-  await openPlayground(maker, server.url);
+  const maker = await newPage(session.browser);
+  await openPlayground(maker, session.server.url);
   await editAndWaitForHash(maker);
   const link = maker.url();
   await maker.context().close();
 
-  const page = await newPage(browser);
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
   await page.evaluate((hash) => { location.hash = hash; }, new URL(link).hash);
   await waitSummaryContains(page, 'b', '(None, 64)');
   await assertRestored(page);
@@ -90,8 +81,8 @@ test('a pasted link replaces the state of an open page', async () => {
 });
 
 test('a damaged link opens the default playground with a notice, not a broken page', async () => {
-  const page = await newPage(browser);
-  await openPlayground(page, `${server.url}#ex=valid-vs-same&a=z.not-really-deflate`);
+  const page = await newPage(session.browser);
+  await openPlayground(page, `${session.server.url}#ex=valid-vs-same&a=z.not-really-deflate`);
   assert.match(await summaryText(page, 'a'), /Total params: 15,955,210/);
   assert.match(await page.textContent('#toast'), /could not be read/);
   assert.deepEqual(page.problems, []);
@@ -99,9 +90,9 @@ test('a damaged link opens the default playground with a notice, not a broken pa
 });
 
 test('"Copy link" copies a link that reproduces the playground', async () => {
-  const page = await newPage(browser);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await openPlayground(page, server.url);
+  const page = await newPage(session.browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url });
+  await openPlayground(page, session.server.url);
   await editAndWaitForHash(page);
   await page.click('#copy-link');
   await page.waitForSelector('#toast:not([hidden])');
@@ -109,7 +100,7 @@ test('"Copy link" copies a link that reproduces the playground', async () => {
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, page.url());
 
-  const fresh = await newPage(browser);
+  const fresh = await newPage(session.browser);
   await openPlayground(fresh, copied);
   await assertRestored(fresh);
   assert.deepEqual(page.problems, []);
