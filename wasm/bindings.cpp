@@ -15,6 +15,10 @@
 #include <cmath>
 #include <cstddef>
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <list>
+#include <memory>
 #include <cstdint>
 #include <malloc.h>
 #include <new>
@@ -41,6 +45,7 @@
 #include "core/import/import_model.hpp"
 #include "core/limits.hpp"
 #include "core/model.hpp"
+#include "core/network.hpp"
 #include "core/pad_fast.hpp"
 #include "core/padding.hpp"
 #include "core/reference_conv.hpp"
@@ -127,23 +132,6 @@ padlab::Shape read_shape(const val& array, const char* what) {
     return shape;
 }
 
-// A new C++-owned tensor of `shape` holding a copy of the JS Float32Array `data`. The size is
-// checked against the core's 1 GiB cap before allocating; the view is made after allocating.
-xt::xarray<float> read_tensor(const val& data, const padlab::Shape& shape, const char* what) {
-    padlab::check_tensor_size(shape, what);
-    const auto n = static_cast<std::size_t>(padlab::shape_elements(shape));
-    const double length = data["length"].as<double>();
-    if (length != static_cast<double>(n)) {
-        throw padlab::ShapeError(std::string(what) + " has " + std::to_string(static_cast<long long>(length)) +
-                                 " values but its shape " + padlab::shape_to_python(shape) + " needs " +
-                                 std::to_string(n));
-    }
-    std::vector<std::size_t> xshape(shape.begin(), shape.end());
-    xt::xarray<float> t = xt::xarray<float>::from_shape(xshape);
-    if (n > 0) val(emscripten::typed_memory_view(n, t.data())).call<void>("set", data);
-    return t;
-}
-
 // ------------------------------------------------------------------ C++ -> JS (copies)
 
 val dims_to_js(const padlab::Shape& s) {  // kNone -> null, as Keras prints None
@@ -152,18 +140,6 @@ val dims_to_js(const padlab::Shape& s) {  // kNone -> null, as Keras prints None
         a.set(i, s[i] == padlab::kNone ? val::null() : val(static_cast<double>(s[i])));
     }
     return a;
-}
-
-// A fresh JS-owned Float32Array with a copy of the tensor (the tensor is freed by its owner).
-val tensor_to_js(const xt::xarray<float>& t) {
-    const std::size_t n = t.size();
-    val out = val::global("Float32Array").new_(n);
-    if (n > 0) out.call<void>("set", val(emscripten::typed_memory_view(n, t.data())));
-    val r = val::object();
-    r.set("data", out);
-    padlab::Shape shape(t.shape().begin(), t.shape().end());
-    r.set("shape", dims_to_js(shape));
-    return r;
 }
 
 // Pads are plain integers (negative for crops), or kUnknownPad when they depend on an unknown
@@ -231,24 +207,58 @@ val summary(const std::string& source, const std::string& style, const std::stri
     });
 }
 
-// pads: flat [b0, a0, b1, a1, ...]. Returns { data: Float32Array, shape }.
-val pad(const val& data, const val& shape, const val& pads, const std::string& mode, float value) {
+// ------------------------------------------------------------------ tensors by pointer
+// pad and conv move tensor data through the heap by pointer: padlab.js malloc()s the inputs,
+// copies them in with one HEAPF32.set, and passes their addresses; the result is a buffer this
+// side malloc()s and hands over ({ ptr, shape }): padlab.js copies it into a fresh Float32Array
+// and free()s it. A failure frees the result here and returns no pointer. So every buffer has
+// one owner at a time, and the only copies are the one in and the one out.
+
+float* heap_floats(double address, const padlab::Shape& shape, const char* what) {
+    if (padlab::shape_elements(shape) == 0) return nullptr;
+    if (!(address > 0) || address != std::floor(address)) {
+        throw padlab::ArgumentError(std::string(what) + ": no buffer for its values");
+    }
+    return reinterpret_cast<float*>(static_cast<std::uintptr_t>(address));
+}
+
+// A malloc()ed result of `shape`, filled by `fill(float*)`; owned by padlab.js once returned.
+template <class Fill>
+val malloc_result(const padlab::Shape& shape, Fill&& fill) {
+    const auto n = static_cast<std::size_t>(padlab::shape_elements(shape));
+    float* out = static_cast<float*>(std::malloc(std::max<std::size_t>(n, 1) * sizeof(float)));
+    if (!out) throw std::bad_alloc();
+    try {
+        fill(out);
+    } catch (...) {
+        std::free(out);
+        throw;
+    }
+    val r = val::object();
+    r.set("ptr", static_cast<double>(reinterpret_cast<std::uintptr_t>(out)));
+    r.set("shape", dims_to_js(shape));
+    return r;
+}
+
+// pads: flat [b0, a0, b1, a1, ...]. Returns { ptr, shape } (see above).
+val pad(double data, const val& shape, const val& pads, const std::string& mode, float value) {
     return guarded([&] {
         const padlab::PadMode m = padlab::parse_pad_mode(mode);
         const padlab::Shape s = read_shape(shape, "pad: shape");
         const padlab::Pads p = read_pads(pads, "pad: pads");
-        padlab::validate_pads(s, p, m);  // before copying the input: refuse oversized results cheaply
-        const xt::xarray<float> input = read_tensor(data, s, "pad: data");
-        return tensor_to_js(padlab::pad_fast(input, p, m, value));  // row-wise copies, tested against padlab::pad
+        const padlab::Shape out_shape = padlab::padded_shape(s, p, m);  // validates, caps the size
+        const float* in = heap_floats(data, s, "pad: data");
+        // Row-wise copies, tested against padlab::pad.
+        return malloc_result(out_shape, [&](float* out) { padlab::pad_into(in, s, p, m, value, out); });
     });
 }
 
 // padding: "valid" | "same" | "causal" | "full", used when explicit_pads is null; otherwise
-// explicit_pads is the flat pair list. bias: a Float32Array, possibly empty.
-// Returns { data: Float32Array, shape }.
-val conv(const val& input, const val& input_shape, const val& kernel, const val& kernel_shape, const val& bias,
-         const val& strides, const val& dilation, const std::string& padding, const val& explicit_pads,
-         const std::string& mode, float value, const std::string& activation) {
+// explicit_pads is the flat pair list. bias: address of bias_length values, or 0 for none.
+// Returns { ptr, shape } (see above).
+val conv(double input, const val& input_shape, double kernel, const val& kernel_shape, double bias,
+         double bias_length, const val& strides, const val& dilation, const std::string& padding,
+         const val& explicit_pads, const std::string& mode, float value, const std::string& activation) {
     return guarded([&] {
         padlab::ConvOptions o;
         o.strides = read_dims(strides, "conv: strides");
@@ -260,13 +270,122 @@ val conv(const val& input, const val& input_shape, const val& kernel, const val&
         o.activation = padlab::parse_activation(activation);
         const padlab::Shape in_shape = read_shape(input_shape, "conv: inputShape");
         const padlab::Shape k_shape = read_shape(kernel_shape, "conv: kernelShape");
-        padlab::conv_output_shape(in_shape, k_shape, o);  // validate before copying the inputs
-        const double bias_len = bias["length"].as<double>();
-        const padlab::Shape b_shape{static_cast<padlab::Dim>(bias_len)};
-        const xt::xarray<float> in = read_tensor(input, in_shape, "conv: input");
-        const xt::xarray<float> k = read_tensor(kernel, k_shape, "conv: kernel");
-        const xt::xarray<float> b = read_tensor(bias, b_shape, "conv: bias");  // {0}: no bias
-        return tensor_to_js(padlab::conv(in, k, b, o));
+        const padlab::Shape out_shape = padlab::conv_output_shape(in_shape, k_shape, o);  // validates
+        const padlab::Shape b_shape{static_cast<padlab::Dim>(bias_length)};
+        const float* b = bias_length > 0 ? heap_floats(bias, b_shape, "conv: bias") : nullptr;
+        if (b && (k_shape.empty() || b_shape[0] != k_shape.back())) {
+            throw padlab::ShapeError("conv: bias has " + std::to_string(b_shape[0]) + " values but the kernel has " +
+                                     std::to_string(k_shape.empty() ? 0 : k_shape.back()) + " output channels");
+        }
+        const float* in = heap_floats(input, in_shape, "conv: input");
+        const float* k = heap_floats(kernel, k_shape, "conv: kernel");
+        return malloc_result(out_shape, [&](float* out) { padlab::conv_into(in, in_shape, k, k_shape, b, o, out); });
+    });
+}
+
+// ------------------------------------------------------------------ forward passes
+// Networks (core/network.hpp) keep their weights in the heap between calls, as TF.js keeps a
+// model's: the last kNetworkCache models run stay built, keyed by source and seed, so running
+// the same model again costs only its arithmetic. The cache is this module's; JS never holds
+// a Network.
+
+constexpr std::size_t kNetworkCache = 2;
+
+struct CachedNetwork {
+    std::string source;
+    std::uint64_t seed;
+    std::unique_ptr<padlab::Network> network;
+};
+
+std::list<CachedNetwork>& network_cache() {
+    static std::list<CachedNetwork> cache;  // most recently used first
+    return cache;
+}
+
+std::uint64_t read_seed(double seed) {
+    if (!(seed >= 0) || seed != std::floor(seed) || seed > 4294967295.0) {
+        throw padlab::ArgumentError("seed must be an integer in [0, 2^32)");
+    }
+    return static_cast<std::uint64_t>(seed);
+}
+
+padlab::Network& cached_network(const std::string& source, std::uint64_t seed) {
+    auto& cache = network_cache();
+    for (auto it = cache.begin(); it != cache.end(); ++it) {
+        if (it->seed == seed && it->source == source) {
+            cache.splice(cache.begin(), cache, it);
+            return *cache.front().network;
+        }
+    }
+    // Free the oldest before building, so two large models never need the heap at once.
+    while (cache.size() >= kNetworkCache) cache.pop_back();
+    auto network = std::make_unique<padlab::Network>(padlab::import_model(source), seed);
+    cache.push_front({source, seed, std::move(network)});
+    return *cache.front().network;
+}
+
+// input: address of input_length values, or 0 for the seeded default input.
+// Returns { ptr, shape, inputShape, layers: [{ name, className, outputShape, macs, ms }], totalMs }.
+val forward(const std::string& source, double seed, double input, double input_length) {
+    return guarded([&] {
+        padlab::Network& net = cached_network(source, read_seed(seed));
+        const padlab::Shape& in_shape = net.input_shape();
+        std::vector<float> fallback;
+        const float* x = nullptr;
+        if (input_length < 0) {
+            fallback = padlab::default_network_input(in_shape, net.seed());
+            x = fallback.data();
+        } else {
+            if (input_length != static_cast<double>(padlab::shape_elements(in_shape))) {
+                throw padlab::ShapeError("forward: input has " + std::to_string(static_cast<long long>(input_length)) +
+                                         " values but the model's input " + padlab::shape_to_python(in_shape) +
+                                         " needs " + std::to_string(padlab::shape_elements(in_shape)));
+            }
+            x = heap_floats(input, in_shape, "forward: input");
+        }
+        std::vector<padlab::LayerTiming> timings;
+        double total = 0.0;
+        val r = malloc_result(net.output_shape(), [&](float* out) {
+            const auto start = std::chrono::steady_clock::now();
+            timings = net.run(x, out);
+            total = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        });
+        val layers = val::array();
+        for (std::size_t i = 0; i < timings.size(); ++i) {
+            val l = val::object();
+            l.set("name", timings[i].name);
+            l.set("className", timings[i].class_name);
+            l.set("outputShape", dims_to_js(timings[i].output_shape));
+            l.set("macs", static_cast<double>(timings[i].macs));
+            l.set("ms", timings[i].ms);
+            layers.set(i, l);
+        }
+        r.set("inputShape", dims_to_js(in_shape));
+        r.set("layers", layers);
+        r.set("totalMs", total);
+        return r;
+    });
+}
+
+// Every weight of the network forward() runs for (source, seed), as fresh Float32Arrays:
+// [{ layer, name, shape, data }], in Keras's order (model.get_weights()).
+val model_weights(const std::string& source, double seed) {
+    return guarded([&] {
+        padlab::Network& net = cached_network(source, read_seed(seed));
+        const auto weights = net.weights();
+        val list = val::array();
+        for (std::size_t i = 0; i < weights.size(); ++i) {
+            const auto n = static_cast<std::size_t>(padlab::shape_elements(weights[i].shape));
+            val data = val::global("Float32Array").new_(n);
+            if (n > 0) data.call<void>("set", val(emscripten::typed_memory_view(n, weights[i].data)));
+            val w = val::object();
+            w.set("layer", weights[i].layer);
+            w.set("name", weights[i].name);
+            w.set("shape", dims_to_js(weights[i].shape));
+            w.set("data", data);
+            list.set(i, w);
+        }
+        return list;
     });
 }
 
@@ -579,6 +698,8 @@ EMSCRIPTEN_BINDINGS(padlab) {
     emscripten::function("summary", &summary);
     emscripten::function("pad", &pad);
     emscripten::function("conv", &conv);
+    emscripten::function("forward", &forward);
+    emscripten::function("modelWeights", &model_weights);
     emscripten::function("diagram", &diagram);
     emscripten::function("diagramSvg", &diagram_svg);
     emscripten::function("diagramPresets", &diagram_presets);

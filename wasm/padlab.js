@@ -121,19 +121,7 @@ class Padlab {
   summary(source, options) {
     const fn = 'summary';
     const o = checkOptions(fn, options, ['style', 'era', 'lineLength']);
-    if (source !== null && typeof source === 'object' && !ArrayBuffer.isView(source)) {
-      try {
-        source = JSON.stringify(source);  // an already-parsed model.json
-      } catch (e) {
-        throw argumentError(`${fn}: source object cannot be turned into JSON: ${e.message}`);
-      }
-    }
-    if (typeof source !== 'string') {
-      throw argumentError(`${fn}: source must be a string (model JSON or Python code), got ${show(source)}`);
-    }
-    if (source.length > MAX_SOURCE_BYTES) {
-      throw limitError(`${fn}: model source is at least ${source.length} bytes, above the 1 MiB limit`);
-    }
+    source = checkSource(fn, source);
     const style = o.style ?? 'keras2';
     if (style !== 'keras2' && style !== 'keras3') {
       throw argumentError(`${fn}: style must be 'keras2' or 'keras3', got ${show(style)}`);
@@ -159,7 +147,7 @@ class Padlab {
     const flatPads = checkPairs(fn, 'pads', pads);
     const mode = checkMode(fn, o.mode);
     const value = checkNumber(fn, 'value', o.value ?? 0);
-    return this.#call(fn, values, dims, flatPads, mode, value);
+    return this.#withHeap([values], ([ptr]) => this.#call(fn, ptr, dims, flatPads, mode, value));
   }
 
   /**
@@ -197,8 +185,37 @@ class Padlab {
     if (typeof activation !== 'string') {
       throw argumentError(`${fn}: activation must be a string such as 'relu', got ${show(activation)}`);
     }
-    return this.#call(fn, inValues, inDims, kValues, kDims, bias, strides, dilation, padding, explicitPads,
-                      mode, value, activation);
+    return this.#withHeap([inValues, kValues, bias], ([inPtr, kPtr, bPtr]) =>
+      this.#call(fn, inPtr, inDims, kPtr, kDims, bPtr, bias.length, strides, dilation, padding, explicitPads,
+                 mode, value, activation));
+  }
+
+  /**
+   * Runs a Sequential model forward (batch 1) with deterministic random weights (Keras's default
+   * initializers, drawn from PadLab's seeded generator; see core/weight_init.hpp). The model
+   * stays built inside the module for the next call with the same source and seed.
+   */
+  forward(source, options) {
+    const fn = 'forward';
+    const o = checkOptions(fn, options, ['seed', 'input']);
+    source = checkSource(fn, source);
+    const seed = checkSeed(fn, o.seed);
+    let r;
+    if (o.input === undefined || o.input === null) {
+      r = this.#withResult(this.#call(fn, source, seed, 0, -1));
+    } else {
+      if (!isNumberArray(o.input)) throw argumentError(`${fn}: input must be a Float32Array or an array of numbers, got ${show(o.input)}`);
+      const input = checkData(fn, 'input', o.input, [o.input.length]);
+      r = this.#withHeap([input], ([ptr]) => this.#call(fn, source, seed, ptr, input.length));
+    }
+    return { inputShape: r.inputShape, outputShape: r.shape, output: r.data, layers: r.layers, totalMs: r.totalMs };
+  }
+
+  /** The weights forward() uses for (source, seed), in Keras's get_weights() order. */
+  modelWeights(source, options) {
+    const fn = 'modelWeights';
+    const o = checkOptions(fn, options, ['seed']);
+    return this.#call(fn, checkSource(fn, source), checkSeed(fn, o.seed));
   }
 
   /**
@@ -311,6 +328,39 @@ class Padlab {
   /** Heap facts: current wasm memory size, bytes in use by malloc, and the cap. */
   memoryStats() {
     return this.#call('memoryStats');
+  }
+
+  // Copies `arrays` into heap buffers this wrapper malloc()s, runs body(pointers) (0 for an
+  // empty array), and frees them whatever happens. A result body returns with a `ptr` is a
+  // buffer the bindings malloc()ed for us: #withResult copies and frees it.
+  #withHeap(arrays, body) {
+    const core = this.#core;
+    const ptrs = [];
+    try {
+      for (const a of arrays) {
+        let ptr = 0;
+        if (a.length > 0) {
+          ptr = core._malloc(a.length * 4);
+          if (!ptr) throw limitError(`out of memory: ${a.length * 4} bytes do not fit in the module's memory`);
+          core.HEAPF32.set(a, ptr >>> 2);  // HEAPF32 read after malloc: growing the heap replaces it
+        }
+        ptrs.push(ptr);
+      }
+      return this.#withResult(body(ptrs));
+    } finally {
+      for (const p of ptrs) if (p) core._free(p);
+    }
+  }
+
+  // { ptr, shape, ...rest } from a binding -> { data: a fresh Float32Array, shape, ...rest }.
+  #withResult(result) {
+    const core = this.#core;
+    const { ptr, ...rest } = result;
+    const n = result.shape.reduce((a, b) => a * b, 1);
+    const data = new Float32Array(n);
+    data.set(core.HEAPF32.subarray(ptr >>> 2, (ptr >>> 2) + n));
+    core._free(ptr);
+    return { data, ...rest };
   }
 
   // Calls a binding and unwraps its result object. A JS exception here means a trap inside
@@ -565,6 +615,33 @@ function geometryFromColumns(g, noSteps) {
     cells,
     steps,
   };
+}
+
+// Model source text: a string, or an already-parsed model.json object (sent as JSON text).
+function checkSource(fn, source) {
+  if (source !== null && typeof source === 'object' && !ArrayBuffer.isView(source)) {
+    try {
+      source = JSON.stringify(source);
+    } catch (e) {
+      throw argumentError(`${fn}: source object cannot be turned into JSON: ${e.message}`);
+    }
+  }
+  if (typeof source !== 'string') {
+    throw argumentError(`${fn}: source must be a string (model JSON or Python code), got ${show(source)}`);
+  }
+  if (source.length > MAX_SOURCE_BYTES) {
+    throw limitError(`${fn}: model source is at least ${source.length} bytes, above the 1 MiB limit`);
+  }
+  return source;
+}
+
+// A weights seed: an integer in [0, 2^32); default 1.
+function checkSeed(fn, seed) {
+  if (seed === undefined || seed === null) return 1;
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw argumentError(`${fn}: seed must be an integer in [0, 2^32), got ${show(seed)}`);
+  }
+  return seed;
 }
 
 function checkNumber(fn, name, v) {

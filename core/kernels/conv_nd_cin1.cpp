@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "core/kernels/conv_sources.hpp"
+#include "core/kernels/conv_sources.hpp"  // align16
+#include "core/padding.hpp"
 #include "core/kernels/vec4.hpp"
 
 namespace padlab::kernels {
@@ -80,7 +81,8 @@ using PixelFn = void (*)(const float* const*, Index, const float*, const float*,
 
 struct Layout {
     Index blocks = 0;
-    std::size_t weights = 0, bias = 0, pad_row = 0, offsets = 0, sources = 0, axis = 0, total = 0;
+    Index strip_width = 0;  // padded row: out2 + dk2 - 1 (unit stride on axis 2)
+    std::size_t weights = 0, bias = 0, strip = 0, offsets = 0, sources = 0, total = 0;
 };
 
 template <int NV>
@@ -88,6 +90,7 @@ Layout layout(const ConvProblem& p) {
     const Index nr = 4 * NV;
     Layout l;
     l.blocks = (p.cout + nr - 1) / nr;
+    l.strip_width = p.axes[2].out + p.axes[2].d * (p.axes[2].k - 1);
     std::size_t at = 0;
     auto region = [&at](std::size_t bytes) {
         const std::size_t start = at;
@@ -96,12 +99,47 @@ Layout layout(const ConvProblem& p) {
     };
     l.weights = region(sizeof(float) * static_cast<std::size_t>(l.blocks * p.taps() * nr));
     l.bias = region(sizeof(float) * static_cast<std::size_t>(l.blocks * nr));
-    l.pad_row = region(sizeof(float));
+    l.strip = region(sizeof(float) * static_cast<std::size_t>(p.axes[0].k * p.axes[1].k * l.strip_width));
     l.offsets = region(sizeof(Index) * static_cast<std::size_t>(p.taps()));
     l.sources = region(sizeof(const float*) * static_cast<std::size_t>(p.taps()));
-    l.axis = region(sizeof(Index) * static_cast<std::size_t>(p.axes[0].k + p.axes[1].k + p.axes[2].k));
     l.total = at;
     return l;
+}
+
+// The padded strip one output row reads: for each outer tap (t0, t1), the input row it lands on
+// (or the row its padding mode copies, or the constant), padded along axis 2 to strip_width.
+// Every pixel of the output row is then an interior pixel of the strip.
+void fill_strip(const ConvProblem& p, const float* image, Index o0, Index o1, Index width, float* strip) {
+    const ConvAxis& a0 = p.axes[0];
+    const ConvAxis& a1 = p.axes[1];
+    const ConvAxis& a2 = p.axes[2];
+    const bool constant = p.mode == PadMode::Constant;
+    const Index before = a2.before;
+    const Index lo = std::min(std::max<Index>(before, 0), width);                   // first input column
+    const Index hi = std::max(lo, std::min(width, before + a2.in));                 // past the last
+    for (Index t0 = 0; t0 < a0.k; ++t0) {
+        Index i0 = o0 * a0.s - a0.before + t0 * a0.d;
+        const bool in0 = i0 >= 0 && i0 < a0.in;
+        if (!in0 && !constant) i0 = pad_source_index(i0, a0.in, p.mode);
+        for (Index t1 = 0; t1 < a1.k; ++t1, strip += width) {
+            Index i1 = o1 * a1.s - a1.before + t1 * a1.d;
+            const bool in1 = i1 >= 0 && i1 < a1.in;
+            if ((!in0 || !in1) && constant) {
+                std::fill(strip, strip + width, p.pad_value);
+                continue;
+            }
+            if (!in1) i1 = pad_source_index(i1, a1.in, p.mode);
+            const float* src = image + (i0 * a1.in + i1) * a2.in;
+            if (hi > lo) std::memcpy(strip + lo, src + (lo - before), static_cast<std::size_t>(hi - lo) * sizeof(float));
+            for (Index j = 0; j < width; ++j) {
+                if (j >= lo && j < hi) {
+                    j = hi - 1;
+                    continue;
+                }
+                strip[j] = constant ? p.pad_value : src[pad_source_index(j - before, a2.in, p.mode)];
+            }
+        }
+    }
 }
 
 }  // namespace
@@ -123,10 +161,9 @@ void ConvNdCin1<MR, NV>::run(const ConvProblem& p, const ConvBuffers& b) {
     char* scratch = static_cast<char*>(b.scratch);
     float* w = reinterpret_cast<float*>(scratch + l.weights);
     float* bias = reinterpret_cast<float*>(scratch + l.bias);
-    float* pad_row = reinterpret_cast<float*>(scratch + l.pad_row);
+    float* strip = reinterpret_cast<float*>(scratch + l.strip);
     Index* offsets = reinterpret_cast<Index*>(scratch + l.offsets);
     const float** sources = reinterpret_cast<const float**>(scratch + l.sources);
-    Index* axis = reinterpret_cast<Index*>(scratch + l.axis);
 
     const Index taps = p.taps(), cout = p.cout;
     // Weights [block][tap][NR], zero past Cout (Keras's [...k, 1, Cout] is [tap][Cout]).
@@ -140,8 +177,11 @@ void ConvNdCin1<MR, NV>::run(const ConvProblem& p, const ConvBuffers& b) {
     }
     std::fill(bias, bias + l.blocks * NR, 0.0f);
     if (b.bias) std::copy(b.bias, b.bias + cout, bias);
-    pad_row[0] = p.mode == PadMode::Constant ? p.pad_value : 0.0f;
-    interior_tap_offsets(p, offsets);
+    // Tap t = (t0, t1, t2) reads strip row t0 * k1 + t1 at column t2 * d2 from the pixel.
+    for (Index t0 = 0, t = 0; t0 < p.axes[0].k; ++t0)
+        for (Index t1 = 0; t1 < p.axes[1].k; ++t1)
+            for (Index t2 = 0; t2 < p.axes[2].k; ++t2, ++t)
+                offsets[t] = (t0 * p.axes[1].k + t1) * l.strip_width + t2 * p.axes[2].d;
 
     // Through pointers read at run time: wasm-opt would inline them into run(), where V8 then
     // spills the accumulators (see conv_nd_gemm.cpp).
@@ -151,30 +191,27 @@ void ConvNdCin1<MR, NV>::run(const ConvProblem& p, const ConvBuffers& b) {
     const PixelFn pixel = pixel_fn;
 
     const Index width = p.axes[2].out;
-    const Index rows = p.output_pixels() / std::max<Index>(width, 1);
-    PixelCursor cursor(p, b.input, 0);
-    for (Index r = 0; r < rows; ++r) {
-        float* y = b.output + r * width * cout;
-        Index ow = 0;
-        while (ow < width) {
-            // A full tile of interior pixels: the cursor is at ow, and ow + MR - 1 is interior
-            // too when the first is (interior columns are contiguous).
-            const float* origin = cursor.interior_origin();
-            if (origin && ow + MR <= width) {
-                for (int m = 1; m < MR; ++m) cursor.next();
-                if (cursor.interior_origin()) {
-                    cursor.next();
-                    row(origin, offsets, taps, w, bias, l.blocks, y + ow * cout, cout, p.relu);
-                    ow += MR;
+    const Index image_size = p.axes[0].in * p.axes[1].in * p.axes[2].in;
+    float* y = b.output;
+    for (Index n = 0; n < p.batch; ++n) {
+        const float* image = b.input + n * image_size;
+        for (Index o0 = 0; o0 < p.axes[0].out; ++o0) {
+            for (Index o1 = 0; o1 < p.axes[1].out; ++o1, y += width * cout) {
+                fill_strip(p, image, o0, o1, l.strip_width, strip);
+                if (width < MR) {
+                    for (Index ow = 0; ow < width; ++ow) {
+                        for (Index t = 0; t < taps; ++t) sources[t] = strip + ow + offsets[t];
+                        pixel(sources, taps, w, bias, l.blocks, y + ow * cout, cout, p.relu);
+                    }
                     continue;
                 }
-                // The tile ran into the border: back to ow, one pixel at a time.
-                cursor = PixelCursor(p, b.input, r * width + ow);
+                // Full tiles; the last one is moved back to end at the row's end, recomputing a
+                // few pixels with identical results instead of a slow one-pixel tail.
+                for (Index ow = 0; ow < width; ow += MR) {
+                    const Index at = std::min(ow, width - MR);
+                    row(strip + at, offsets, taps, w, bias, l.blocks, y + at * cout, cout, p.relu);
+                }
             }
-            tap_sources(p, b.input, cursor.pos(), pad_row, sources, axis);
-            pixel(sources, taps, w, bias, l.blocks, y + ow * cout, cout, p.relu);
-            cursor.next();
-            ++ow;
         }
     }
 }

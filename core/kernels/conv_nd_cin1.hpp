@@ -4,11 +4,12 @@
 //
 // With Cin = 1 the reduction is only the taps (9 for 3x3), too short for the GEMM kernel's
 // per-tile costs (packing a patch, setting up and storing accumulators per channel block) to
-// pay off. Here, for MR neighbouring output pixels of one row, tap t of pixel m reads
-// origin + offsets[t] + m: one pointer per tap, the MR broadcasts at immediate offsets, no
-// packing. A tile computes every channel block in one call (4*NV channels at a time, MR*NV
-// accumulators). Pixels whose window touches padding, and the last pixels of a row that do
-// not fill a tile, go through a one-pixel path fed by conv_sources' gather.
+// pay off. Here each output row first gathers the input rows its windows read into a padded
+// strip (scratch: k0 * k1 rows of out2 + dk2 - 1 values, padding filled per mode), so every
+// pixel of the row is interior to the strip: for MR neighbouring pixels, tap t of pixel m reads
+// strip[offsets[t] + m], one pointer per tap, no per-pixel gather. A tile computes every
+// channel block in one call (4*NV channels at a time, MR*NV accumulators); the row's last tile
+// is moved back to end at the row's end (recomputing a few pixels) instead of a one-pixel tail.
 #include <cstddef>
 
 #include "core/kernels/conv_problem.hpp"
