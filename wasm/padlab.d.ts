@@ -108,6 +108,46 @@ export interface ConvOptions extends PadOptions {
   activation?: 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | null;
 }
 
+export interface ForwardOptions {
+  /** Selects the weights: an integer in [0, 2^32); default 1. */
+  seed?: number;
+  /** The sample, row-major, without the batch axis (e.g. 784 values for (28, 28, 1)). Default:
+   *  uniform [0, 1) values drawn from the seed. */
+  input?: TensorData | null;
+}
+
+export interface ForwardLayer {
+  name: string;
+  className: string;
+  /** With the batch axis (1). */
+  outputShape: number[];
+  /** Weight multiply-accumulates of this layer (FLOPs = 2 x MACs). */
+  macs: number;
+  /** Wall time of this layer in the WebAssembly core, in milliseconds. */
+  ms: number;
+}
+
+export interface ForwardResult {
+  /** With the batch axis: [1, ...]. */
+  inputShape: number[];
+  outputShape: number[];
+  /** A fresh array owned by the caller. */
+  output: Float32Array;
+  layers: ForwardLayer[];
+  /** The whole pass in the core, in milliseconds. */
+  totalMs: number;
+}
+
+export interface ModelWeight {
+  /** Keras layer name. */
+  layer: string;
+  /** 'kernel' | 'depthwise_kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance' */
+  name: string;
+  shape: number[];
+  /** A fresh copy owned by the caller. */
+  data: Float32Array;
+}
+
 // ---- diagrams ---------------------------------------------------------------------------------
 
 /** Keras padding names, or explicit [before, after] per spatial axis (negative amounts crop). */
@@ -294,6 +334,23 @@ export interface Padlab {
    * kernel [...k, C, filters] (Keras layout). Padding cells take values per `mode`.
    */
   conv(input: TensorData, inputShape: number[], kernel: TensorData, kernelShape: number[], options?: ConvOptions): Tensor;
+
+  /**
+   * Runs a Sequential model (any source summary() takes) forward on one sample, in the core,
+   * with deterministic random weights: Keras's default initializers (Glorot-uniform kernels,
+   * zero biases, batch-norm at its initial state) drawn from PadLab's own seeded generator
+   * (core/weight_init.hpp), so a seed gives the same weights everywhere. The last two models run
+   * stay built inside the module (weights resident), so running one again costs only arithmetic.
+   * Runs Conv1D/2D/3D, DepthwiseConv1D/2D, Dense, pooling, global pooling, ZeroPadding, Cropping,
+   * Flatten, Reshape, Dropout, Activation, ReLU, LeakyReLU, BatchNormalization, LayerNormalization.
+   * @throws PadlabError: UnsupportedError (other layers or activations, naming the layer),
+   *   ShapeError (an unknown length besides the batch; an input of the wrong size), LimitError
+   *   (weights and activations above 1 GiB), and every error summary() throws.
+   */
+  forward(source: string | object, options?: ForwardOptions): ForwardResult;
+
+  /** The weights forward() uses for (source, seed), in Keras's model.get_weights() order. */
+  modelWeights(source: string | object, options?: { seed?: number }): ModelWeight[];
 
   /** The geometry of a padding / convolution diagram as plain data. */
   diagram(spec: DiagramSpec, options?: DiagramOptions): DiagramGeometry;
