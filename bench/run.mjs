@@ -15,8 +15,8 @@
 //             single-threaded like PadLab; the script checks getThreadsCount() === 1.
 //   TF.js CPU @tensorflow/tfjs-backend-cpu 4.22.0 (plain JavaScript)
 // What one timed call does, for each:
-//   PadLab    JS Float32Arrays in (input, kernel, bias: all copied into the wasm heap by the
-//             binding), conv with bias + activation fused, a fresh Float32Array out.
+//   PadLab    JS Float32Arrays in (input, kernel, bias: padlab.js copies each into the wasm heap
+//             on every call), conv with bias + activation fused, a fresh Float32Array out.
 //   TF.js     tf.tensor(input) (copied in), the fused op on kernel/bias tensors created once
 //             (resident, as model weights are), dataSync() out, dispose. Causal Conv1D has no
 //             TF.js op: tf.pad then a valid conv, inside the timed call.
@@ -197,49 +197,30 @@ for (const [i, c] of convCases.entries()) {
 
 // ------------------------------------------------------------------ 3. seed models, forward pass
 
-// The seed's model: Conv2D 32/64/128 (3x3, ReLU) + Flatten + Dense 256 ReLU + Dense 10 softmax,
-// padding 'valid' (the blog's first model: valid, default valid, valid) or 'same'.
-function seedWeights(seed) {
-  const convs = [[3, 3, 1, 32], [3, 3, 32, 64], [3, 3, 64, 128]];
-  return convs.map((k, i) => ({
-    kernel: k, w: randomArray(prod(k), seed + i, Math.sqrt(24 / (prod(k) / k[3]))), b: randomArray(k[3], seed + 10 + i, 0.1),
-  }));
-}
+// The seed's two models (the blog's 'valid' and 'same' versions), as the page runs them.
+const seedSource = (padding) => `model = Sequential()
+model.add(Conv2D(32, kernel_size=(3, 3), activation='relu', input_shape=(28, 28, 1), padding='${padding}'))
+model.add(Conv2D(64, kernel_size=(3, 3), activation='relu', padding='${padding}'))
+model.add(Conv2D(128, kernel_size=(3, 3), activation='relu', padding='${padding}'))
+model.add(Flatten())
+model.add(Dense(256, activation='relu'))
+model.add(Dense(10, activation='softmax'))
+`;
 
-function seedModel(padding) {
-  const convs = seedWeights(padding === 'valid' ? 1000 : 2000);
-  const side = padding === 'valid' ? 22 : 28;
-  const features = side * side * 128;
-  const dense = [
-    { w: randomArray(features * 256, 3001, Math.sqrt(24 / features)), b: randomArray(256, 3002, 0.1), shape: [features, 256] },
-    { w: randomArray(256 * 10, 3003, Math.sqrt(24 / 256)), b: randomArray(10, 3004, 0.1), shape: [256, 10] },
-  ];
-  return { padding, convs, dense, features };
-}
-
-function padlabForward(m, x) {
-  let a = { data: x, shape: [1, 28, 28, 1] };
-  for (const c of m.convs) a = pl.conv(a.data, a.shape, c.w, c.kernel, { padding: m.padding, bias: c.b, activation: 'relu' });
-  // Flatten is free (row-major); a Dense layer is a one-step Conv1D with kernel [1, in, units].
-  let d = pl.conv(a.data, [1, 1, m.features], m.dense[0].w, [1, ...m.dense[0].shape], { bias: m.dense[0].b, activation: 'relu' });
-  d = pl.conv(d.data, [1, 1, 256], m.dense[1].w, [1, ...m.dense[1].shape], { bias: m.dense[1].b, activation: 'softmax' });
-  return d.data;
-}
-
-function tfModel(m) {
+// The same model in tfjs-layers, given PadLab's weights for (source, seed) layer by layer
+// (every layer of this model has exactly a kernel and a bias, in both libraries' order).
+function tfModel(padding, source, seed) {
   const model = tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu', padding: m.padding }),
-      tfl.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', padding: m.padding }),
-      tfl.layers.conv2d({ filters: 128, kernelSize: 3, activation: 'relu', padding: m.padding }),
+      tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu', padding }),
+      tfl.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', padding }),
+      tfl.layers.conv2d({ filters: 128, kernelSize: 3, activation: 'relu', padding }),
       tfl.layers.flatten(),
       tfl.layers.dense({ units: 256, activation: 'relu' }),
       tfl.layers.dense({ units: 10, activation: 'softmax' }),
     ],
   });
-  const weights = [];
-  for (const c of m.convs) weights.push(tf.tensor(c.w, c.kernel), tf.tensor1d(c.b));
-  for (const d of m.dense) weights.push(tf.tensor2d(d.w, d.shape), tf.tensor1d(d.b));
+  const weights = pl.modelWeights(source, { seed }).map((w) => tf.tensor(w.data, w.shape));
   model.setWeights(weights);
   weights.forEach((t) => t.dispose());
   const run = (x) => {
@@ -257,20 +238,21 @@ const modelRows = [];
 const modelResults = [];
 for (const padding of ['valid', 'same']) {
   log(`forward pass, seed model (${padding})`);
-  const m = seedModel(padding);
+  const source = seedSource(padding);
+  const seed = 1;
   const x = randomArray(28 * 28, 4000, 1).map((v) => v + 0.5);
-  const macs = m.convs.reduce((s, c, i) => {
-    const side = padding === 'valid' ? 26 - 2 * i : 28;
-    return s + side * side * c.kernel[3] * prod(c.kernel.slice(0, 3));
-  }, 0) + m.features * 256 + 256 * 10;
-  const tfm = tfModel(m);
-  const check = agreement(padlabForward(m, x), tfm.run(x), 1e-4);
-  const t = compare({ padlab: () => padlabForward(m, x), xnnpack: () => tfm.run(x) }, { samples: quick ? 5 : 11, warmupMs: WARMUP_MS, warmupCalls: 8 });
+  const padlab = () => pl.forward(source, { seed, input: x }).output;
+  const first = pl.forward(source, { seed, input: x });  // builds the model (weights resident from now on)
+  const macs = first.layers.reduce((s, l) => s + l.macs, 0);
+  const denseBytes = first.layers.filter((l) => l.className === 'Dense').reduce((s, l) => s + 4 * l.macs, 0);
+  const tfm = tfModel(padding, source, seed);
+  const check = agreement(padlab(), tfm.run(x), 1e-4);
+  const t = compare({ padlab, xnnpack: () => tfm.run(x) }, { samples: quick ? 5 : 11, warmupMs: WARMUP_MS, warmupCalls: 8 });
   tfm.dispose();
   let cpu = NaN;
   if (withCpu) {
     cpu = await onBackend('cpu', () => {
-      const k = tfModel(m);
+      const k = tfModel(padding, source, seed);
       const r = compare({ cpu: () => k.run(x) }, { samples: 3, warmupMs: 0, warmupCalls: 1, sampleMs: 0 }).cpu;
       k.dispose();
       return r;
@@ -279,7 +261,7 @@ for (const padding of ['valid', 'same']) {
   const ratio = t.xnnpack / t.padlab;
   modelResults.push({ padding, ratio, ok: check.ok });
   modelRows.push([
-    `seed model, ${padding} (${fmt((2 * macs) / 1e6, 0)} MFLOP, ${fmt((m.features * 256 * 4) / 2 ** 20, 0)} MiB of Dense weights)`,
+    `seed model, ${padding} (${fmt((2 * macs) / 1e6, 0)} MFLOP, ${fmt(denseBytes / 2 ** 20, 0)} MiB of Dense weights)`,
     ms(t.padlab), fmt((2 * macs) / (t.padlab * 1e6), 1), ms(t.xnnpack), fmt((2 * macs) / (t.xnnpack * 1e6), 1),
     `**${fmt(ratio)}**`, withCpu ? ms(cpu) : '-',
     check.ok ? `yes (${check.worst.toExponential(0)})` : `**NO** (${check.worst.toExponential(1)})`,
@@ -289,6 +271,9 @@ for (const padding of ['valid', 'same']) {
 // ------------------------------------------------------------------ 4. padding
 
 const padCases = [
+  { shape: [1, 28, 28, 1], pad: 1, mode: 'constant' },
+  { shape: [1, 28, 28, 1], pad: 1, mode: 'reflect' },
+  { shape: [1, 28, 28, 32], pad: 1, mode: 'constant' },
   { shape: [1, 224, 224, 3], pad: 3, mode: 'constant' },
   { shape: [1, 224, 224, 3], pad: 3, mode: 'reflect' },
   { shape: [1, 56, 56, 64], pad: 1, mode: 'constant' },
@@ -368,8 +353,10 @@ ${table(['case', 'MFLOP', 'PadLab ms', 'GFLOP/s', 'of peak', 'XNNPACK ms', 'GFLO
 
 ## Seed models, whole forward pass
 
-PadLab chains \`pl.conv\` calls (each Dense layer as a one-step Conv1D); TF.js runs
-\`model.predict\` of the same tfjs-layers model with the same weights.
+PadLab runs \`pl.forward(source, { seed, input })\`: the model is built once in the core and its
+weights stay in the wasm heap between calls, as a tfjs-layers model's do. TF.js runs
+\`model.predict\` of the same model given the same weights (\`pl.modelWeights\`); both take the
+input from JS and return the output as a fresh Float32Array.
 
 ${table(['model', 'PadLab ms', 'GFLOP/s', 'XNNPACK ms', 'GFLOP/s', 'PadLab/XNNPACK', 'TF.js CPU ms', 'agree'], modelRows)}
 

@@ -10,6 +10,7 @@
 #include "core/conv.hpp"
 #include "core/conv_arithmetic.hpp"
 #include "core/errors.hpp"
+#include "core/kernels/dense_packed.hpp"
 #include "core/layers/config_args.hpp"
 #include "core/layers/layer_registry.hpp"
 #include "core/limits.hpp"
@@ -28,6 +29,7 @@ struct Weight {
     std::string name;
     Shape shape;
     std::vector<float> data;
+    bool packed = false;  // a Dense kernel in dense_pack_32x8's layout
 };
 
 struct Op {
@@ -149,7 +151,12 @@ Op make_op(const LayerSpec& spec, const LayerSummary& row, std::size_t index, st
     } else if (cls == "Dense") {
         op.kind = OpKind::Dense;
         op.conv.activation = config_activation(config, row.name);
-        op.weights.push_back(glorot("kernel", {op.input_shape.back(), op.output_shape.back()}, seed, stream));
+        // Generated in Keras's layout, kept packed: the kernel streams it once per position.
+        const Dim in = op.input_shape.back(), out = op.output_shape.back();
+        Weight keras = glorot("kernel", {in, out}, seed, stream);
+        Weight packed{"kernel", keras.shape, std::vector<float>(kernels::dense_packed_size(in, out)), true};
+        kernels::dense_pack_32x8(keras.data.data(), in, out, packed.data.data());
+        op.weights.push_back(std::move(packed));
         if (args.boolean("use_bias", true)) op.weights.push_back(constant("bias", op.output_shape.back(), 0.0f));
     } else if (cls.rfind("MaxPooling", 0) == 0 || cls.rfind("AveragePooling", 0) == 0) {
         const std::size_t rank = op.input_shape.size() - 2;
@@ -291,11 +298,14 @@ struct Network::Impl {
                 depthwise_conv_into(in, op.input_shape, kernel->data.data(), kernel->shape, b, op.conv, out);
                 break;
             case OpKind::Dense: {
-                // A Dense layer is a one-step Conv1D over each position: input [positions, 1, in].
-                const Dim units = op.output_shape.back();
-                const Dim in_units = op.input_shape.back();
-                const Dim positions = shape_elements(op.input_shape) / in_units;
-                conv_into(in, {positions, 1, in_units}, kernel->data.data(), {1, in_units, units}, b, op.conv, out);
+                // Over the last axis, position by position.
+                const auto units = static_cast<kernels::Index>(op.output_shape.back());
+                const auto in_units = static_cast<kernels::Index>(op.input_shape.back());
+                const auto positions = static_cast<std::size_t>(shape_elements(op.input_shape)) / static_cast<std::size_t>(in_units);
+                for (std::size_t p = 0; p < positions; ++p)
+                    kernels::dense_packed_32x8__vec4(in + p * in_units, in_units, units, kernel->data.data(), b,
+                                                     out + p * units);
+                apply_activation(out, n, static_cast<std::size_t>(units), op.conv.activation);
                 break;
             }
             case OpKind::Pool:
@@ -392,7 +402,15 @@ std::uint64_t Network::seed() const { return impl_->seed; }
 std::vector<NetworkWeight> Network::weights() const {
     std::vector<NetworkWeight> all;
     for (const Op& op : impl_->ops)
-        for (const Weight& w : op.weights) all.push_back({op.name, w.name, w.shape, w.data.data()});
+        for (const Weight& w : op.weights) {
+            NetworkWeight copy{op.name, w.name, w.shape, w.data};
+            if (w.packed) {
+                copy.data.resize(static_cast<std::size_t>(shape_elements(w.shape)));
+                kernels::dense_unpack_32x8(w.data.data(), static_cast<kernels::Index>(w.shape[0]),
+                                           static_cast<kernels::Index>(w.shape[1]), copy.data.data());
+            }
+            all.push_back(std::move(copy));
+        }
     return all;
 }
 

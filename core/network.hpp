@@ -25,7 +25,7 @@ struct NetworkWeight {
     std::string layer;  // Keras layer name
     std::string name;   // "kernel", "depthwise_kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance"
     Shape shape;
-    const float* data = nullptr;  // owned by the Network
+    std::vector<float> data;  // a copy, in Keras's layout
 };
 
 struct LayerTiming {
@@ -54,6 +54,7 @@ public:
     const Shape& input_shape() const;   // batch 1: [1, ...]
     const Shape& output_shape() const;  // batch 1
     std::uint64_t seed() const;
+    // Copies of every weight (the Network keeps Dense kernels packed for its kernel).
     std::vector<NetworkWeight> weights() const;
 
     // One forward pass. `input` holds shape_elements(input_shape()) values, `output` has room for

@@ -377,7 +377,7 @@ val model_weights(const std::string& source, double seed) {
         for (std::size_t i = 0; i < weights.size(); ++i) {
             const auto n = static_cast<std::size_t>(padlab::shape_elements(weights[i].shape));
             val data = val::global("Float32Array").new_(n);
-            if (n > 0) data.call<void>("set", val(emscripten::typed_memory_view(n, weights[i].data)));
+            if (n > 0) data.call<void>("set", val(emscripten::typed_memory_view(n, weights[i].data.data())));
             val w = val::object();
             w.set("layer", weights[i].layer);
             w.set("name", weights[i].name);

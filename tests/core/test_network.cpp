@@ -88,8 +88,8 @@ TEST_CASE("a forward pass equals the layers computed one by one with the referen
     padlab::ConvOptions o;
     o.padding = padlab::Padding::same();
     o.activation = padlab::Activation::Relu;
-    const xt::xarray<float> conv = padlab::conv_reference(adapt(x.data(), {1, 4, 4, 2}), adapt(w[0].data, w[0].shape),
-                                                          adapt(w[1].data, w[1].shape), o);
+    const xt::xarray<float> conv = padlab::conv_reference(adapt(x.data(), {1, 4, 4, 2}), adapt(w[0].data.data(), w[0].shape),
+                                                          adapt(w[1].data.data(), w[1].shape), o);
     // MaxPooling2D 2x2 by hand, then Dense + softmax by hand.
     std::vector<float> pooled;
     for (std::size_t i = 0; i < 2; ++i)
