@@ -1,11 +1,7 @@
 // `padlab summary`: import a Sequential model (Keras 2/3 JSON, TF.js model.json or Python
 // source), run Keras's shape inference on it and print its summary as the chosen Keras
 // version prints it, or as JSON.
-#include <cerrno>
-#include <cstring>
 #include <exception>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -13,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/read_input.hpp"
 #include "core/errors.hpp"
 #include "core/import/import_model.hpp"
 #include "core/model.hpp"
@@ -24,9 +21,6 @@ namespace padlab::cli {
 
 namespace {
 
-// Model sources are a few KB; refusing huge input keeps a stray binary file from eating memory.
-constexpr std::size_t kMaxInputBytes = std::size_t(16) << 20;
-
 struct SummaryOptions {
     std::string style = "keras2";
     std::string era = "A";
@@ -34,35 +28,6 @@ struct SummaryOptions {
     bool json = false;
     std::string file = "-";
 };
-
-// The input could not be read at all (as opposed to a model error, which is a padlab::Error).
-struct InputError {
-    std::string message;
-};
-
-std::string read_stream(std::istream& in, const std::string& what) {
-    std::string text;
-    char buf[65536];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        text.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxInputBytes) {
-            throw InputError{"cannot read " + what + ": larger than " +
-                             std::to_string(kMaxInputBytes >> 20) + " MiB"};
-        }
-    }
-    if (in.bad()) throw InputError{"cannot read " + what + ": " + std::strerror(errno)};
-    return text;
-}
-
-std::string read_input(const std::string& file) {
-    if (file == "-") return read_stream(std::cin, "standard input");
-    const std::string what = "'" + file + "'";
-    std::error_code ec;
-    if (std::filesystem::is_directory(file, ec)) throw InputError{"cannot read " + what + ": it is a directory"};
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError{"cannot read " + what + ": " + std::strerror(errno)};
-    return read_stream(in, what);
-}
 
 Keras2Era parse_era(const std::string& era) {
     if (era == "B") return Keras2Era::B;

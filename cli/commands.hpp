@@ -13,5 +13,7 @@ using Run = std::function<int()>;
 Run add_summary_command(CLI::App& app);
 // `padlab diagram ...` (animated padding diagrams as SVG)
 Run add_diagram_command(CLI::App& app);
+// `padlab forward [--seed N] [--repeat N] [--json] [FILE|-]` (per-layer times of a forward pass)
+Run add_forward_command(CLI::App& app);
 
 }  // namespace padlab::cli

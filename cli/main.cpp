@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     };
     add(&padlab::cli::add_summary_command);
     add(&padlab::cli::add_diagram_command);
+    add(&padlab::cli::add_forward_command);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

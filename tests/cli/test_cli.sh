@@ -36,6 +36,20 @@ check "missing file exits 1" bash -c "'$padlab' summary /nonexistent/model.py; t
 check "usage error exits 2" bash -c "'$padlab' summary --style keras9 '$here/seed_valid.py'; test \$? -eq 2"
 check "diagram SVG is written" bash -c "'$padlab' diagram --input 8 --kernel 4 --padding causal --animate -o '$tmp/d.svg' && grep -q '<svg' '$tmp/d.svg' && grep -q '@keyframes' '$tmp/d.svg'"
 check "diagram of a model layer" bash -c "'$padlab' diagram --layer conv2d_1 '$here/seed_same.py' -o '$tmp/l.svg' && grep -q 'same' '$tmp/l.svg'"
+check "forward: one row per layer, a softmax output" bash -c "'$padlab' forward --json --repeat 2 '$here/seed_valid.py' | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+assert [l[\"name\"] for l in j[\"layers\"]] == [\"conv2d\", \"conv2d_1\", \"conv2d_2\", \"flatten\", \"dense\", \"dense_1\"], j[\"layers\"]
+assert j[\"layers\"][2][\"output_shape\"] == [1, 22, 22, 128]
+assert abs(sum(j[\"output\"]) - 1) < 1e-5 and len(j[\"output\"]) == 10
+assert all(l[\"ms\"] >= 0 for l in j[\"layers\"])
+'"
+check "forward: same seed, same output; table text" bash -c "
+  '$padlab' forward --seed 3 '$here/seed_valid.py' > '$tmp/f1' && '$padlab' forward --seed 3 '$here/seed_valid.py' > '$tmp/f2' &&
+  diff <(grep '^Output' '$tmp/f1') <(grep '^Output' '$tmp/f2') && grep -q '^dense (Dense) .*(1, 256) .*15,859,712' '$tmp/f1'"
+check "forward: an unsupported layer exits 1 naming it" bash -c "
+  printf 'model = Sequential()\nmodel.add(SeparableConv2D(4, 3, input_shape=(8, 8, 2)))\n' | '$padlab' forward - 2> '$tmp/e'; test \$? -eq 1 &&
+  grep -q \"^padlab: error: line 2, column 11, layer 'separable_conv2d': The forward pass cannot run SeparableConv2D\" '$tmp/e'"
 
 echo "cli: $pass passed, $fail failed"
 exit $((fail > 0))
