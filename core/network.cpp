@@ -414,7 +414,7 @@ std::vector<NetworkWeight> Network::weights() const {
     return all;
 }
 
-std::vector<LayerTiming> Network::run(const float* input, float* output) {
+std::vector<LayerTiming> Network::run(const float* input, float* output, const LayerDone& on_layer) {
     Impl& m = *impl_;
     std::vector<LayerTiming> timings;
     timings.reserve(m.ops.size());
@@ -430,6 +430,7 @@ std::vector<LayerTiming> Network::run(const float* input, float* output) {
         Impl::apply(op, in, out);
         if (!in_place) current = 1 - current;
         timings.push_back({op.name, op.class_name, op.output_shape, op.macs, elapsed_ms(start)});
+        if (on_layer) on_layer(timings.size() - 1, timings.back());
     }
     const auto n_out = static_cast<std::size_t>(shape_elements(m.output_shape));
     std::copy(m.buffers[current].data(), m.buffers[current].data() + n_out, output);

@@ -10,6 +10,7 @@
 // gamma 1, beta 0). Activations: linear, relu, sigmoid, tanh, softmax. Anything else is an
 // UnsupportedError naming the layer.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,9 +58,12 @@ public:
     // Copies of every weight (the Network keeps Dense kernels packed for its kernel).
     std::vector<NetworkWeight> weights() const;
 
+    // Called after each layer with its index and timing (progress for long runs).
+    using LayerDone = std::function<void(std::size_t index, const LayerTiming& timing)>;
+
     // One forward pass. `input` holds shape_elements(input_shape()) values, `output` has room for
-    // shape_elements(output_shape()). Allocates nothing; returns each layer's time.
-    std::vector<LayerTiming> run(const float* input, float* output);
+    // shape_elements(output_shape()). Allocates nothing but the timings; returns each layer's time.
+    std::vector<LayerTiming> run(const float* input, float* output, const LayerDone& on_layer = nullptr);
 
 private:
     struct Impl;

@@ -324,9 +324,21 @@ padlab::Network& cached_network(const std::string& source, std::uint64_t seed) {
     return *cache.front().network;
 }
 
-// input: address of input_length values, or 0 for the seeded default input.
+val timing_to_js(const padlab::LayerTiming& t) {
+    val l = val::object();
+    l.set("name", t.name);
+    l.set("className", t.class_name);
+    l.set("outputShape", dims_to_js(t.output_shape));
+    l.set("macs", static_cast<double>(t.macs));
+    l.set("ms", t.ms);
+    return l;
+}
+
+// input: address of input_length values, or 0 for the seeded default input. on_layer: a JS
+// function called after each layer with (index, { name, className, outputShape, macs, ms }), or
+// undefined. padlab.js passes a wrapper that never throws.
 // Returns { ptr, shape, inputShape, layers: [{ name, className, outputShape, macs, ms }], totalMs }.
-val forward(const std::string& source, double seed, double input, double input_length) {
+val forward(const std::string& source, double seed, double input, double input_length, const val& on_layer) {
     return guarded([&] {
         padlab::Network& net = cached_network(source, read_seed(seed));
         const padlab::Shape& in_shape = net.input_shape();
@@ -347,19 +359,15 @@ val forward(const std::string& source, double seed, double input, double input_l
         double total = 0.0;
         val r = malloc_result(net.output_shape(), [&](float* out) {
             const auto start = std::chrono::steady_clock::now();
-            timings = net.run(x, out);
+            padlab::Network::LayerDone report;
+            if (on_layer.typeOf().as<std::string>() == "function") {
+                report = [&](std::size_t i, const padlab::LayerTiming& t) { on_layer(static_cast<double>(i), timing_to_js(t)); };
+            }
+            timings = net.run(x, out, report);
             total = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         });
         val layers = val::array();
-        for (std::size_t i = 0; i < timings.size(); ++i) {
-            val l = val::object();
-            l.set("name", timings[i].name);
-            l.set("className", timings[i].class_name);
-            l.set("outputShape", dims_to_js(timings[i].output_shape));
-            l.set("macs", static_cast<double>(timings[i].macs));
-            l.set("ms", timings[i].ms);
-            layers.set(i, l);
-        }
+        for (std::size_t i = 0; i < timings.size(); ++i) layers.set(i, timing_to_js(timings[i]));
         r.set("inputShape", dims_to_js(in_shape));
         r.set("layers", layers);
         r.set("totalMs", total);

@@ -114,6 +114,9 @@ export interface ForwardOptions {
   /** The sample, row-major, without the batch axis (e.g. 784 values for (28, 28, 1)). Default:
    *  uniform [0, 1) values drawn from the seed. */
   input?: TensorData | null;
+  /** Called after each layer, inside the call (e.g. to post progress from a Web Worker). An
+   *  exception it throws is rethrown by forward() once the pass has finished. */
+  onLayer?: ((layer: ForwardLayer, index: number) => void) | null;
 }
 
 export interface ForwardLayer {

@@ -197,17 +197,32 @@ class Padlab {
    */
   forward(source, options) {
     const fn = 'forward';
-    const o = checkOptions(fn, options, ['seed', 'input']);
+    const o = checkOptions(fn, options, ['seed', 'input', 'onLayer']);
     source = checkSource(fn, source);
     const seed = checkSeed(fn, o.seed);
+    if (o.onLayer !== undefined && o.onLayer !== null && typeof o.onLayer !== 'function') {
+      throw argumentError(`${fn}: onLayer must be a function, got ${show(o.onLayer)}`);
+    }
+    // The callback runs inside the wasm call: its exception is held and rethrown after the
+    // call returns, so it never unwinds through the core.
+    let callbackError = null;
+    const onLayer = o.onLayer ? (index, layer) => {
+      if (callbackError) return;
+      try {
+        o.onLayer(layer, index);
+      } catch (e) {
+        callbackError = { error: e };
+      }
+    } : undefined;
     let r;
     if (o.input === undefined || o.input === null) {
-      r = this.#withResult(this.#call(fn, source, seed, 0, -1));
+      r = this.#withResult(this.#call(fn, source, seed, 0, -1, onLayer));
     } else {
       if (!isNumberArray(o.input)) throw argumentError(`${fn}: input must be a Float32Array or an array of numbers, got ${show(o.input)}`);
       const input = checkData(fn, 'input', o.input, [o.input.length]);
-      r = this.#withHeap([input], ([ptr]) => this.#call(fn, source, seed, ptr, input.length));
+      r = this.#withHeap([input], ([ptr]) => this.#call(fn, source, seed, ptr, input.length, onLayer));
     }
+    if (callbackError) throw callbackError.error;
     return { inputShape: r.inputShape, outputShape: r.shape, output: r.data, layers: r.layers, totalMs: r.totalMs };
   }
 

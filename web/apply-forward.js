@@ -121,7 +121,10 @@ export class ForwardRunner {
     try {
       const res = await this.client.request(
         { type: 'forward', source: model.code, seed: parsed.seed, input: input?.data ?? null, inputDims: input?.dims ?? null },
-        { onProgress: (msg) => { if (msg.phase === 'plan') this.showPlan(msg, input); } },
+        { onProgress: (msg) => {
+          if (msg.phase === 'plan') this.showPlan(msg, input);
+          else if (msg.phase === 'layer') this.showLayerDone(msg);
+        } },
       );
       this.showResult(res, input);
       this.box.dataset.state = 'done';
@@ -152,6 +155,16 @@ export class ForwardRunner {
     this.tfoot.replaceChildren();
     this.tableWrap.hidden = false;
     this.progress.max = plan.total;
+  }
+
+  // One layer finished while the pass goes on: its time replaces "waiting…".
+  showLayerDone(msg) {
+    const cell = this.tbody.rows[msg.index]?.querySelector('.ap-pending');
+    if (cell) {
+      cell.textContent = formatMs(msg.layer.ms);
+      cell.classList.remove('ap-pending');
+    }
+    this.progress.value = msg.done;
   }
 
   showResult(res, input) {

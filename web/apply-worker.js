@@ -112,7 +112,12 @@ function forward(pl, msg) {
     throw Object.assign(new Error('Running a model forward is not available in this build of the PadLab engine.'),
       { kind: 'Unavailable' });
   }
-  const options = { seed };
+  // Each layer's time as soon as it is done: the worker's messages reach the page while the
+  // pass is still running.
+  const options = {
+    seed,
+    onLayer: (layer, index) => postMessage({ id, type: 'progress', phase: 'layer', index, layer, done: index + 1, total: summary.layers.length }),
+  };
   if (useInput) options.input = msg.input;
   const t0 = performance.now();
   const res = pl.forward(source, options);

@@ -53,8 +53,13 @@ TEST_CASE("the seed model runs forward: shapes, Keras-ordered weights, a softmax
 
     const std::vector<float> x = padlab::default_network_input(net.input_shape(), 1);
     std::vector<float> y(10);
-    const auto timings = net.run(x.data(), y.data());
+    std::vector<std::string> reported;
+    const auto timings = net.run(x.data(), y.data(), [&](std::size_t i, const padlab::LayerTiming& t) {
+        CHECK(i == reported.size());
+        reported.push_back(t.name);
+    });
     REQUIRE(timings.size() == 6);
+    CHECK(reported == std::vector<std::string>{"conv2d", "conv2d_1", "conv2d_2", "flatten", "dense", "dense_1"});
     CHECK(timings[2].name == "conv2d_2");
     CHECK(timings[2].output_shape == padlab::Shape{1, 22, 22, 128});
     CHECK(timings[2].macs == 22 * 22 * 128 * 9 * 64);

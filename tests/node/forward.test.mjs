@@ -143,6 +143,18 @@ test('the forward pass equals TF.js with the same weights (conv, depthwise, batc
   model.dispose();
 });
 
+test('onLayer reports each layer as it finishes; its exception comes back after the pass', () => {
+  const seen = [];
+  const r = pl.forward(SEED_VALID, { onLayer: (layer, index) => seen.push([index, layer.name, layer.outputShape.length]) });
+  assert.deepEqual(seen.map((s) => s[0]), [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual(seen.map((s) => s[1]), r.layers.map((l) => l.name));
+  let calls = 0;
+  assert.throws(() => pl.forward(SEED_VALID, { onLayer: () => { calls++; throw new RangeError('stop'); } }), RangeError);
+  assert.equal(calls, 1);
+  expectError(() => pl.forward(SEED_VALID, { onLayer: 3 }), { kind: 'ArgumentError' });
+  assert.equal(pl.forward(SEED_VALID).output.length, 10);
+});
+
 test('errors name what is wrong, and the module stays usable', () => {
   expectError(() => pl.forward('model = Sequential()\nmodel.add(SeparableConv2D(4, 3, input_shape=(8, 8, 2)))\n'),
               { kind: 'UnsupportedError', layer: 'separable_conv2d', line: 2 });
