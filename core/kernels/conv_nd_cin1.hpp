@@ -23,6 +23,6 @@ struct ConvNdCin1 {
     static void run(const ConvProblem& p, const ConvBuffers& b);
 };
 
-extern template struct ConvNdCin1<5, 2>;
+extern template struct ConvNdCin1<4, 2>;
 
 }  // namespace padlab::kernels

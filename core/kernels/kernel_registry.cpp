@@ -29,7 +29,7 @@ ConvKernel entry(const char* name, bool (*prefers)(const ConvProblem&)) {
 const std::vector<ConvKernel>& conv_kernels() {
     static const std::vector<ConvKernel> list = {
         entry<ConvNdGemv>("conv_nd_gemv_8rows__vec4", &few_pixels),
-        entry<ConvNdCin1<5, 2>>("conv_nd_cin1_s1_5x8__vec4", &always),
+        entry<ConvNdCin1<4, 2>>("conv_nd_cin1_s1_4x8__vec4", &always),
         entry<ConvNdGemm<8, 1>>("conv_nd_8x4__vec4", &few_channels),
         entry<ConvNdGemm<5, 2>>("conv_nd_5x8__vec4", &always),
         entry<DepthwiseNdM1<4, 2>>("depthwise_nd_m1_4x8__vec4", &always),

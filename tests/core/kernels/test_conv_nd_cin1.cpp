@@ -27,7 +27,7 @@ TEST_CASE("conv_nd_cin1: a 2D conv by hand, one channel in, two out", "[conv_nd_
     for (int i = 0; i < 21; ++i) x[static_cast<std::size_t>(i)] = static_cast<float>(i + 1);
     // [kh][kw][cin=1][cout=2]
     const std::vector<float> w = {1, 1, 1, 0, 1, 0, 1, -1};
-    const std::vector<float> y = run_raw<ConvNdCin1<5, 2>>(p, x, w, {});
+    const std::vector<float> y = run_raw<ConvNdCin1<4, 2>>(p, x, w, {});
     xt::xarray<float> sums = xt::adapt(y, std::vector<std::size_t>{2, 6, 2});
     CHECK_THAT(xt::xarray<float>(xt::view(sums, xt::all(), xt::all(), 0)),
                EqualsGrid({{20, 24, 28, 32, 36, 40},
@@ -49,16 +49,16 @@ TEST_CASE("conv_nd_cin1: borders in every mode, dilation, 1D and 3D", "[conv_nd_
         c.options.pad_value = mode == 0 ? -0.5f : 0.0f;
         c.options.dilation = {2};
         c.options.activation = Activation::Relu;
-        check_against_reference<ConvNdCin1<5, 2>>(c);
+        check_against_reference<ConvNdCin1<4, 2>>(c);
     }
     padlab_test::ConvCase causal;
     causal.input = padlab_test::random_tensor({1, 40, 1}, rng);
     causal.kernel = padlab_test::random_tensor({4, 1, 8}, rng);
     causal.options.padding = Padding::causal();
-    check_against_reference<ConvNdCin1<5, 2>>(causal);
+    check_against_reference<ConvNdCin1<4, 2>>(causal);
     padlab_test::ConvCase volume;
     volume.input = padlab_test::random_tensor({1, 4, 5, 11, 1}, rng);
     volume.kernel = padlab_test::random_tensor({2, 3, 3, 1, 4}, rng);
     volume.options.padding = Padding::full();
-    check_against_reference<ConvNdCin1<5, 2>>(volume);
+    check_against_reference<ConvNdCin1<4, 2>>(volume);
 }

@@ -32,7 +32,7 @@ TEST_CASE("registry: dispatch picks the kernel made for the problem", "[kernel_r
     p.axes[2] = {28, 26, 3, 1, 1, 0};
     p.cin = 1;
     p.cout = 32;  // the seed's first layer
-    CHECK(std::string(select_conv_kernel(p)->name) == "conv_nd_cin1_s1_5x8__vec4");
+    CHECK(std::string(select_conv_kernel(p)->name) == "conv_nd_cin1_s1_4x8__vec4");
     p.axes[2].s = 2;
     CHECK(std::string(select_conv_kernel(p)->name) == "conv_nd_5x8__vec4");
     p.axes[2].s = 1;
