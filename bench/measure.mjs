@@ -4,8 +4,12 @@
 // times: V8 first runs wasm in its baseline compiler (Liftoff) and only moves a function to
 // TurboFan once it is hot, so early calls are several times slower for every contender.
 // Samples then alternate between the contenders (A B C A B C ...), so a burst of load from
-// another process hits all of them alike; a sample of a very short call repeats it until the
-// sample lasts ~2 ms (timer resolution). The reported time is the median sample.
+// another process hits all of them alike; a sample of a short call repeats it until the sample
+// lasts ~10 ms. Every contender returns a fresh array per call, and for the small layers the
+// garbage collection those arrays cause costs as much as the call itself: with 2 ms samples a
+// collection fell in some samples and not others and medians swung by 2x between runs; 10 ms
+// samples average it in, so a time is what a call costs including the collection it causes.
+// The reported time is the median sample.
 
 export function timeCalls(fn, calls) {
   const t0 = performance.now();
@@ -30,7 +34,7 @@ const median = (v) => {
 };
 
 // contenders: { name: fn }. Returns { name: median ms per call }.
-export function compare(contenders, { samples = 15, warmupMs = 300, warmupCalls = 30, sampleMs = 2 } = {}) {
+export function compare(contenders, { samples = 15, warmupMs = 300, warmupCalls = 30, sampleMs = 10 } = {}) {
   const names = Object.keys(contenders);
   const repeat = {};
   for (const name of names) {

@@ -393,18 +393,24 @@ ${table(['target', 'measured', ''], targets)}
 
 ## Where the time goes (read this with the targets)
 
-- Every \`pl.conv\` / \`pl.pad\` call crosses the Embind boundary: arguments are read as JS
-  values, the input and the kernel are copied into the wasm heap, the result is copied into a
-  fresh Float32Array. For the small layers this costs tens of microseconds per call, about as
-  much as the arithmetic of the seed's first layer; TF.js pays its own per-op JS costs.
-- TF.js keeps model weights inside its wasm heap; \`pl.conv\` takes the kernel as a JS array and
-  copies it on every call. In a forward pass the Dense kernels (61-98 MiB) are copied each
-  time, which alone costs about one memcpy of those bytes - more than TF.js spends on the
-  whole layer. Single convolutions copy their kernel too (small there).
-- Padding is memory-bound for everyone: TF.js's wasm pad is itself a native kernel, and both
-  contenders copy the input in and the output out around it, so the end-to-end ratio against
-  \`tf.pad\` on the wasm backend is bounded by those copies; against the TF.js CPU backend it
-  is not.
+- **Per call.** \`pl.conv\` / \`pl.pad\` copy their inputs into the wasm heap (one
+  \`HEAPF32.set\` each), run the core op on pointers, and copy the result into a fresh
+  Float32Array; TF.js does the same around its op (\`tf.tensor\`, \`dataSync\`). For the seed's
+  first layer the core's arithmetic is the smaller part (about 20 us of the call in a quiet
+  run): the 100 KB output array and the garbage collection that a fresh array per call causes
+  cost both contenders alike, which caps the end-to-end ratio there well below the ratio of the
+  kernels themselves.
+- **Forward passes.** \`pl.forward\` keeps each model built in the core: weights stay in the
+  heap, Dense kernels packed once into 32-wide column blocks so a pass streams them exactly once
+  (\`dense_packed_32x8__vec4\`). The seed models' Dense layer reads 61-98 MiB per pass and is
+  memory-bound for both contenders; the convolutions are where PadLab gains.
+- **Padding.** The op itself runs close to memory speed (the "op / memcpy" column: its input is
+  read once and its output written once, against a memmove of the output's bytes; the op's
+  time also includes its call and a fresh output allocation in the heap). End to end, both
+  contenders move the same bytes in and out around a native pad, so the ratio to TF.js's wasm
+  backend stays near 1 for large tensors and reaches a few x only on small ones, where TF.js's
+  per-op bookkeeping dominates. The 10x target is not reachable this way; against TF.js's CPU
+  backend (plain JavaScript) PadLab is 20-30x faster.
 `;
 
 log();
