@@ -8,7 +8,7 @@
 
 #include "core/activation.hpp"
 #include "core/conv.hpp"
-#include "core/conv_arithmetic.hpp"
+#include "core/conv_arithmetic.hpp"  // window_arithmetic (pooling)
 #include "core/errors.hpp"
 #include "core/kernels/dense_packed.hpp"
 #include "core/layers/config_args.hpp"
@@ -16,7 +16,6 @@
 #include "core/limits.hpp"
 #include "core/pad_fast.hpp"
 #include "core/pooling.hpp"
-#include "core/reference_conv.hpp"
 #include "core/weight_init.hpp"
 
 namespace padlab {
@@ -199,7 +198,7 @@ Op make_op(const LayerSpec& spec, const LayerSummary& row, std::size_t index, st
                                  (*axis)[0].get<long long>() == static_cast<long long>(op.input_shape.size()) - 1));
         if (!last_axis) throw unsupported(" over an axis other than the last.");
         op.kind = cls[0] == 'B' ? OpKind::BatchNorm : OpKind::LayerNorm;
-        op.epsilon = static_cast<float>(args.number("epsilon", op.kind == OpKind::BatchNorm ? 1e-3 : 1e-3));
+        op.epsilon = static_cast<float>(args.number("epsilon", 1e-3));  // both layers' Keras default
         const Dim c = op.input_shape.back();
         if (args.boolean("scale", true)) op.weights.push_back(constant("gamma", c, 1.0f));
         if (args.boolean("center", true)) op.weights.push_back(constant("beta", c, 0.0f));
@@ -356,20 +355,32 @@ Network::Network(const ModelSpec& spec, std::uint64_t seed) : impl_(std::make_un
     m.input_shape = batch_one(m.summary.input_shape, m.summary.name, "input");
     m.output_shape = m.input_shape;
 
-    // Size everything before allocating anything: weights plus two activation buffers.
-    std::size_t largest = static_cast<std::size_t>(shape_elements(m.input_shape));
-    double bytes = 0.0;
+    // Size everything before allocating anything, in double (size_t is 32 bits in wasm): the
+    // weights (Dense kernels as packed, plus the largest one's generation copy) and two
+    // activation buffers. Convolution scratch (about one kernel) is allocated per call.
+    check_tensor_size(m.input_shape, "the model's input");
+    double largest = static_cast<double>(shape_elements(m.input_shape));
+    double bytes = 0.0, largest_dense = 0.0;
     for (const LayerSummary& row : m.summary.layers) {
         try {
             const Shape out = batch_one(row.output_shape, row.name, "output");
-            largest = std::max(largest, static_cast<std::size_t>(shape_elements(out)));
+            check_tensor_size(out, "the output of layer '" + row.name + "'");
+            largest = std::max(largest, static_cast<double>(shape_elements(out)));
         } catch (Error& e) {
             e.locate({row.name, row.line, 0});
             throw;
         }
-        bytes += 4.0 * static_cast<double>(row.params);
+        double weights = static_cast<double>(row.params);
+        if (row.class_name == "Dense" && row.input_shape.back() > 0) {
+            const double in = static_cast<double>(row.input_shape.back());
+            const double out = static_cast<double>(row.output_shape.back());
+            const double padded = std::floor(out / 32) * 32 + std::ceil(std::fmod(out, 32) / 8) * 8;
+            weights += in * (padded - out);
+            largest_dense = std::max(largest_dense, in * out);
+        }
+        bytes += 4.0 * weights;
     }
-    bytes += 8.0 * static_cast<double>(largest);
+    bytes += 4.0 * largest_dense + 8.0 * largest;
     if (bytes > static_cast<double>(kMaxNetworkBytes)) {
         throw LimitError("Running this model forward would need " + std::to_string(static_cast<long long>(bytes)) +
                          " bytes of weights and activations, above the 1 GiB limit.");
@@ -386,8 +397,8 @@ Network::Network(const ModelSpec& spec, std::uint64_t seed) : impl_(std::make_un
         }
         m.output_shape = m.ops.back().output_shape;
     }
-    m.buffers[0].resize(largest);
-    m.buffers[1].resize(largest);
+    m.buffers[0].resize(static_cast<std::size_t>(largest));
+    m.buffers[1].resize(static_cast<std::size_t>(largest));
 }
 
 Network::~Network() = default;

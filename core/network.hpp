@@ -37,7 +37,8 @@ struct LayerTiming {
     double ms = 0.0;         // wall time of this layer in the last run
 };
 
-// Cap on a Network's weights + activation buffers, checked before allocating.
+// Cap on a Network's weights + activation buffers, checked before allocating (convolution
+// scratch, allocated per call, is not counted: each is capped by the conv op itself).
 inline constexpr std::size_t kMaxNetworkBytes = std::size_t(1) << 30;
 
 class Network {
@@ -62,7 +63,8 @@ public:
     using LayerDone = std::function<void(std::size_t index, const LayerTiming& timing)>;
 
     // One forward pass. `input` holds shape_elements(input_shape()) values, `output` has room for
-    // shape_elements(output_shape()). Allocates nothing but the timings; returns each layer's time.
+    // shape_elements(output_shape()). Allocates only the timings and each convolution's scratch
+    // (about the size of its kernel); returns each layer's time.
     std::vector<LayerTiming> run(const float* input, float* output, const LayerDone& on_layer = nullptr);
 
 private:

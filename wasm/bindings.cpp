@@ -7,11 +7,11 @@
 // because an exception escaping wasm leaves __stack_pointer unrestored and carries no
 // message (TOOLCHAIN.md §5); a result object costs nothing and leaks nothing.
 //
-// Memory contract: every buffer the core sees is owned by C++ (an xarray/vector local to the
-// call, freed on return or unwind). JS data is copied IN through a fresh typed_memory_view
-// created after the allocation (a view goes stale when the heap grows), and results are
-// copied OUT into a fresh JS Float32Array, so JS never holds a view into the heap nor a
-// handle that needs .delete().
+// Memory contract: tensor data moves by pointer (see "tensors by pointer" below): padlab.js
+// malloc()s and fills the inputs and frees them after the call; a result buffer is malloc()ed
+// here and owned by this side until it is handed over in the returned object, after which
+// padlab.js copies it into a fresh Float32Array and frees it. Every other value crosses as a
+// plain JS value, so JS never keeps a view into the heap nor a handle that needs .delete().
 #include <cmath>
 #include <cstddef>
 #include <algorithm>
@@ -222,22 +222,39 @@ float* heap_floats(double address, const padlab::Shape& shape, const char* what)
     return reinterpret_cast<float*>(static_cast<std::uintptr_t>(address));
 }
 
-// A malloc()ed result of `shape`, filled by `fill(float*)`; owned by padlab.js once returned.
+// A malloc()ed result buffer: freed here on every path until hand_over() gives it to
+// padlab.js, which must be the last thing a binding does with it.
+class HeapResult {
+public:
+    explicit HeapResult(const padlab::Shape& shape) : shape_(shape) {
+        const auto n = static_cast<std::size_t>(padlab::shape_elements(shape));
+        data_ = static_cast<float*>(std::malloc(std::max<std::size_t>(n, 1) * sizeof(float)));
+        if (!data_) throw std::bad_alloc();
+    }
+    HeapResult(const HeapResult&) = delete;
+    HeapResult& operator=(const HeapResult&) = delete;
+    ~HeapResult() { std::free(data_); }
+    float* data() const { return data_; }
+
+    // Sets r.ptr and r.shape; from here on padlab.js owns the buffer.
+    val hand_over(val r) {
+        r.set("shape", dims_to_js(shape_));
+        r.set("ptr", static_cast<double>(reinterpret_cast<std::uintptr_t>(data_)));
+        data_ = nullptr;
+        return r;
+    }
+
+private:
+    padlab::Shape shape_;
+    float* data_ = nullptr;
+};
+
+// { ptr, shape } of a result of `shape` that fill(float*) writes.
 template <class Fill>
 val malloc_result(const padlab::Shape& shape, Fill&& fill) {
-    const auto n = static_cast<std::size_t>(padlab::shape_elements(shape));
-    float* out = static_cast<float*>(std::malloc(std::max<std::size_t>(n, 1) * sizeof(float)));
-    if (!out) throw std::bad_alloc();
-    try {
-        fill(out);
-    } catch (...) {
-        std::free(out);
-        throw;
-    }
-    val r = val::object();
-    r.set("ptr", static_cast<double>(reinterpret_cast<std::uintptr_t>(out)));
-    r.set("shape", dims_to_js(shape));
-    return r;
+    HeapResult out(shape);
+    fill(out.data());
+    return out.hand_over(val::object());
 }
 
 // pads: flat [b0, a0, b1, a1, ...]. Returns { ptr, shape } (see above).
@@ -309,6 +326,28 @@ std::uint64_t read_seed(double seed) {
     return static_cast<std::uint64_t>(seed);
 }
 
+// forward() calls back into JS (onLayer); a forward() or modelWeights() from there could
+// evict the Network that is running, so they are refused until it returns.
+class NetworkInUse {
+public:
+    explicit NetworkInUse(const char* fn) {
+        if (busy()) {
+            throw padlab::ArgumentError(std::string(fn) + ": cannot be called while a forward pass is running "
+                                        "(from its onLayer callback); call it after forward() returns");
+        }
+        busy() = true;
+    }
+    NetworkInUse(const NetworkInUse&) = delete;
+    NetworkInUse& operator=(const NetworkInUse&) = delete;
+    ~NetworkInUse() { busy() = false; }
+
+private:
+    static bool& busy() {
+        static bool flag = false;
+        return flag;
+    }
+};
+
 padlab::Network& cached_network(const std::string& source, std::uint64_t seed) {
     auto& cache = network_cache();
     for (auto it = cache.begin(); it != cache.end(); ++it) {
@@ -319,7 +358,15 @@ padlab::Network& cached_network(const std::string& source, std::uint64_t seed) {
     }
     // Free the oldest before building, so two large models never need the heap at once.
     while (cache.size() >= kNetworkCache) cache.pop_back();
-    auto network = std::make_unique<padlab::Network>(padlab::import_model(source), seed);
+    std::unique_ptr<padlab::Network> network;
+    try {
+        network = std::make_unique<padlab::Network>(padlab::import_model(source), seed);
+    } catch (const std::bad_alloc&) {
+        // The model kept from before may be what leaves too little room: drop it and try once more.
+        if (cache.empty()) throw;
+        cache.clear();
+        network = std::make_unique<padlab::Network>(padlab::import_model(source), seed);
+    }
     cache.push_front({source, seed, std::move(network)});
     return *cache.front().network;
 }
@@ -340,6 +387,7 @@ val timing_to_js(const padlab::LayerTiming& t) {
 // Returns { ptr, shape, inputShape, layers: [{ name, className, outputShape, macs, ms }], totalMs }.
 val forward(const std::string& source, double seed, double input, double input_length, const val& on_layer) {
     return guarded([&] {
+        const NetworkInUse in_use("forward");
         padlab::Network& net = cached_network(source, read_seed(seed));
         const padlab::Shape& in_shape = net.input_shape();
         std::vector<float> fallback;
@@ -355,23 +403,21 @@ val forward(const std::string& source, double seed, double input, double input_l
             }
             x = heap_floats(input, in_shape, "forward: input");
         }
-        std::vector<padlab::LayerTiming> timings;
-        double total = 0.0;
-        val r = malloc_result(net.output_shape(), [&](float* out) {
-            const auto start = std::chrono::steady_clock::now();
-            padlab::Network::LayerDone report;
-            if (on_layer.typeOf().as<std::string>() == "function") {
-                report = [&](std::size_t i, const padlab::LayerTiming& t) { on_layer(static_cast<double>(i), timing_to_js(t)); };
-            }
-            timings = net.run(x, out, report);
-            total = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        });
+        HeapResult out(net.output_shape());
+        padlab::Network::LayerDone report;
+        if (on_layer.typeOf().as<std::string>() == "function") {
+            report = [&](std::size_t i, const padlab::LayerTiming& t) { on_layer(static_cast<double>(i), timing_to_js(t)); };
+        }
+        const auto start = std::chrono::steady_clock::now();
+        const std::vector<padlab::LayerTiming> timings = net.run(x, out.data(), report);
+        const double total = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        val r = val::object();
         val layers = val::array();
         for (std::size_t i = 0; i < timings.size(); ++i) layers.set(i, timing_to_js(timings[i]));
         r.set("inputShape", dims_to_js(in_shape));
         r.set("layers", layers);
         r.set("totalMs", total);
-        return r;
+        return out.hand_over(r);
     });
 }
 
@@ -379,6 +425,7 @@ val forward(const std::string& source, double seed, double input, double input_l
 // [{ layer, name, shape, data }], in Keras's order (model.get_weights()).
 val model_weights(const std::string& source, double seed) {
     return guarded([&] {
+        const NetworkInUse in_use("modelWeights");
         padlab::Network& net = cached_network(source, read_seed(seed));
         const auto weights = net.weights();
         val list = val::array();

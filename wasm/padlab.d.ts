@@ -115,7 +115,8 @@ export interface ForwardOptions {
    *  uniform [0, 1) values drawn from the seed. */
   input?: TensorData | null;
   /** Called after each layer, inside the call (e.g. to post progress from a Web Worker). An
-   *  exception it throws is rethrown by forward() once the pass has finished. */
+   *  exception it throws is rethrown by forward() once the pass has finished. It may call
+   *  every other function, but forward() and modelWeights() throw an ArgumentError there. */
   onLayer?: ((layer: ForwardLayer, index: number) => void) | null;
 }
 

@@ -11,8 +11,9 @@
 // checked here before anything reaches wasm, and the bindings return result objects rather
 // than throwing (wasm/bindings.cpp), so a bad call never leaves the module in a bad state.
 //
-// Memory: inputs are copied into the wasm heap by the bindings and freed before they return;
-// results are fresh Float32Arrays owned by the caller. Nothing needs .delete().
+// Memory: this module malloc()s heap buffers for the inputs, copies them in and frees them
+// after the call (#withHeap); a result buffer the bindings malloc()ed is copied into a fresh
+// Float32Array owned by the caller and freed (#withResult). Nothing needs .delete().
 import createPadlabCore from './padlab_core.mjs';
 
 /** The PadLab version (matches the CMake project version and the wasm module's). */
@@ -371,11 +372,14 @@ class Padlab {
   #withResult(result) {
     const core = this.#core;
     const { ptr, ...rest } = result;
-    const n = result.shape.reduce((a, b) => a * b, 1);
-    const data = new Float32Array(n);
-    data.set(core.HEAPF32.subarray(ptr >>> 2, (ptr >>> 2) + n));
-    core._free(ptr);
-    return { data, ...rest };
+    try {
+      const n = result.shape.reduce((a, b) => a * b, 1);
+      const data = new Float32Array(n);
+      data.set(core.HEAPF32.subarray(ptr >>> 2, (ptr >>> 2) + n));
+      return { data, ...rest };
+    } finally {
+      core._free(ptr);
+    }
   }
 
   // Calls a binding and unwraps its result object. A JS exception here means a trap inside

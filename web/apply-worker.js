@@ -3,9 +3,11 @@
 //
 // Messages in:  {id, type: 'convolve', input: Float32Array, inputShape, kernel: Float32Array,
 //                kernelShape, modes: string[], dilation, padded: boolean}
-//               {id, type: 'forward', source, seed, input: Float32Array | null}
+//               {id, type: 'forward', source, seed, input: Float32Array | null,
+//                inputDims: number[] | null}   (input is used when inputDims match the model's)
 // Messages out: {type: 'ready', version} | {type: 'load-error', error}
-//               {id, type: 'progress', done, total, label, ...}
+//               {id, type: 'progress', done, total, label, ...}   forward: phase 'plan' (the
+//                layers, before the run), then phase 'layer' (index, layer) as each finishes
 //               {id, type: 'result', ...} | {id, type: 'error', error: {kind, message}}
 // Times are measured here around each core call (performance.now() in the worker), or come
 // from the core itself (forward's per-layer times). Result buffers are transferred, not copied.

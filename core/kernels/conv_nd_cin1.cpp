@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/kernels/conv_sources.hpp"  // align16
+#include "core/limits.hpp"
 #include "core/padding.hpp"
 #include "core/kernels/vec4.hpp"
 
@@ -146,7 +147,12 @@ void fill_strip(const ConvProblem& p, const float* image, Index o0, Index o1, In
 
 template <int MR, int NV>
 bool ConvNdCin1<MR, NV>::supports(const ConvProblem& p) {
-    return p.kind == ConvKind::Regular && p.cin == 1 && p.axes[2].s == 1;
+    if (p.kind != ConvKind::Regular || p.cin != 1 || p.axes[2].s != 1) return false;
+    // The strip (k0 * k1 rows of out2 + d2 * (k2 - 1) values) must be addressable: huge
+    // dilations would overflow Index in wasm32. Counted in double; such problems go elsewhere.
+    const double width = static_cast<double>(p.axes[2].out) + static_cast<double>(p.axes[2].d) * static_cast<double>(p.axes[2].k - 1);
+    const double strip = static_cast<double>(p.axes[0].k) * static_cast<double>(p.axes[1].k) * width;
+    return strip * sizeof(float) <= static_cast<double>(kMaxTensorBytes);
 }
 
 template <int MR, int NV>

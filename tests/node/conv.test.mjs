@@ -99,3 +99,15 @@ test("Keras's rejections come back as PadlabErrors", () => {
   const zeroStride = padlabError(() => conv1d({ strides: 0 }));
   assert.equal(zeroStride.kind, 'ArgumentError');
 });
+
+test('a huge dilation on a one-channel input is computed, not a trap (the fast kernel steps aside)', () => {
+  const used = pl.memoryStats().usedBytes;
+  const k = new Float32Array(4 * 3 * 16).fill(1);
+  const r = pl.conv(new Float32Array(16 * 64).fill(1), [1, 16, 64, 1], k, [4, 3, 1, 16], { dilation: [1, 2 ** 28], padding: 'same' });
+  assert.deepEqual(r.shape, [1, 16, 64, 16]);
+  // Along the width only the middle tap lands on the input ('same' pads 2^28 on each side);
+  // along the height 'same' pads (1, 2) for 4 taps: rows sum 3, 4, ..., 4, 3, 2 ones.
+  const at = (h) => r.data[(h * 64 + 10) * 16];
+  assert.deepEqual([at(0), at(5), at(14), at(15)], [3, 4, 3, 2]);
+  assert.equal(pl.memoryStats().usedBytes, used);
+});

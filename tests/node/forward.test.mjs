@@ -179,3 +179,26 @@ test('running again allocates nothing new; at most two models stay built', () =>
   for (let i = 0; i < 10; i++) for (const m of models) pl.forward(m);
   assert.ok(pl.memoryStats().usedBytes <= used + 4 * 1000 * 300 + 65536);
 });
+
+test('forward and modelWeights are refused inside onLayer (they could free the running model)', () => {
+  const other = 'model = Sequential()\nmodel.add(Dense(3, input_shape=(4,)))\n';
+  const kinds = [];
+  const r = pl.forward(SEED_VALID, {
+    onLayer: () => {
+      for (const call of [() => pl.forward(other), () => pl.modelWeights(other), () => pl.forward(SEED_VALID)]) {
+        try { call(); kinds.push('returned'); } catch (e) { kinds.push(e.kind); }
+      }
+      pl.summary(other);  // everything else works there
+    },
+  });
+  assert.equal(r.output.length, 10);
+  assert.deepEqual([...new Set(kinds)], ['ArgumentError']);
+  assert.equal(pl.forward(other).output.length, 3);
+});
+
+test('huge activations are a LimitError, not a trap', () => {
+  expectError(() => pl.forward('model = Sequential()\nmodel.add(MaxPooling2D(pool_size=(65536, 65536), input_shape=(65536, 65536, 1)))\n'),
+              { kind: 'LimitError' });
+  expectError(() => pl.forward('model = Sequential()\nmodel.add(Dense(1, input_shape=(200000000,)))\n'), { kind: 'LimitError' });
+  assert.equal(pl.forward(SEED_VALID).output.length, 10);
+});
