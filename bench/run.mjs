@@ -441,7 +441,7 @@ ${table(['target', 'measured', ''], targets)}
   contenders move the same bytes in and out around a native pad, so the ratio to TF.js's wasm
   backend stays near 1 for large tensors and reaches a few x only on small ones, where TF.js's
   per-op bookkeeping dominates. The 10x target is not reachable this way; against TF.js's CPU
-  backend (plain JavaScript) PadLab is 20-30x faster.
+  backend (plain JavaScript) PadLab is 10-100x faster.
 `;
 
 log();
