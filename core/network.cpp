@@ -11,6 +11,7 @@
 #include "core/conv_arithmetic.hpp"  // window_arithmetic (pooling)
 #include "core/errors.hpp"
 #include "core/kernels/dense_packed.hpp"
+#include "core/layer_ops.hpp"
 #include "core/layers/config_args.hpp"
 #include "core/layers/layer_registry.hpp"
 #include "core/limits.hpp"
@@ -45,9 +46,7 @@ struct Op {
     std::vector<AxisArithmetic> axes;  // Pool
     Pads pads;                         // ZeroPad (>= 0) / Crop (amounts cropped, >= 0), spatial axes
     Activation activation = Activation::Linear;
-    float max_value = std::numeric_limits<float>::infinity();  // ReLU / LeakyReLU
-    float negative_slope = 0.0f;
-    float threshold = 0.0f;
+    ReluParams relu;  // ReLU / LeakyReLU
     float epsilon = 1e-3f;  // BatchNormalization / LayerNormalization
 
     const Weight* weight(std::string_view n) const {
@@ -181,13 +180,13 @@ Op make_op(const LayerSpec& spec, const LayerSummary& row, std::size_t index, st
         op.activation = config_activation(config, row.name);
     } else if (cls == "ReLU") {
         op.kind = OpKind::Relu;
-        if (args.has("max_value")) op.max_value = static_cast<float>(args.number("max_value"));
-        op.negative_slope = static_cast<float>(args.number("negative_slope", 0.0));
-        op.threshold = static_cast<float>(args.number("threshold", 0.0));
+        if (args.has("max_value")) op.relu.max_value = static_cast<float>(args.number("max_value"));
+        op.relu.negative_slope = static_cast<float>(args.number("negative_slope", 0.0));
+        op.relu.threshold = static_cast<float>(args.number("threshold", 0.0));
     } else if (cls == "LeakyReLU") {
         op.kind = OpKind::Relu;
         // Keras 3 calls it negative_slope, Keras 2 alpha; both default to 0.3.
-        op.negative_slope = static_cast<float>(args.number(args.has("negative_slope") ? "negative_slope" : "alpha", 0.3));
+        op.relu.negative_slope = static_cast<float>(args.number(args.has("negative_slope") ? "negative_slope" : "alpha", 0.3));
     } else if (cls == "BatchNormalization" || cls == "LayerNormalization") {
         const auto axis = config.find("axis");
         const bool last_axis = axis == config.end() || axis->is_null() ||
@@ -215,62 +214,6 @@ Op make_op(const LayerSpec& spec, const LayerSummary& row, std::size_t index, st
 
 double elapsed_ms(std::chrono::steady_clock::time_point from) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - from).count();
-}
-
-// Crops `pads` (amounts removed before / after, spatial axes) off a channels-last tensor.
-void crop_into(const float* in, const Shape& in_shape, const Pads& pads, const Shape& out_shape, float* out) {
-    const std::size_t rank = in_shape.size();
-    const auto c = static_cast<std::size_t>(in_shape.back());
-    Shape index(rank - 1, 0);  // over out_shape[0 .. rank-2]
-    const auto rows = static_cast<std::size_t>(shape_elements(out_shape)) / c;
-    for (std::size_t r = 0; r < rows; ++r) {
-        std::size_t offset = 0;
-        for (std::size_t a = 0; a + 1 < rank; ++a) {
-            const Dim before = a == 0 ? 0 : pads[a - 1][0];
-            offset = offset * static_cast<std::size_t>(in_shape[a]) + static_cast<std::size_t>(index[a] + before);
-        }
-        std::memcpy(out + r * c, in + offset * c, c * sizeof(float));
-        for (std::size_t a = rank - 1; a-- > 0;) {
-            if (++index[a] < out_shape[a]) break;
-            index[a] = 0;
-        }
-    }
-}
-
-void relu_in_place(float* x, std::size_t n, const Op& op) {
-    for (std::size_t i = 0; i < n; ++i) {
-        float v = x[i];
-        v = v >= op.threshold ? std::min(v, op.max_value) : op.negative_slope * (v - op.threshold);
-        x[i] = v;
-    }
-}
-
-void normalize_in_place(float* x, std::size_t n, const Op& op) {
-    const auto c = static_cast<std::size_t>(op.input_shape.back());
-    const Weight* gamma = op.weight("gamma");
-    const Weight* beta = op.weight("beta");
-    for (std::size_t row = 0; row < n / c; ++row) {
-        float* v = x + row * c;
-        double mean = 0.0, var = 1.0;
-        if (op.kind == OpKind::LayerNorm) {
-            for (std::size_t i = 0; i < c; ++i) mean += v[i];
-            mean /= static_cast<double>(c);
-            var = 0.0;
-            for (std::size_t i = 0; i < c; ++i) var += (v[i] - mean) * (v[i] - mean);
-            var /= static_cast<double>(c);
-        }
-        for (std::size_t i = 0; i < c; ++i) {
-            double m = mean, s = var;
-            if (op.kind == OpKind::BatchNorm) {
-                m = op.weight("moving_mean")->data[i];
-                s = op.weight("moving_variance")->data[i];
-            }
-            double y = (v[i] - m) / std::sqrt(s + op.epsilon);
-            if (gamma) y *= gamma->data[i];
-            if (beta) y += beta->data[i];
-            v[i] = static_cast<float>(y);
-        }
-    }
 }
 
 }  // namespace
@@ -332,13 +275,20 @@ struct Network::Impl {
                 break;
             case OpKind::Relu:
                 if (out != in) std::memcpy(out, in, n * sizeof(float));
-                relu_in_place(out, n, op);
+                relu_in_place(out, n, op.relu);
                 break;
             case OpKind::BatchNorm:
-            case OpKind::LayerNorm:
+            case OpKind::LayerNorm: {
                 if (out != in) std::memcpy(out, in, n * sizeof(float));
-                normalize_in_place(out, n, op);
+                const auto data = [&](const char* name) {
+                    const Weight* w = op.weight(name);
+                    return w ? w->data.data() : nullptr;
+                };
+                // LayerNormalization has no moving statistics: normalize_in_place then uses each row's.
+                normalize_in_place(out, n, static_cast<std::size_t>(op.input_shape.back()), data("moving_mean"),
+                                   data("moving_variance"), data("gamma"), data("beta"), op.epsilon);
                 break;
+            }
         }
     }
 };
