@@ -347,8 +347,8 @@ class Padlab {
   }
 
   // Copies `arrays` into heap buffers this wrapper malloc()s, runs body(pointers) (0 for an
-  // empty array), and frees them whatever happens. A result body returns with a `ptr` is a
-  // buffer the bindings malloc()ed for us: #withResult copies and frees it.
+  // empty array), and frees them whatever happens. body returns a binding's result, whose `ptr`
+  // is a buffer the bindings malloc()ed and handed over: #withResult copies and frees it.
   #withHeap(arrays, body) {
     const core = this.#core;
     const ptrs = [];
