@@ -4,6 +4,7 @@
 import { EXAMPLES } from './seed-models.js';
 import { formatInt, formatShape, formatCompact } from './format.js';
 import { formatMs } from './apply-render.js';
+import { el } from './dom.js';
 
 /** The seed models: both sides of every example. */
 export const SEED_MODELS = EXAMPLES.flatMap((ex) => ['a', 'b'].map((key) => ({
@@ -14,17 +15,6 @@ export const SEED_MODELS = EXAMPLES.flatMap((ex) => ['a', 'b'].map((key) => ({
 
 const MAX_SEED = 2 ** 32 - 1;
 const TICK_MS = 100;
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children);
-  return node;
-}
 
 /** Parses the seed field: an integer in [0, 2^32 - 1], else an error message. */
 export function parseSeed(text) {

@@ -17,22 +17,12 @@ import { MODES, createCard, showImage, showSignal, showModeError, signalRange, f
 import { SampleLoader } from './apply-samples.js';
 import { ApplyWorkerClient } from './apply-client.js';
 import { ForwardRunner } from './apply-forward.js';
+import { el } from './dom.js';
 
 const DEFAULT_SAMPLE = 'photo-camera';
 const GRID_DEBOUNCE_MS = 250;
 const PROGRESS_DELAY_MS = 150;  // quick runs do not flash a progress bar
 const INPUT_MODE = { id: 'input', label: 'Input', note: '' };
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children);
-  return node;
-}
 
 function field(id, label, control, { hint = null, wide = false } = {}) {
   const wrap = el('div', { class: `ap-field${wide ? ' ap-field-wide' : ''}` }, el('label', { for: id, text: label }), control);

@@ -5,6 +5,7 @@
 import {
   tensorToRgba, diffToRgba, cornerRect, cropRgba, cornerBand, valueRange, linePath,
 } from './apply-image.js';
+import { el } from './dom.js';
 
 export const MODES = [
   { id: 'constant', label: 'Zero (constant)', note: 'zeros outside: a dark frame' },
@@ -18,17 +19,6 @@ export const MODES = [
 export const ZOOM = 12;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children);
-  return node;
-}
 
 function svgEl(tag, attrs = {}) {
   const node = document.createElementNS(SVG_NS, tag);

@@ -11,6 +11,7 @@ import { DiagramPlayer } from './diagram-player.js';
 import { adoptDiagramStyles } from './diagram-style.js';
 import { SpecError, parseInts, parsePadding, embedSnippets } from './diagram-spec.js';
 import { fileStem, download, animatedSvgBlob, stepPngBlob, animatedGifBlob } from './diagram-export.js';
+import { el } from './dom.js';
 
 // The seed post's pictures, first (core presets, core/diagram/presets.cpp).
 const FEATURED = [
@@ -22,18 +23,6 @@ const FEATURED = [
 const DEFAULT_PRESET = 'causal_time_series';
 const SPEEDS = [0.25, 0.5, 1, 2, 4];
 const EDIT_DEBOUNCE_MS = 200;
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (v === true) node.setAttribute(k, '');
-    else if (v !== false && v !== null && v !== undefined) node.setAttribute(k, String(v));
-  }
-  node.append(...children);
-  return node;
-}
 
 function field(id, label, input, hint = null) {
   const wrap = el('div', { class: 'wb-field' }, el('label', { for: id, text: label }), input);
