@@ -24,9 +24,9 @@
 #include "core/diagram/layer_diagram.hpp"
 #include "core/diagram/presets.hpp"
 #include "core/diagram/svg_renderer.hpp"
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
-#include "core/model.hpp"
+#include "core/model/model.hpp"
 
 namespace padlab::cli {
 

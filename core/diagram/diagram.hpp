@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "core/conv_arithmetic.hpp"
-#include "core/padding.hpp"
-#include "core/shape.hpp"
+#include "core/ops/conv_arithmetic.hpp"
+#include "core/ops/padding.hpp"
+#include "core/base/shape.hpp"
 
 namespace padlab {
 

@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "core/errors.hpp"
-#include "core/layers/config_args.hpp"
-#include "core/layers/layer_registry.hpp"
+#include "core/base/errors.hpp"
+#include "core/model/layers/config_args.hpp"
+#include "core/model/layers/layer_registry.hpp"
 
 namespace padlab {
 

@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "core/diagram/diagram.hpp"
-#include "core/model.hpp"
-#include "core/model_spec.hpp"
+#include "core/model/model.hpp"
+#include "core/model/model_spec.hpp"
 
 namespace padlab {
 

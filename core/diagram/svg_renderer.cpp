@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/diagram/palette.hpp"
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 
 namespace padlab {
 

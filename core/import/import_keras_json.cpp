@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
 #include "core/import/json_positions.hpp"
 #include "core/import/source_text.hpp"

@@ -1,7 +1,7 @@
 // Format detection: a Keras/TF.js model file is a JSON object; anything else is Python.
 #include "core/import/import_model.hpp"
 
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/source_text.hpp"
 
 namespace padlab {

@@ -2,7 +2,7 @@
 // Model importers. Each lowers its format to a ModelSpec (see model_spec.hpp).
 #include <string_view>
 
-#include "core/model_spec.hpp"
+#include "core/model/model_spec.hpp"
 
 namespace padlab {
 

@@ -31,11 +31,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
 #include "core/import/python_parser.hpp"
 #include "core/import/source_text.hpp"
-#include "core/layers/layer_registry.hpp"
+#include "core/model/layers/layer_registry.hpp"
 
 namespace padlab {
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/source_text.hpp"
 
 namespace padlab::importer {

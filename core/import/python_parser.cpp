@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/python_lexer.hpp"
 #include "core/import/source_text.hpp"
 

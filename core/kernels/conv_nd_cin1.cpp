@@ -4,8 +4,8 @@
 #include <cstring>
 
 #include "core/kernels/conv_sources.hpp"  // align16
-#include "core/limits.hpp"
-#include "core/padding.hpp"
+#include "core/base/limits.hpp"
+#include "core/base/pad_mode.hpp"
 #include "core/kernels/vec4.hpp"
 
 namespace padlab::kernels {

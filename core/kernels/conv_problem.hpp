@@ -1,6 +1,7 @@
 #pragma once
 // A convolution fully resolved into plain numbers, the only thing a fast kernel sees.
-// core/conv.cpp builds it from padlab::conv_plan (so validation is shared with the reference);
+// core/ops/conv_lowering.cpp builds it from padlab::conv_plan (so validation is shared with the
+// reference);
 // kernels never validate, never allocate and never throw.
 //
 // Every rank is lifted to three spatial axes with unit axes in front (as the reference does):
@@ -12,12 +13,8 @@
 // channel c with kernel[..., c, m] (Keras DepthwiseConv kernel [...k, channels, multiplier]).
 #include <array>
 #include <cstddef>
-#include <optional>
-#include <vector>
 
-#include "core/padding.hpp"
-#include "core/reference_conv.hpp"
-#include "core/shape.hpp"
+#include "core/base/pad_mode.hpp"
 
 namespace padlab::kernels {
 
@@ -60,12 +57,5 @@ struct ConvBuffers {
     float* output = nullptr;
     void* scratch = nullptr;  // scratch_bytes(problem) bytes, aligned to 16
 };
-
-// Resolves a problem from its validated plan (padlab::conv_plan, which the caller has run:
-// validation is the reference's). Depthwise kernels are [...k, channels, depth_multiplier].
-// Returns nullopt when the index arithmetic would not fit in Index (huge dilations or pads in
-// wasm32) or a dimension is unknown: only the reference computes those.
-std::optional<ConvProblem> make_conv_problem(const std::vector<AxisArithmetic>& plan, const Shape& input_shape,
-                                             const Shape& kernel_shape, const ConvOptions& options, ConvKind kind);
 
 }  // namespace padlab::kernels

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSiteAndBrowser, newPage, openPlayground, summaryText, replaceCode } from './helpers.mjs';
-import { VALID_MODEL } from '../../web/seed-models.js';
+import { VALID_MODEL } from '../../web/playground/seed-models.js';
 
 export const STRICT_CSP = [
   "default-src 'self'",

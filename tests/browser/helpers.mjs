@@ -31,7 +31,7 @@ const MIME = {
 
 // Fails loudly: CI builds the site before these tests, so a missing file is a real failure.
 export function assertSiteBuilt() {
-  for (const file of ['index.html', 'app.js', 'padlab.js']) {
+  for (const file of ['index.html', 'playground/app.js', 'padlab.js']) {
     if (!fs.existsSync(path.join(WEB_DIR, file))) {
       throw new Error(`${path.join(WEB_DIR, file)} is missing: build the site first (scripts/build.sh wasm) or set PADLAB_WEB_DIR`);
     }

@@ -6,7 +6,7 @@ import {
   useSiteAndBrowser, newPage, openPlayground, summaryText, replaceCode,
   waitSummaryContains, screenshot,
 } from './helpers.mjs';
-import { VALID_MODEL } from '../../web/seed-models.js';
+import { VALID_MODEL } from '../../web/playground/seed-models.js';
 
 const session = useSiteAndBrowser();
 

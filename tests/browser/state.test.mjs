@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {
   useSiteAndBrowser, newPage, openPlayground, summaryText, waitSummaryContains,
 } from './helpers.mjs';
-import { SAME_MODEL } from '../../web/seed-models.js';
+import { SAME_MODEL } from '../../web/playground/seed-models.js';
 
 const session = useSiteAndBrowser();
 

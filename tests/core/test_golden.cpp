@@ -13,11 +13,11 @@
 #include <nlohmann/json.hpp>
 #include <xtensor/xarray.hpp>
 
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
-#include "core/model.hpp"
-#include "core/padding.hpp"
-#include "core/reference_conv.hpp"
+#include "core/model/model.hpp"
+#include "core/ops/padding.hpp"
+#include "core/ops/reference_conv.hpp"
 
 namespace {
 

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import {
   fitSize, rgbaToTensor, bytesToTensor, displayMapping, absGain, tensorToRgba, maxAbsDiff, diffToRgba,
   cornerRect, cropRgba, cornerBand, valueRange, linePath,
-} from '../../web/apply-image.js';
-import { SIGNALS, SIGNAL_LENGTH, decodeDigits, resolveSample, sampleGroups } from '../../web/apply-data.js';
+} from '../../web/apply/image.js';
+import { SIGNALS, SIGNAL_LENGTH, decodeDigits, resolveSample, sampleGroups } from '../../web/apply/data.js';
 
 test('fitSize downsizes to the longest edge and never enlarges', () => {
   assert.deepEqual(fitSize(512, 512, 128), { width: 128, height: 128 });

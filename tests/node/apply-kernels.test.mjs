@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import {
   KERNELS, kernelsFor, findKernel, kernelText, kernelRows, parseKernel, KernelError, kernelSum,
   imageKernelTensor, signalKernelTensor, samePads, MAX_KERNEL_SIDE,
-} from '../../web/apply-kernels.js';
+} from '../../web/apply/kernels.js';
 
 test('named kernels: sums say what survives (1 keeps brightness, 0 keeps only changes)', () => {
   const sums = Object.fromEntries(KERNELS.map((k) => [k.id, Number(kernelSum(kernelRows(k, 'image')).toFixed(12))]));

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 
 import {
   SpecError, parseInts, parsePadding, specFromStrings, specToPairs, escapeAttribute, embedSnippets,
-} from '../../web/diagram-spec.js';
+} from '../../web/diagram/spec.js';
 
 const from = (attrs, presets = []) => specFromStrings((k) => (k in attrs ? attrs[k] : null), presets);
 const throwsSpec = (fn, re) => assert.throws(fn, (e) => e instanceof SpecError && re.test(e.message));

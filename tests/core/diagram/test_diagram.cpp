@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/diagram/diagram.hpp"
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 
 using namespace padlab;
 

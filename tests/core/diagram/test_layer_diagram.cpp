@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "core/diagram/layer_diagram.hpp"
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
-#include "core/model.hpp"
+#include "core/model/model.hpp"
 
 using namespace padlab;
 

@@ -5,7 +5,7 @@
 
 #include "core/diagram/diagram.hpp"
 #include "core/diagram/svg_renderer.hpp"
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "xml_check.hpp"
 
 using namespace padlab;

@@ -7,7 +7,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 
 namespace padlab::test {
 

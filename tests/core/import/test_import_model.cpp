@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/import/import_model.hpp"
-#include "core/model.hpp"
+#include "core/model/model.hpp"
 #include "tests/core/import/import_test_helpers.hpp"
 
 using namespace padlab;

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/json_positions.hpp"
 
 using namespace padlab;

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/errors.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/python_parser.hpp"
 
 using namespace padlab;

@@ -20,11 +20,11 @@
 
 #include <xtensor/xarray.hpp>
 
-#include "core/conv.hpp"
-#include "core/errors.hpp"
-#include "core/kernels/conv_problem.hpp"
+#include "core/ops/conv.hpp"
+#include "core/base/errors.hpp"
+#include "core/ops/conv_lowering.hpp"
 #include "core/kernels/kernel_registry.hpp"
-#include "core/reference_conv.hpp"
+#include "core/ops/reference_conv.hpp"
 
 namespace padlab_test {
 
@@ -163,7 +163,7 @@ inline xt::xarray<float> run_kernel(const padlab::kernels::ConvKernel& kernel, c
 // The problem a case resolves to (conv_plan accepted it already).
 inline padlab::kernels::ConvProblem problem_for(const ConvCase& c) {
     const auto plan = padlab::conv_plan(ConvCase::shape(c.input), ConvCase::shape(c.kernel), c.options);
-    const auto p = padlab::kernels::make_conv_problem(
+    const auto p = padlab::make_conv_problem(
         plan, ConvCase::shape(c.input), ConvCase::shape(c.kernel), c.options,
         c.depthwise ? padlab::kernels::ConvKind::Depthwise : padlab::kernels::ConvKind::Regular);
     REQUIRE(p.has_value());

@@ -1,0 +1,16 @@
+#pragma once
+// Internal: each layer family's source file contributes its LayerType entries to the registry
+// (layer_registry.cpp), so adding a layer touches only its family file.
+#include <vector>
+
+#include "core/model/layers/layer_registry.hpp"
+
+namespace padlab::layers {
+
+std::vector<LayerType> core_layer_types();           // InputLayer, Dense, Dropout, Activation, ReLU, LeakyReLU
+std::vector<LayerType> conv_layer_types();           // Conv*, Conv*Transpose, SeparableConv*, DepthwiseConv*
+std::vector<LayerType> pooling_layer_types();        // Max/AveragePooling*, Global*Pooling*
+std::vector<LayerType> reshaping_layer_types();      // ZeroPadding*, Cropping*, UpSampling*, Flatten, Reshape
+std::vector<LayerType> normalization_layer_types();  // BatchNormalization, LayerNormalization
+
+}  // namespace padlab::layers

@@ -1,0 +1,45 @@
+#pragma once
+// One registry of every layer class PadLab models: how to infer its output shape, parameter
+// counts and MACs from its Keras config and input shape, and its Python positional arguments
+// (used by the Python importer to name positional args, e.g. Conv2D(32, (3, 3))).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/base/shape.hpp"
+
+namespace padlab {
+
+struct LayerResult {
+    Shape output_shape;                // including the batch dim (kNone)
+    std::int64_t trainable_params = 0;
+    std::int64_t non_trainable_params = 0;
+    // Weight multiply-accumulates for one sample (bias excluded; FLOPs = 2 x MACs).
+    std::int64_t macs = 0;
+    // {before, after} per spatial axis for layers that pad or crop (Conv, Pooling,
+    // ZeroPadding, Cropping: cropping as negative amounts); nullopt for other layers.
+    std::optional<Pads> padding;
+};
+
+using InferFn = LayerResult (*)(const nlohmann::json& config, const Shape& input_shape);
+
+struct LayerType {
+    std::string_view class_name;                 // canonical, as Keras prints it
+    std::vector<std::string_view> positional;    // Python __init__ positional argument names
+    InferFn infer;                               // throws padlab::Error subclasses
+};
+
+// By canonical name or alias (Convolution2D, MaxPool2D, ...); nullptr when unknown.
+const LayerType* find_layer_type(std::string_view class_name);
+// Canonical names of every registered layer, sorted.
+std::vector<std::string_view> layer_class_names();
+
+// Keras auto-naming prefix: "Conv2D" -> "conv2d", "MaxPooling2D" -> "max_pooling2d",
+// "Conv2DTranspose" -> "conv2d_transpose" (Keras's _to_snake_case regexes).
+std::string keras_snake_case(std::string_view class_name);
+
+}  // namespace padlab

@@ -1,0 +1,103 @@
+// Normalization layers: BatchNormalization and LayerNormalization. Output shape = input shape.
+// Their per-element scale/shift are not weight multiply-accumulates, so MACs are 0 (the
+// convention in conv_layers.cpp).
+//   BatchNormalization  gamma + beta trainable (if scale/center), moving mean + variance
+//                       non-trainable: 4*C params, 2*C of them non-trainable, by default
+//   LayerNormalization  gamma + beta: 2*C (Keras 3 rms_scaling: gamma only)
+// C is the product of the normalised axes' sizes (one axis, -1, by default).
+#include <algorithm>
+#include <string>
+
+#include "core/base/errors.hpp"
+#include "core/model/layers/config_args.hpp"
+#include "core/model/layers/layer_checks.hpp"
+#include "core/model/layers/layer_families.hpp"
+
+namespace padlab::layers {
+
+namespace {
+
+// Keras's axis handling in build(): int or list of ints, negatives from the end, each in
+// range, no duplicates, each of a defined size. Returns the product of their sizes.
+Dim normalized_size(const ConfigArgs& args, const Shape& input) {
+    Shape axes;
+    const nlohmann::json* v = args.find("axis");
+    if (v && v->is_array()) {
+        axes = args.int_list("axis");
+    } else if (!v || v->is_number()) {
+        axes = {args.integer("axis", -1)};
+    } else {
+        args.fail("Expected an int or a list/tuple of ints for the argument 'axis', but received: " + python_repr(*v));
+    }
+    const auto ndims = static_cast<Dim>(input.size());
+    Shape resolved;
+    for (Dim a : axes) {
+        const Dim x = a < 0 ? a + ndims : a;
+        if (x < 0 || x >= ndims) {
+            throw ShapeError("Invalid axis. Expected 0 <= axis < inputs.rank (with inputs.rank=" +
+                             std::to_string(ndims) + "). Received: layer.axis=" + python_tuple(axes));
+        }
+        if (std::find(resolved.begin(), resolved.end(), x) != resolved.end())
+            args.fail("Duplicate axis: " + python_tuple(axes));
+        resolved.push_back(x);
+    }
+    Dim size = 1;
+    for (Dim x : resolved) {
+        const Dim d = input[static_cast<std::size_t>(x)];
+        if (d == kNone) {
+            throw ShapeError("Axis " + std::to_string(x) + " of input tensor should have a defined dimension but the "
+                             "layer received an input with shape " + shape_to_python(input) + ".");
+        }
+        size = checked_mul(size, d, "the parameter count of " + std::string(args.class_name()));
+    }
+    return size;
+}
+
+LayerResult batch_normalization(const nlohmann::json& config, const Shape& input) {
+    const ConfigArgs args(config, "BatchNormalization");
+    const bool center = args.boolean("center", true);
+    const bool scale = args.boolean("scale", true);
+    require_min_ndim(input, 1, args.layer_name());
+    const Dim c = normalized_size(args, input);
+    const std::string what = "the parameter count of BatchNormalization '" + args.layer_name() + "'";
+
+    LayerResult r;
+    r.output_shape = input;
+    r.trainable_params = checked_mul(c, Dim(center) + Dim(scale), what);
+    r.non_trainable_params = checked_mul(c, 2, what);
+    return r;
+}
+
+LayerResult layer_normalization(const nlohmann::json& config, const Shape& input) {
+    const ConfigArgs args(config, "LayerNormalization");
+    const bool rms_scaling = args.boolean("rms_scaling", false);
+    const bool center = args.boolean("center", true) && !rms_scaling;
+    const bool scale = args.boolean("scale", true) || rms_scaling;
+    require_min_ndim(input, 1, args.layer_name());
+    const Dim c = normalized_size(args, input);
+
+    LayerResult r;
+    r.output_shape = input;
+    r.trainable_params = checked_mul(c, Dim(center) + Dim(scale),
+                                     "the parameter count of LayerNormalization '" + args.layer_name() + "'");
+    return r;
+}
+
+}  // namespace
+
+std::vector<LayerType> normalization_layer_types() {
+    // Positional arguments in Keras 2.15's __init__ order.
+    return {
+        {"BatchNormalization",
+         {"axis", "momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",
+          "moving_mean_initializer", "moving_variance_initializer", "beta_regularizer", "gamma_regularizer",
+          "beta_constraint", "gamma_constraint"},
+         &batch_normalization},
+        {"LayerNormalization",
+         {"axis", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer", "beta_regularizer",
+          "gamma_regularizer", "beta_constraint", "gamma_constraint"},
+         &layer_normalization},
+    };
+}
+
+}  // namespace padlab::layers

@@ -1,0 +1,96 @@
+// Pooling layers: MaxPooling1D/2D/3D, AveragePooling1D/2D/3D (window maths by
+// window_arithmetic, 'same' split reported like a conv's), and the Global*Pooling1D/2D/3D
+// reductions. No weights; MACs are 0 (they count weight multiply-accumulates only).
+#include <string>
+
+#include "core/ops/conv_arithmetic.hpp"
+#include "core/model/layers/config_args.hpp"
+#include "core/model/layers/layer_checks.hpp"
+#include "core/model/layers/layer_families.hpp"
+
+namespace padlab::layers {
+
+namespace {
+
+enum class PoolKind { Max, Average };
+
+std::string pool_class(PoolKind kind, int rank, bool global) {
+    return std::string(global ? "Global" : "") + (kind == PoolKind::Max ? "MaxPooling" : "AveragePooling") +
+           std::to_string(rank) + "D";
+}
+
+LayerResult infer_pool(const nlohmann::json& config, const Shape& input, PoolKind kind, int rank) {
+    const std::string cls = pool_class(kind, rank, false);
+    const ConfigArgs args(config, cls);
+    const auto n = static_cast<std::size_t>(rank);
+
+    const Shape pool_size = args.int_tuple("pool_size", n, Shape(n, 2));
+    // strides=None means "= pool_size" (non-overlapping windows).
+    const Shape strides = args.int_tuple("strides", n, pool_size);
+    const Padding padding = args.window_padding(false, true);
+    args.require_channels_last();
+
+    require_ndim(input, n + 2, args.layer_name());
+    const Shape spatial(input.begin() + 1, input.end() - 1);
+    const auto axes = window_arithmetic(WindowOp::Pool, spatial, pool_size, strides, Shape(n, 1), padding, cls);
+
+    LayerResult r;
+    r.output_shape.push_back(input.front());
+    Pads pads;
+    for (const auto& a : axes) {
+        r.output_shape.push_back(a.output);
+        pads.push_back(Pad{a.pad_before, a.pad_after});
+    }
+    r.output_shape.push_back(input.back());
+    r.padding = pads;
+    return r;
+}
+
+LayerResult infer_global_pool(const nlohmann::json& config, const Shape& input, PoolKind kind, int rank) {
+    const ConfigArgs args(config, pool_class(kind, rank, true));
+    args.require_channels_last();
+    const bool keepdims = args.boolean("keepdims", false);
+    require_ndim(input, static_cast<std::size_t>(rank) + 2, args.layer_name());
+
+    LayerResult r;
+    r.output_shape.push_back(input.front());
+    if (keepdims) r.output_shape.insert(r.output_shape.end(), static_cast<std::size_t>(rank), 1);
+    r.output_shape.push_back(input.back());
+    return r;
+}
+
+template <PoolKind Kind, int Rank>
+LayerResult pool(const nlohmann::json& config, const Shape& input) {
+    return infer_pool(config, input, Kind, Rank);
+}
+
+template <PoolKind Kind, int Rank>
+LayerResult global_pool(const nlohmann::json& config, const Shape& input) {
+    return infer_global_pool(config, input, Kind, Rank);
+}
+
+// Keras's __init__ order: MaxPooling2D(pool_size, strides, padding, data_format).
+const std::vector<std::string_view> kPoolArgs = {"pool_size", "strides", "padding", "data_format"};
+// Keras 3's GlobalMaxPooling2D(data_format, keepdims) (Keras 2 agrees where it has keepdims).
+const std::vector<std::string_view> kGlobalArgs = {"data_format", "keepdims"};
+
+}  // namespace
+
+std::vector<LayerType> pooling_layer_types() {
+    return {
+        {"MaxPooling1D", kPoolArgs, &pool<PoolKind::Max, 1>},
+        {"MaxPooling2D", kPoolArgs, &pool<PoolKind::Max, 2>},
+        {"MaxPooling3D", kPoolArgs, &pool<PoolKind::Max, 3>},
+        {"AveragePooling1D", kPoolArgs, &pool<PoolKind::Average, 1>},
+        {"AveragePooling2D", kPoolArgs, &pool<PoolKind::Average, 2>},
+        {"AveragePooling3D", kPoolArgs, &pool<PoolKind::Average, 3>},
+        {"GlobalMaxPooling1D", kGlobalArgs, &global_pool<PoolKind::Max, 1>},
+        {"GlobalMaxPooling2D", kGlobalArgs, &global_pool<PoolKind::Max, 2>},
+        {"GlobalMaxPooling3D", kGlobalArgs, &global_pool<PoolKind::Max, 3>},
+        {"GlobalAveragePooling1D", kGlobalArgs, &global_pool<PoolKind::Average, 1>},
+        {"GlobalAveragePooling2D", kGlobalArgs, &global_pool<PoolKind::Average, 2>},
+        {"GlobalAveragePooling3D", kGlobalArgs, &global_pool<PoolKind::Average, 3>},
+    };
+}
+
+}  // namespace padlab::layers

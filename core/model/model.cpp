@@ -1,0 +1,161 @@
+#include "core/model/model.hpp"
+
+#include <map>
+#include <set>
+
+#include "core/base/errors.hpp"
+#include "core/model/layers/config_args.hpp"
+#include "core/model/layers/layer_checks.hpp"
+#include "core/model/layers/layer_registry.hpp"
+
+namespace padlab {
+
+namespace {
+
+Location where(const LayerSpec& spec, const std::string& name) { return {name, spec.line, spec.column}; }
+
+// The name a config gives, or "" for auto-naming. A non-string name is an error.
+std::string given_name(const LayerSpec& spec) {
+    if (!spec.config.is_object()) return "";
+    const auto it = spec.config.find("name");
+    if (it == spec.config.end() || it->is_null()) return "";
+    if (!it->is_string()) {
+        throw ArgumentError("The `name` of a " + spec.class_name + " layer must be a string. Received: name=" +
+                            layers::python_repr(*it),
+                            {"", spec.line, spec.column});
+    }
+    return it->get<std::string>();
+}
+
+// Runs `f`, converting any escaping nlohmann exception (a bug: config_args should have caught
+// it) into an ArgumentError, and locating every padlab::Error at the layer.
+template <typename F>
+auto located(const Location& loc, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (Error& e) {
+        e.locate(loc);
+        throw;
+    } catch (const nlohmann::json::exception& e) {
+        throw ArgumentError(std::string("Invalid layer config: ") + e.what(), loc);
+    }
+}
+
+}  // namespace
+
+ModelSummary summarize(const ModelSpec& spec) {
+    ModelSummary model;
+    model.name = spec.name.empty() ? "sequential" : spec.name;
+    if (spec.layers.empty()) {
+        throw ShapeError("The model has no layers: add at least one layer (e.g. Dense(10, input_shape=(784,))).");
+    }
+
+    // Resolve every class first, so an unknown class is reported even if shapes fail earlier.
+    std::vector<const LayerType*> types;
+    for (const auto& layer : spec.layers) {
+        const LayerType* type = find_layer_type(layer.class_name);
+        if (!type) {
+            throw UnsupportedError("Unknown layer class '" + layer.class_name + "'",
+                                   {given_name(layer), layer.line, layer.column});
+        }
+        types.push_back(type);
+    }
+
+    // The input: a leading InputLayer, else what the first layer declares.
+    std::size_t first = 0;
+    Shape shape;
+    // The first layer's name is its given one or, auto-named with every counter at 0, the prefix.
+    const auto first_name = [&](const LayerSpec& layer) {
+        const std::string name = given_name(layer);
+        return name.empty() ? keras_snake_case(types[0]->class_name) : name;
+    };
+    if (types[0]->class_name == "InputLayer") {
+        const LayerSpec& input = spec.layers[0];
+        const std::string name = first_name(input);
+        shape = located(where(input, name), [&] { return types[0]->infer(input.config, {}).output_shape; });
+        first = 1;
+    } else {
+        const LayerSpec& layer = spec.layers[0];
+        const std::string name = first_name(layer);
+        auto declared = located(where(layer, name), [&] {
+            return layers::declared_input_shape(layers::ConfigArgs(layer.config, types[0]->class_name));
+        });
+        if (!declared) {
+            throw ShapeError("The model has no input shape. Give the first layer an input shape, e.g. " +
+                                 std::string(types[0]->class_name) + "(..., input_shape=(28, 28, 1)), or start the "
+                                 "model with Input(shape=(28, 28, 1)).",
+                             where(layer, name));
+        }
+        shape = *declared;
+    }
+    model.input_shape = shape;
+
+    // Keras's zero-based per-prefix counters: conv2d, conv2d_1, ... A counter only advances when
+    // a layer is auto-named, and auto names do not avoid given ones (Keras does the same, then
+    // refuses the duplicate in Sequential.add).
+    std::map<std::string, int> counters;
+    std::set<std::string> used;
+    for (std::size_t i = first; i < spec.layers.size(); ++i) {
+        const LayerSpec& layer = spec.layers[i];
+        const LayerType& type = *types[i];
+        if (type.class_name == "InputLayer") {
+            throw ArgumentError("An InputLayer can only be the first layer of a Sequential model; this one is layer " +
+                                    std::to_string(i + 1) + ".",
+                                where(layer, given_name(layer)));
+        }
+        std::string name = given_name(layer);
+        const bool auto_named = name.empty();
+        if (auto_named) {
+            const std::string prefix = keras_snake_case(type.class_name);
+            int& n = counters[prefix];
+            name = n == 0 ? prefix : prefix + "_" + std::to_string(n);
+            ++n;
+        }
+        if (!used.insert(name).second) {
+            // Keras 2's Sequential.add text, plus why the name came about.
+            throw ArgumentError("All layers added to a Sequential model should have unique names. Name \"" + name +
+                                    "\" is already the name of a layer in this model." +
+                                    (auto_named ? " (This layer was auto-named; an earlier layer was given that name.)"
+                                                : "") +
+                                    " Update the `name` argument to pass a unique name.",
+                                where(layer, name));
+        }
+
+        nlohmann::json config = layer.config.is_null() ? nlohmann::json::object() : layer.config;
+        if (config.is_object()) config["name"] = name;  // so layer errors quote the resolved name
+        const Location loc = where(layer, name);
+        const LayerResult result = located(loc, [&] { return type.infer(config, shape); });
+
+        LayerSummary row;
+        row.name = name;
+        row.class_name = std::string(type.class_name);
+        row.input_shape = shape;
+        row.output_shape = result.output_shape;
+        row.trainable_params = result.trainable_params;
+        row.non_trainable_params = result.non_trainable_params;
+        // trainable=False freezes every weight: Keras then counts them all as non-trainable.
+        const auto tr = config.is_object() ? config.find("trainable") : config.end();
+        if (config.is_object() && tr != config.end() && tr->is_boolean() && !tr->get<bool>()) {
+            row.non_trainable_params += row.trainable_params;
+            row.trainable_params = 0;
+        }
+        located(loc, [&] {
+            row.params = layers::checked_add(row.trainable_params, row.non_trainable_params, "the parameter count");
+            model.trainable_params = layers::checked_add(model.trainable_params, row.trainable_params,
+                                                         "the model's trainable parameter count");
+            model.non_trainable_params = layers::checked_add(model.non_trainable_params, row.non_trainable_params,
+                                                             "the model's non-trainable parameter count");
+            model.total_params = layers::checked_add(model.total_params, row.params, "the model's parameter count");
+            model.total_macs = layers::checked_add(model.total_macs, result.macs, "the model's MAC count");
+        });
+        row.macs = result.macs;
+        row.padding = result.padding;
+        row.line = layer.line;
+        model.layers.push_back(std::move(row));
+        shape = result.output_shape;
+    }
+    // A lone InputLayer is a valid, empty model (Keras prints an empty table with 0 params).
+    return model;
+}
+
+}  // namespace padlab

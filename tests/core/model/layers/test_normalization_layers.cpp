@@ -1,0 +1,51 @@
+// BatchNormalization (4*C params, 2*C non-trainable) and LayerNormalization (2*C).
+#include <catch2/catch.hpp>
+
+#include "tests/core/model/layers/layer_test_helpers.hpp"
+
+using nlohmann::json;
+using padlab::ArgumentError;
+using padlab::Shape;
+using padlab::ShapeError;
+using padlab::test::infer_layer;
+using padlab::test::None;
+using Catch::Matchers::Message;
+
+TEST_CASE("BatchNormalization counts gamma/beta and the moving statistics", "[layers][normalization]") {
+    const auto r = infer_layer("BatchNormalization", json::object(), {None, 26, 26, 32});
+    CHECK(r.output_shape == Shape{None, 26, 26, 32});
+    CHECK(r.trainable_params == 64);
+    CHECK(r.non_trainable_params == 64);
+    CHECK(r.macs == 0);
+    // Keras 2 JSON writes the built axis as a list.
+    CHECK(infer_layer("BatchNormalization", {{"axis", {3}}}, {None, 26, 26, 32}).trainable_params == 64);
+    CHECK(infer_layer("BatchNormalization", {{"axis", 1}}, {None, 26, 26, 32}).non_trainable_params == 52);
+    const auto no_affine = infer_layer("BatchNormalization", {{"center", false}, {"scale", false}}, {None, 10});
+    CHECK(no_affine.trainable_params == 0);
+    CHECK(no_affine.non_trainable_params == 20);
+    CHECK(infer_layer("BatchNormalization", {{"axis", {1, 2}}}, {None, 4, 5, 6}).trainable_params == 40);
+}
+
+TEST_CASE("LayerNormalization", "[layers][normalization]") {
+    const auto r = infer_layer("LayerNormalization", json::object(), {None, 10, 64});
+    CHECK(r.output_shape == Shape{None, 10, 64});
+    CHECK(r.trainable_params == 128);
+    CHECK(r.non_trainable_params == 0);
+    CHECK(infer_layer("LayerNormalization", {{"rms_scaling", true}}, {None, 10, 64}).trainable_params == 64);
+    CHECK(infer_layer("LayerNormalization", {{"center", false}}, {None, 10, 64}).trainable_params == 64);
+}
+
+TEST_CASE("Normalization errors", "[layers][normalization][errors]") {
+    CHECK_THROWS_MATCHES(infer_layer("BatchNormalization", json::object(), {None, None}), ShapeError,
+                         Message("Axis 1 of input tensor should have a defined dimension but the layer received an "
+                                 "input with shape (None, None)."));
+    CHECK_THROWS_MATCHES(infer_layer("BatchNormalization", {{"axis", 4}}, {None, 26, 26, 32}), ShapeError,
+                         Message("Invalid axis. Expected 0 <= axis < inputs.rank (with inputs.rank=4). Received: "
+                                 "layer.axis=(4,)"));
+    CHECK_THROWS_MATCHES(infer_layer("LayerNormalization", {{"axis", {1, -2}}}, {None, 26, 32}), ArgumentError,
+                         Message("Duplicate axis: (1, -2)"));
+    CHECK_THROWS_MATCHES(infer_layer("LayerNormalization", {{"axis", "last"}}, {None, 26, 32}), ArgumentError,
+                         Message("Expected an int or a list/tuple of ints for the argument 'axis', but received: "
+                                 "'last'"));
+    CHECK_THROWS_AS(infer_layer("BatchNormalization", {{"center", "yes"}}, {None, 10}), ArgumentError);
+}

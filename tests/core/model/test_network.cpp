@@ -1,0 +1,177 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <xtensor/xadapt.hpp>
+#include <xtensor/xarray.hpp>
+
+#include "core/base/errors.hpp"
+#include "core/import/import_model.hpp"
+#include "core/model/network.hpp"
+#include "core/ops/reference_conv.hpp"
+
+namespace {
+
+padlab::Network network(const std::string& layers, std::uint64_t seed = 1) {
+    return padlab::Network(padlab::import_model("model = Sequential()\n" + layers), seed);
+}
+
+std::vector<float> run(padlab::Network& net, const std::vector<float>& x) {
+    std::vector<float> y(static_cast<std::size_t>(padlab::shape_elements(net.output_shape())));
+    net.run(x.data(), y.data());
+    return y;
+}
+
+const char* kSeedValid =
+    "model.add(Conv2D(32, kernel_size=(3, 3), activation='relu', input_shape=(28, 28, 1), padding='valid'))\n"
+    "model.add(Conv2D(64, kernel_size=(3, 3), activation='relu'))\n"
+    "model.add(Conv2D(128, kernel_size=(3, 3), activation='relu', padding='valid'))\n"
+    "model.add(Flatten())\n"
+    "model.add(Dense(256, activation='relu'))\n"
+    "model.add(Dense(10, activation='softmax'))\n";
+
+}  // namespace
+
+TEST_CASE("the seed model runs forward: shapes, Keras-ordered weights, a softmax output, one timing per layer") {
+    padlab::Network net = network(kSeedValid);
+    CHECK(net.input_shape() == padlab::Shape{1, 28, 28, 1});
+    CHECK(net.output_shape() == padlab::Shape{1, 10});
+
+    const auto weights = net.weights();
+    REQUIRE(weights.size() == 10);
+    CHECK(weights[0].layer == "conv2d");
+    CHECK(weights[0].name == "kernel");
+    CHECK(weights[0].shape == padlab::Shape{3, 3, 1, 32});
+    CHECK(weights[1].name == "bias");
+    CHECK(weights[6].layer == "dense");
+    CHECK(weights[6].shape == padlab::Shape{22 * 22 * 128, 256});
+    CHECK(weights[9].shape == padlab::Shape{10});
+    CHECK(weights[9].data[0] == 0.0f);  // Keras's default bias initializer: zeros
+
+    const std::vector<float> x = padlab::default_network_input(net.input_shape(), 1);
+    std::vector<float> y(10);
+    std::vector<std::string> reported;
+    const auto timings = net.run(x.data(), y.data(), [&](std::size_t i, const padlab::LayerTiming& t) {
+        CHECK(i == reported.size());
+        reported.push_back(t.name);
+    });
+    REQUIRE(timings.size() == 6);
+    CHECK(reported == std::vector<std::string>{"conv2d", "conv2d_1", "conv2d_2", "flatten", "dense", "dense_1"});
+    CHECK(timings[2].name == "conv2d_2");
+    CHECK(timings[2].output_shape == padlab::Shape{1, 22, 22, 128});
+    CHECK(timings[2].macs == 22 * 22 * 128 * 9 * 64);
+    for (const auto& t : timings) CHECK(t.ms >= 0.0);
+    CHECK(std::accumulate(y.begin(), y.end(), 0.0) == Approx(1.0).margin(1e-5));
+
+    // Deterministic per seed; another seed gives other weights.
+    CHECK(run(net, x) == y);
+    padlab::Network again = network(kSeedValid, 1);
+    CHECK(run(again, x) == y);
+    padlab::Network other = network(kSeedValid, 2);
+    CHECK(run(other, x) != y);
+}
+
+TEST_CASE("a forward pass equals the layers computed one by one with the reference ops") {
+    padlab::Network net = network(
+        "model.add(Conv2D(3, (2, 2), padding='same', activation='relu', input_shape=(4, 4, 2)))\n"
+        "model.add(MaxPooling2D((2, 2)))\n"
+        "model.add(Flatten())\n"
+        "model.add(Dense(3, activation='softmax'))\n",
+        5);
+    const auto w = net.weights();
+    REQUIRE(w.size() == 4);
+    const std::vector<float> x = padlab::default_network_input(net.input_shape(), 9);
+
+    // Conv2D through conv_reference.
+    auto adapt = [](const float* p, const padlab::Shape& s) {
+        std::vector<std::size_t> shape(s.begin(), s.end());
+        return xt::xarray<float>(xt::adapt(p, static_cast<std::size_t>(padlab::shape_elements(s)), xt::no_ownership(), shape));
+    };
+    padlab::ConvOptions o;
+    o.padding = padlab::Padding::same();
+    o.activation = padlab::Activation::Relu;
+    const xt::xarray<float> conv = padlab::conv_reference(adapt(x.data(), {1, 4, 4, 2}), adapt(w[0].data.data(), w[0].shape),
+                                                          adapt(w[1].data.data(), w[1].shape), o);
+    // MaxPooling2D 2x2 by hand, then Dense + softmax by hand.
+    std::vector<float> pooled;
+    for (std::size_t i = 0; i < 2; ++i)
+        for (std::size_t j = 0; j < 2; ++j)
+            for (std::size_t c = 0; c < 3; ++c)
+                pooled.push_back(std::max({conv(0, 2 * i, 2 * j, c), conv(0, 2 * i + 1, 2 * j, c),
+                                           conv(0, 2 * i, 2 * j + 1, c), conv(0, 2 * i + 1, 2 * j + 1, c)}));
+    std::vector<double> logits(3, 0.0);
+    for (std::size_t u = 0; u < 3; ++u) {
+        for (std::size_t f = 0; f < 12; ++f) logits[u] += pooled[f] * w[2].data[f * 3 + u];
+        logits[u] += w[3].data[u];
+    }
+    double total = 0.0;
+    for (double& l : logits) total += (l = std::exp(l));
+    const std::vector<float> y = run(net, x);
+    REQUIRE(y.size() == 3);
+    for (std::size_t u = 0; u < 3; ++u) CHECK(y[u] == Approx(logits[u] / total).epsilon(1e-5));
+}
+
+TEST_CASE("ZeroPadding adds zeros and Cropping removes the same cells") {
+    padlab::Network pad = network("model.add(ZeroPadding2D(padding=((1, 0), (0, 1)), input_shape=(2, 2, 1)))\n");
+    CHECK(run(pad, {1, 2, 3, 4}) == std::vector<float>{
+                                        0, 0, 0,
+                                        1, 2, 0,
+                                        3, 4, 0,
+                                    });
+    padlab::Network both = network(
+        "model.add(ZeroPadding2D(padding=((1, 2), (0, 1)), input_shape=(2, 3, 2)))\n"
+        "model.add(Cropping2D(cropping=((1, 2), (0, 1))))\n");
+    const std::vector<float> x = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    CHECK(run(both, x) == x);
+    padlab::Network crop = network("model.add(Cropping1D(cropping=(1, 2), input_shape=(5, 1)))\n");
+    CHECK(run(crop, {1, 2, 3, 4, 5}) == std::vector<float>{2, 3});
+}
+
+TEST_CASE("activation and normalization layers at their initial state") {
+    padlab::Network relu = network("model.add(ReLU(max_value=1.5, input_shape=(4,)))\n");
+    CHECK(run(relu, {-1, 0.5f, 1, 3}) == std::vector<float>{0, 0.5f, 1, 1.5f});
+    padlab::Network leaky = network("model.add(LeakyReLU(alpha=0.5, input_shape=(2,)))\n");
+    CHECK(run(leaky, {-2, 2}) == std::vector<float>{-1, 2});
+    padlab::Network bn = network("model.add(BatchNormalization(input_shape=(2,)))\n");
+    const auto y = run(bn, {1, -2});
+    CHECK(y[0] == Approx(1 / std::sqrt(1.001)));
+    CHECK(y[1] == Approx(-2 / std::sqrt(1.001)));
+    padlab::Network ln = network("model.add(LayerNormalization(input_shape=(4,)))\n");
+    const auto z = run(ln, {1, 2, 3, 4});
+    CHECK(z[0] + z[1] + z[2] + z[3] == Approx(0.0).margin(1e-6));
+    CHECK(z[3] == Approx(1.5 / std::sqrt(1.25 + 1e-3)));
+    padlab::Network act = network("model.add(Activation('sigmoid', input_shape=(1,)))\nmodel.add(Dropout(0.5))\n");
+    CHECK(run(act, {0}) == std::vector<float>{0.5f});
+}
+
+TEST_CASE("pooling, global pooling and causal Conv1D run in a model") {
+    padlab::Network net = network(
+        "model.add(Conv1D(4, 3, padding='causal', input_shape=(8, 2)))\n"
+        "model.add(AveragePooling1D(2))\n"
+        "model.add(GlobalMaxPooling1D())\n");
+    CHECK(net.output_shape() == padlab::Shape{1, 4});
+    const std::vector<float> y = run(net, padlab::default_network_input(net.input_shape(), 3));
+    CHECK(y.size() == 4);
+    for (float v : y) CHECK(std::isfinite(v));
+}
+
+TEST_CASE("what the forward pass cannot run is refused with the layer named") {
+    using Catch::Matchers::Contains;
+    try {
+        network("model.add(SeparableConv2D(4, 3, input_shape=(8, 8, 2)))\n");
+        FAIL("no error");
+    } catch (const padlab::UnsupportedError& e) {
+        CHECK_THAT(e.what(), Contains("SeparableConv2D 'separable_conv2d'"));
+        CHECK(e.where().layer == "separable_conv2d");
+        CHECK(e.where().line == 2);
+    }
+    CHECK_THROWS_AS(network("model.add(Conv1D(4, 3, input_shape=(None, 2)))\n"), padlab::ShapeError);
+    CHECK_THROWS_WITH(network("model.add(Dense(4, activation='elu', input_shape=(3,)))\n"),
+                      Contains("activation 'elu' of layer 'dense'"));
+    CHECK_THROWS_AS(network("model.add(Dense(100000, input_shape=(100000,)))\n"), padlab::LimitError);
+    // Keras's own errors come first, from summarize().
+    CHECK_THROWS_AS(network("model.add(Conv2D(4, 9, input_shape=(4, 4, 1)))\n"), padlab::ShapeError);
+}

@@ -1,0 +1,256 @@
+// PadLab playground: wires the engine (padlab.js, WebAssembly), the two model panes, the
+// comparison strip and the state kept in the URL hash and localStorage.
+//
+// Panels are modules that listen on `bus` (an EventTarget):
+//   'results'     detail {results: {a, b}, errors: {a, b}, diff}  after every recompute
+//   'layerselect' detail {pane, index, layer}                    a layer row was picked
+//   'state'       detail {state}                                 settings or code changed
+// A panel module exports mount(ctx) with ctx = {bus, getState, getEngine}; add it to PANELS.
+// The diagram workbench (diagram-workbench.js) listens to 'layerselect'.
+import { EXAMPLES, findExample } from './seed-models.js';
+import { initialState, stateToHash, hashToState, saveLocal } from './url-state.js';
+import { ModelPane } from './model-pane.js';
+import { diffSummaries, mountComparePanel } from './compare.js';
+import { mountDiagramPanel } from '../diagram/workbench.js';
+import { mountApplyPanel } from '../apply/panel.js';
+import { applyTheme } from '../shared/theme.js';
+import { Toast } from '../shared/toast.js';
+
+const TYPING_DEBOUNCE_MS = 150;
+const HASH_DEBOUNCE_MS = 400;
+const KEYS = ['a', 'b'];
+
+const bus = new EventTarget();
+const emit = (type, detail) => bus.dispatchEvent(new CustomEvent(type, { detail }));
+
+let engine = null;
+let state = null;
+const panes = {};
+const lastGood = { a: null, b: null };
+const errors = { a: null, b: null };
+const timers = { a: 0, b: 0, hash: 0 };
+let lastWrittenHash = '';
+
+const $ = (sel) => document.querySelector(sel);
+const toast = new Toast($('#toast'));
+
+function debounce(key, ms, fn) {
+  clearTimeout(timers[key]);
+  timers[key] = setTimeout(fn, ms);
+}
+
+// ---- engine --------------------------------------------------------------------------------
+async function loadEngine() {
+  const status = $('#engine-status');
+  try {
+    const mod = await import('../padlab.js');
+    engine = await mod.load();
+    status.hidden = true;
+    status.textContent = '';
+    document.documentElement.dataset.engine = 'ready';
+  } catch (e) {
+    status.textContent = `The PadLab engine could not load (${e?.message ?? e}). Your code is still kept in this page and its link.`;
+    status.classList.add('is-error');
+    document.documentElement.dataset.engine = 'failed';
+    for (const key of KEYS) panes[key].summary.showUnavailable('No summary: the engine did not load.');
+  }
+}
+
+function compute(key) {
+  if (!engine) return;
+  if (!panes[key].code.trim()) {
+    // Not a mistake, just a blank editor: say what to do instead of reporting a parse error.
+    errors[key] = { kind: 'Empty', message: 'Type a Keras model in Python, paste Keras JSON, or drop a file here.', line: 0 };
+    return;
+  }
+  try {
+    lastGood[key] = engine.summary(panes[key].code, { style: state.style });
+    errors[key] = null;
+  } catch (e) {
+    errors[key] = e;
+    if (!(e && typeof e.kind === 'string')) console.warn('PadLab engine failure', e);  // not a model error
+  }
+}
+
+// Shows the current results in both panes and in every panel.
+function render() {
+  const diff = lastGood.a && lastGood.b ? diffSummaries(lastGood.a, lastGood.b) : null;
+  for (const key of KEYS) {
+    const pane = panes[key];
+    if (errors[key]) {
+      pane.showError(errors[key]);
+      pane.summary.setDiff(diff?.[key] ?? null);
+      pane.root.dataset.status = lastGood[key] ? 'stale' : 'error';
+    } else if (lastGood[key]) {
+      pane.showResult(lastGood[key], diff?.[key] ?? null);
+      pane.root.dataset.status = 'ok';
+    }
+  }
+  emit('results', { results: { ...lastGood }, errors: { a: !!errors.a, b: !!errors.b }, diff });
+}
+
+function recompute(keys = KEYS) {
+  for (const key of keys) compute(key);
+  render();
+}
+
+// ---- state ---------------------------------------------------------------------------------
+function paneTitle(key) {
+  const ex = findExample(state.example);
+  if (!ex) return 'Your model';
+  return ex[key].code === state[key] ? ex[key].title : `${ex[key].title} · edited`;
+}
+
+function refreshTitles() {
+  for (const key of KEYS) panes[key].setTitle(paneTitle(key));
+}
+
+async function writeHash() {
+  clearTimeout(timers.hash);
+  const hash = await stateToHash(state);
+  if (hash !== location.hash) history.replaceState(null, '', hash);
+  lastWrittenHash = hash;
+}
+
+function persist({ now = false } = {}) {
+  saveLocal(state);
+  if (now) writeHash();
+  else debounce('hash', HASH_DEBOUNCE_MS, writeHash);
+  emit('state', { state: { ...state } });
+}
+
+function applyState(next, { recomputeAll = true } = {}) {
+  state = next;
+  for (const key of KEYS) panes[key].setCode(state[key]);
+  applyTheme(state.theme);
+  syncControls();
+  refreshTitles();
+  if (recomputeAll) recompute();
+}
+
+function syncControls() {
+  const style = document.querySelector(`input[name=style][value=${state.style}]`);
+  if (style) style.checked = true;
+  const theme = document.querySelector(`input[name=theme][value=${state.theme}]`);
+  if (theme) theme.checked = true;
+  const select = $('#example-select');
+  if (findExample(state.example)) select.value = state.example;
+}
+
+// ---- events --------------------------------------------------------------------------------
+function onEdit(key, text, info) {
+  state[key] = text;
+  refreshTitles();
+  if (info?.source === 'file') {
+    toast.show(`Loaded ${info.fileName} into model ${key.toUpperCase()}.`);
+    compute(key);
+    render();
+  } else {
+    debounce(key, TYPING_DEBOUNCE_MS, () => { compute(key); render(); });
+  }
+  persist({ now: info?.source === 'file' });
+}
+
+function loadExample(id) {
+  const ex = findExample(id);
+  if (!ex) return;
+  const previous = { ...state };
+  const unchanged = previous.a === ex.a.code && previous.b === ex.b.code;
+  applyState({ ...state, example: ex.id, a: ex.a.code, b: ex.b.code });
+  persist({ now: true });
+  if (!unchanged) {
+    toast.show(`Loaded the example "${ex.label}".`, {
+      undo: () => { applyState(previous); persist({ now: true }); },
+    });
+  }
+}
+
+function wireControls() {
+  const select = $('#example-select');
+  for (const ex of EXAMPLES) select.append(new Option(ex.label, ex.id));
+  $('#example-load').addEventListener('click', () => loadExample(select.value));
+
+  for (const input of document.querySelectorAll('input[name=style]')) {
+    input.addEventListener('change', () => {
+      state.style = input.value;
+      recompute();
+      persist({ now: true });
+    });
+  }
+  for (const input of document.querySelectorAll('input[name=theme]')) {
+    input.addEventListener('change', () => {
+      state.theme = input.value;
+      applyTheme(state.theme);
+      persist({ now: true });
+    });
+  }
+  $('#copy-link').addEventListener('click', async () => {
+    await writeHash();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      toast.show('Link copied: it opens this exact playground.', { ms: 4000 });
+    } catch {
+      toast.show('Copying was blocked: the address bar holds the link.', { ms: 6000 });
+    }
+  });
+
+  // A link pasted into this tab, or Back/Forward across links.
+  window.addEventListener('hashchange', async () => {
+    if (location.hash === lastWrittenHash) return;
+    try {
+      const next = await hashToState(location.hash);
+      if (next) { applyState(next); saveLocal(state); lastWrittenHash = location.hash; }
+    } catch (e) {
+      toast.show(`This link could not be read: ${e.message}`);
+    }
+  });
+
+  // Nothing typed is lost: flush pending work when the page goes away or hides.
+  const flush = () => { saveLocal(state); writeHash(); };
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
+}
+
+// ---- panels --------------------------------------------------------------------------------
+const PANELS = [mountComparePanel, mountDiagramPanel, mountApplyPanel];
+
+function mountPanels() {
+  const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine };
+  for (const mount of PANELS) mount(ctx);
+}
+
+// ---- start ---------------------------------------------------------------------------------
+async function main() {
+  const container = $('#panes');
+  const notice = (message) => toast.show(message);
+  for (const key of KEYS) {
+    panes[key] = new ModelPane(container, {
+      key,
+      onEdit,
+      onNotice: notice,
+      onSelectLayer: (pane, index, layer) => emit('layerselect', { pane, index, layer }),
+    });
+    panes[key].summary.showLoading();
+  }
+  wireControls();
+  mountPanels();
+
+  const start = await initialState(location.hash);
+  applyState(start.state, { recomputeAll: false });
+  if (start.source === 'broken-link') {
+    toast.show(`The link could not be read (${start.error?.message}); showing your last playground instead.`);
+  }
+  persist({ now: true });
+
+  await loadEngine();
+  if (engine) recompute();
+  document.documentElement.dataset.app = 'ready';
+}
+
+main().catch((e) => {
+  const status = $('#engine-status');
+  status.hidden = false;
+  status.classList.add('is-error');
+  status.textContent = `The playground failed to start: ${e?.message ?? e}`;
+  throw e;
+});

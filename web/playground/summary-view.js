@@ -1,0 +1,187 @@
+// Renders one model's summary: the Keras text (2 or 3 style, produced by the engine) and a
+// richer table (output shape, params, MACs, padding before/after, spatial size change).
+// When the model has an error the last good summary stays, dimmed and labelled stale.
+import {
+  formatInt, formatCompact, formatShape, formatPadding, paddingKind, describePadding,
+  spatialChange, formatSpatialChange, formatSpatialDelta,
+} from '../shared/format.js';
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function srOnly(text) {
+  return el('span', 'visually-hidden', text);
+}
+
+export class SummaryView {
+  // onSelect(index | -1) when the user picks a layer row.
+  constructor(root, { label, onSelect }) {
+    this.root = root.querySelector('.summary');
+    this.label = label;
+    this.onSelect = onSelect;
+    this.pre = this.root.querySelector('.summary-text');
+    this.tbody = this.root.querySelector('tbody');
+    this.tfoot = this.root.querySelector('tfoot');
+    this.caption = this.root.querySelector('caption');
+    this.status = this.root.querySelector('.summary-status');
+    this.staleLabel = this.root.querySelector('.stale-label');
+    this.tableWrap = this.root.querySelector('.table-wrap');
+    this.result = null;
+    this.selected = -1;
+    this.pre.setAttribute('aria-label', `${label}: Keras summary text`);
+    this.tableWrap.setAttribute('aria-label', `${label}: layers table`);
+    this.caption.textContent = `${label}: layers, output shapes, parameters, multiply-accumulates, padding and spatial size`;
+    this.tbody.addEventListener('click', (e) => {
+      const row = e.target.closest('tr[data-index]');
+      if (row) this.select(Number(row.dataset.index) === this.selected ? -1 : Number(row.dataset.index));
+    });
+  }
+
+  get lastResult() {
+    return this.result;
+  }
+
+  showLoading() {
+    this.root.classList.add('is-loading');
+    this.pre.textContent = 'Loading the engine…';
+  }
+
+  // The engine itself is unavailable: nothing to show but the reason.
+  showUnavailable(message) {
+    this.root.classList.remove('is-loading');
+    this.root.classList.add('is-unavailable');
+    this.pre.textContent = message;
+  }
+
+  // diff: per-row flags from compare.js ({shape, params, padding, missing}), or null.
+  showResult(result, diff = null) {
+    this.result = result;
+    this.root.classList.remove('is-loading', 'is-stale', 'is-unavailable');
+    this.staleLabel.hidden = true;
+    this.pre.textContent = result.text;
+    this.renderTable(result, diff);
+    if (this.selected >= result.layers.length) this.selected = -1;
+    this.paintSelection();
+    const n = result.layers.length;
+    this.announce(`${this.label}: ${n} layer${n === 1 ? '' : 's'}, ${formatInt(result.totalParams)} parameters, output ${formatShape(result.layers[n - 1]?.outputShape)}.`);
+  }
+
+  // The live region speaks only when the news changes, not on every keystroke.
+  announce(text) {
+    if (this.status.textContent !== text) this.status.textContent = text;
+  }
+
+  // Keeps the last good summary visible but marked stale; the error itself is shown by the pane.
+  showStale(errorText) {
+    this.root.classList.remove('is-loading');
+    this.announce(`${this.label} has an error: ${errorText}`);
+    if (!this.result) {
+      this.pre.textContent = 'No summary yet: fix the error above.';
+      return;
+    }
+    this.root.classList.add('is-stale');
+    this.staleLabel.hidden = false;
+  }
+
+  // Re-colours the differences without rebuilding the text (the other model changed).
+  setDiff(diff) {
+    if (this.result) this.renderTable(this.result, diff);
+    this.paintSelection();
+  }
+
+  select(index) {
+    this.selected = index;
+    this.paintSelection();
+    this.onSelect?.(index, index >= 0 ? this.result?.layers[index] ?? null : null);
+  }
+
+  paintSelection() {
+    for (const row of this.tbody.rows) {
+      const on = Number(row.dataset.index) === this.selected;
+      row.classList.toggle('is-selected', on);
+      row.querySelector('.layer-button')?.setAttribute('aria-pressed', String(on));
+    }
+  }
+
+  renderTable(result, diff) {
+    const rows = result.layers.map((layer, i) => this.renderRow(layer, i, diff?.rows?.[i] ?? null));
+    this.tbody.replaceChildren(...rows);
+
+    const total = el('tr', 'total-row');
+    const th = el('th', null, `Total`);
+    th.scope = 'row';
+    total.append(th, el('td'));
+    const params = el('td', 'num', formatInt(result.totalParams));
+    if (diff?.totalParams) params.classList.add('is-diff');
+    const macs = el('td', 'num', formatInt(result.totalMacs));
+    macs.title = `${formatCompact(result.totalMacs)} multiply-accumulates per sample`;
+    if (diff?.totalMacs) macs.classList.add('is-diff');
+    total.append(params, macs, el('td'), el('td'));
+
+    const split = el('tr', 'split-row');
+    const cell = el('td', null,
+      `Trainable ${formatInt(result.trainableParams)} · non-trainable ${formatInt(result.nonTrainableParams)}`);
+    cell.colSpan = 6;
+    split.append(cell);
+    this.tfoot.replaceChildren(total, split);
+  }
+
+  renderRow(layer, i, flags) {
+    const tr = el('tr');
+    tr.dataset.index = String(i);
+    if (layer.line) tr.dataset.line = String(layer.line);
+
+    const nameCell = el('th');
+    nameCell.scope = 'row';
+    const button = el('button', 'layer-button');
+    button.type = 'button';
+    button.append(el('span', 'layer-name', layer.name), ' ', el('span', 'layer-class', layer.className));
+    button.title = layer.line ? `Select ${layer.name} (line ${layer.line})` : `Select ${layer.name}`;
+    nameCell.append(button);
+
+    const diffCell = (td, changed, what) => {
+      if (changed) {
+        td.classList.add('is-diff');
+        td.append(srOnly(` (${what} differs from the other model)`));
+      }
+      return td;
+    };
+
+    const shape = diffCell(el('td', 'mono', formatShape(layer.outputShape)), flags?.shape, 'shape');
+    const params = diffCell(el('td', 'num', formatInt(layer.params)), flags?.params, 'parameter count');
+    if (layer.nonTrainableParams) params.title = `${formatInt(layer.nonTrainableParams)} non-trainable`;
+    const macs = diffCell(el('td', 'num', formatInt(layer.macs)), flags?.macs, 'MAC count');
+
+    const padding = el('td', 'mono');
+    const kind = paddingKind(layer.padding);
+    if (kind === 'none') padding.append(el('span', 'muted', '—'));
+    else {
+      padding.append(el('span', `pad pad-${kind}`, formatPadding(layer.padding)));
+      padding.title = describePadding(layer.padding);
+      padding.append(srOnly(` (${describePadding(layer.padding)})`));
+    }
+    diffCell(padding, flags?.padding, 'padding');
+
+    const spatial = el('td', 'mono');
+    const change = spatialChange(layer.inputShape, layer.outputShape);
+    if (!change.length) spatial.append(el('span', 'muted', '—'));
+    else {
+      spatial.append(el('span', 'spatial', formatSpatialChange(change)));
+      const delta = formatSpatialDelta(change);
+      if (delta) {
+        const sign = change.every((c) => c.delta === 0) ? 'zero' : change.some((c) => c.delta < 0) ? 'shrink' : 'grow';
+        spatial.append(' ', el('span', `delta delta-${sign}`, delta));
+      }
+    }
+    tr.append(nameCell, shape, params, macs, padding, spatial);
+    if (flags?.missing) {
+      tr.classList.add('is-extra');
+      nameCell.append(srOnly(' (only in this model)'));
+    }
+    return tr;
+  }
+}
