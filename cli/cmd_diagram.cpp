@@ -39,7 +39,7 @@ struct DiagramOptions {
     float value = 0.0f;
     bool pool = false, transpose = false, animate = false, list_presets = false;
     std::optional<std::size_t> step;  // 1-based
-    std::string preset, layer, file, out, title;
+    std::string preset, layer, file, out, title, theme = "auto", id_prefix = "pl";
     int cell = 0, max_cells = 16;
 };
 
@@ -194,6 +194,8 @@ int run_diagram(const DiagramOptions& o) {
         svg.cell = o.cell;
         svg.max_cells = o.max_cells;
         svg.title = o.title;
+        svg.theme = parse_svg_theme(o.theme);
+        svg.id_prefix = o.id_prefix;
         std::string out;
         if (o.step) {
             const std::size_t count = std::max<std::size_t>(d.step_count, 1);
@@ -259,6 +261,13 @@ Run add_diagram_command(CLI::App& app) {
     sub->add_option("--cell", o->cell, "Cell size in pixels (default: automatic)")->check(CLI::Range(12, 120));
     sub->add_option("--max-cells", o->max_cells, "Cells shown per axis before the view is cropped")
         ->check(CLI::Range(4, 64))
+        ->capture_default_str();
+    sub->add_option("--theme", o->theme,
+                    "auto (light, dark under the viewer's prefers-color-scheme) | light | dark: a pinned theme draws a step "
+                    "with no <style>, the exact SVG the page shows")
+        ->check(CLI::IsMember({"auto", "light", "dark"}))
+        ->capture_default_str();
+    sub->add_option("--id-prefix", o->id_prefix, "Prefix of the SVG's ids and classes (several inlined SVGs on one page)")
         ->capture_default_str();
     return [o] { return run_diagram(*o); };
 }

@@ -481,6 +481,56 @@ std::vector<Shape> receptive_field(const Diagram& d, const Shape& output) {
     return diagram_step(d, step_index(d, output)).window;
 }
 
+std::string describe_step(const Diagram& d, std::size_t index) {
+    const DiagramStep st = diagram_step(d, index);
+    const std::size_t rank = d.grid.size();
+    Dim pads = 0, gaps = 0;
+    Shape lo, hi;
+    for (const Shape& t : st.window) {
+        const DiagramCell cell = diagram_cell(d, t);
+        if (cell.kind == CellKind::Gap) {
+            ++gaps;
+        } else if (cell.kind != CellKind::Input) {
+            ++pads;
+        } else if (lo.empty()) {
+            lo = hi = cell.source;
+        } else {
+            for (std::size_t a = 0; a < rank; ++a) {
+                lo[a] = std::min(lo[a], cell.source[a]);
+                hi[a] = std::max(hi[a], cell.source[a]);
+            }
+        }
+    }
+    std::vector<std::string> parts;
+    if (pads) parts.push_back(std::to_string(pads) + " padding");
+    if (gaps) parts.push_back(std::to_string(gaps) + (gaps == 1 ? " inserted zero" : " inserted zeros"));
+    std::string head;
+    if (rank == 1) {
+        if (!lo.empty())
+            parts.push_back(lo[0] == hi[0] ? "x" + std::to_string(lo[0])
+                                           : "x" + std::to_string(lo[0]) + " \u2026 x" + std::to_string(hi[0]));
+        head = "y" + std::to_string(st.output[0]);
+    } else {
+        static const char* names2[] = {"rows", "cols"};
+        static const char* names3[] = {"depth", "rows", "cols"};
+        const char* const* names = rank == 2 ? names2 : names3;
+        if (!lo.empty()) {
+            std::string in = "input";
+            for (std::size_t a = 0; a < rank; ++a) {
+                in += std::string(a ? ", " : " ") + names[a] + " " +
+                      (lo[a] == hi[a] ? std::to_string(lo[a]) : std::to_string(lo[a]) + "\u2013" + std::to_string(hi[a]));
+            }
+            parts.push_back(in);
+        }
+        head = "output (";
+        for (std::size_t a = 0; a < rank; ++a) head += (a ? ", " : "") + std::to_string(st.output[a]);
+        head += ")";
+    }
+    std::string out = head + " reads ";
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? " + " : "") + parts[i];
+    return out;
+}
+
 std::string format_value(float v) {
     if (std::isnan(v)) return "NaN";
     if (std::isinf(v)) return v > 0 ? "\u221e" : "\u2212\u221e";

@@ -90,6 +90,10 @@ std::size_t step_index(const Diagram& d, const Shape& output);
 // Padded coordinates the output cell reads (its window), for hover highlighting.
 std::vector<Shape> receptive_field(const Diagram& d, const Shape& output);
 
+// What step `index` reads, in words, as the picture's step line and the page's live text say it:
+// 1D "y4 reads 1 padding + x0 … x2"; 2D/3D "output (9, 4) reads input rows 9–11, cols 4–6".
+std::string describe_step(const Diagram& d, std::size_t index);
+
 // Short text of a value as drawn in a cell: integers plainly, else up to 3 decimals;
 // locale-independent.
 std::string format_value(float v);

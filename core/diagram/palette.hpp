@@ -1,8 +1,9 @@
 #pragma once
 // The one small palette every PadLab diagram uses (the page, the embeddable components and the
 // CLI draw the same SVG). Light by default; the SVG switches to the dark variant itself through
-// `@media (prefers-color-scheme: dark)`. Each colour names a role, not a hue, so a theme change
-// is a change here only.
+// `@media (prefers-color-scheme: dark)`, or is drawn in one of them (SvgTheme). Each colour names
+// a role, not a hue, so a theme change is a change here only. The page's controls have their own
+// colours (web/diagram/style.js); no diagram colour is written anywhere else.
 #include <string_view>
 
 namespace padlab {
@@ -27,6 +28,7 @@ struct Palette {
     std::string_view output_stroke;
     std::string_view output_done;     // written by an earlier step
     std::string_view output_current;  // written by this step
+    std::string_view receptive_field; // cells the hovered output reads
 };
 
 inline constexpr Palette kLightPalette{
@@ -49,6 +51,7 @@ inline constexpr Palette kLightPalette{
     "#34d399",  // output_stroke
     "#bbf7d0",  // output_done
     "#10b981",  // output_current
+    "#6d28d9",  // receptive_field
 };
 
 inline constexpr Palette kDarkPalette{
@@ -71,6 +74,7 @@ inline constexpr Palette kDarkPalette{
     "#10b981",  // output_stroke
     "#065f46",  // output_done
     "#10b981",  // output_current
+    "#c4b5fd",  // receptive_field
 };
 
 }  // namespace padlab

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -95,6 +96,13 @@ std::string dims_text(const Shape& s) {
     return out;
 }
 
+// "i,j": the data-pos / data-out hook of a cell.
+std::string join_coords(const Shape& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) out += (i ? "," : "") + std::to_string(s[i]);
+    return out;
+}
+
 std::string coords_text(const Shape& s) {
     if (s.size() == 1) return std::to_string(s[0]);
     std::string out = "(";
@@ -102,19 +110,51 @@ std::string coords_text(const Shape& s) {
     return out + ")";
 }
 
-std::string op_name(const Diagram& d) {
-    const std::string r = std::to_string(d.grid.size()) + "D";
-    if (d.spec.kernel.empty()) {
-        for (const Pad& p : d.spec.padding.pads)
-            if (p[0] < 0 || p[1] < 0) return "Cropping" + r;
-        return d.spec.mode == PadMode::Constant ? "ZeroPadding" + r : "Padding" + r;
+// The Keras call a diagram without a label is titled with, e.g. "Conv1D(kernel_size=4, padding='causal')".
+std::string keras_call(const Diagram& d) {
+    const DiagramSpec& s = d.spec;
+    const std::size_t n = d.grid.size();
+    const std::string r = std::to_string(n) + "D";
+    auto tuple = [&](const Shape& v) {
+        if (n == 1) return std::to_string(v[0]);
+        std::string t = "(";
+        for (std::size_t i = 0; i < v.size(); ++i) t += (i ? ", " : "") + std::to_string(v[i]);
+        return t + ")";
+    };
+    auto ones = [](const Shape& v) { return std::all_of(v.begin(), v.end(), [](Dim x) { return x == 1; }); };
+    const bool pinned_mode = s.mode == PadMode::Constant && s.pad_value == 0.0f;
+    if (s.kernel.empty()) {
+        std::string amounts;
+        bool crop = false;
+        for (std::size_t i = 0; i < s.padding.pads.size(); ++i) {
+            const Pad& p = s.padding.pads[i];
+            crop = crop || p[0] < 0 || p[1] < 0;
+            amounts += (i ? ", " : "") + std::string("(") + std::to_string(std::abs(p[0])) + ", " + std::to_string(std::abs(p[1])) + ")";
+        }
+        const std::string arg = n == 1 ? amounts : "(" + amounts + ")";
+        if (crop) return "Cropping" + r + "(cropping=" + arg + ")";
+        if (pinned_mode) return "ZeroPadding" + r + "(padding=" + arg + ")";
+        return std::string(to_string(s.mode)) + " padding " + arg;
     }
-    switch (d.spec.op) {
-        case WindowOp::Conv: return "Conv" + r;
-        case WindowOp::Pool: return "Pooling" + r;
-        case WindowOp::ConvTranspose: return "Conv" + r + "Transpose";
+    std::vector<std::string> args;
+    args.push_back((s.op == WindowOp::Pool ? "pool_size=" : "kernel_size=") + tuple(s.kernel));
+    if (!ones(s.strides) && !(s.op == WindowOp::Pool && s.strides == s.kernel)) args.push_back("strides=" + tuple(s.strides));
+    if (!ones(s.dilation)) args.push_back("dilation_rate=" + tuple(s.dilation));
+    if (s.padding.kind == PaddingKind::Explicit) {
+        std::string pads = "[";
+        for (std::size_t i = 0; i < s.padding.pads.size(); ++i)
+            pads += (i ? "," : "") + std::string("[") + std::to_string(s.padding.pads[i][0]) + "," +
+                    std::to_string(s.padding.pads[i][1]) + "]";
+        args.push_back("padding=" + pads + "]");
+    } else if (s.padding.kind != PaddingKind::Valid) {
+        args.push_back("padding='" + std::string(to_string(s.padding.kind)) + "'");
     }
-    return "Conv" + r;
+    const std::string cls = s.op == WindowOp::Pool ? "MaxPooling" + r : s.op == WindowOp::ConvTranspose ? "Conv" + r + "Transpose" : "Conv" + r;
+    std::string call = cls + "(";
+    for (std::size_t i = 0; i < args.size(); ++i) call += (i ? ", " : "") + args[i];
+    call += ")";
+    if (s.mode == PadMode::Constant || s.op == WindowOp::ConvTranspose) return call;
+    return std::string(to_string(s.mode)) + " padding + " + call;
 }
 
 std::string mode_label(const Diagram& d) {
@@ -262,7 +302,19 @@ Range centred_view(Dim len, Dim n, Dim first, Dim extent) {
     return {lo, lo + n};
 }
 
-// `focus`: the step the view is centred on; nullopt = the start (animation).
+// A view of `n` cells out of `len` that stays at `hint` when it holds [first, first + extent)
+// (as much of it as fits), otherwise moves as little as it must.
+Range kept_view(Dim len, Dim n, Dim hint, Dim first, Dim extent) {
+    n = std::min(n, len);
+    Dim lo = std::clamp<Dim>(hint, 0, len - n);
+    const Dim ext = std::min(extent, n);
+    if (first < lo) lo = first;
+    if (first + ext > lo + n) lo = first + ext - n;
+    lo = std::clamp<Dim>(lo, 0, len - n);
+    return {lo, lo + n};
+}
+
+// `focus`: the step the view is centred on (or kept at the hint); nullopt = the start (animation).
 Layout make_layout(const Diagram& d, const SvgOptions& o, std::optional<std::size_t> focus) {
     Layout L;
     L.d = &d;
@@ -277,8 +329,15 @@ Layout make_layout(const Diagram& d, const SvgOptions& o, std::optional<std::siz
         Dim cap = L.rank == 1 ? max_cells * 3 / 2 : max_cells;
         if (L.rank == 3 && a == 0) cap = std::max<Dim>(std::max(o.max_slices, 1), std::min<Dim>(effective_kernel(d, 0), 8));
         const Dim extent = effective_kernel(d, a);
-        L.view.push_back(centred_view(d.grid[a], cap, st ? st->origin[a] : 0, st ? extent : 1));
-        if (L.has_output) L.oview.push_back(centred_view(d.output[a], cap, st ? st->output[a] : 0, 1));
+        const Dim first = st ? st->origin[a] : 0;
+        const bool hint = focus && o.view_hint.size() == L.rank;
+        L.view.push_back(hint ? kept_view(d.grid[a], cap, o.view_hint[a], first, st ? extent : 1)
+                              : centred_view(d.grid[a], cap, first, st ? extent : 1));
+        if (L.has_output) {
+            const Dim out = st ? st->output[a] : 0;
+            L.oview.push_back(focus && o.output_view_hint.size() == L.rank ? kept_view(d.output[a], cap, o.output_view_hint[a], out, 1)
+                                                                            : centred_view(d.output[a], cap, out, 1));
+        }
     }
     if (L.rank == 1 && !d.spec.kernel.empty()) {
         // Output t sits under the cell it belongs to: the last tap for causal (t reads up to
@@ -297,22 +356,66 @@ Layout make_layout(const Diagram& d, const SvgOptions& o, std::optional<std::siz
 
 // ------------------------------------------------------------------ the SVG writer
 
+// How an element gets its look: ` class="pl-ci"` (the SVG's <style> styles it), or the same
+// properties as presentation attributes (` fill="#dbeafe" stroke="#60a5fa" stroke-width="1"`)
+// when the SVG has no <style>. One table of rules (Renderer::rules) feeds both.
+class Styler {
+public:
+    using Props = std::vector<std::pair<std::string, std::string>>;
+    Styler(std::string prefix, bool inline_attributes, std::map<std::string, Props> props)
+        : prefix_(std::move(prefix)), inline_(inline_attributes), props_(std::move(props)) {}
+
+    // `classes`: prefixed class names, space-separated. `extra`: attributes written as they are;
+    // a property they set is not written again (no attribute twice).
+    std::string operator()(const std::string& classes, const std::string& extra = "") const {
+        if (!inline_) return " class=\"" + classes + "\"" + extra;
+        Props merged;
+        std::size_t at = 0;
+        while (at < classes.size()) {
+            std::size_t end = classes.find(' ', at);
+            if (end == std::string::npos) end = classes.size();
+            const std::string name = classes.substr(at, end - at);
+            at = end + 1;
+            if (name.compare(0, prefix_.size(), prefix_) != 0) continue;
+            const auto it = props_.find(name.substr(prefix_.size()));
+            if (it == props_.end()) continue;
+            for (const auto& [k, v] : it->second) {
+                auto same = std::find_if(merged.begin(), merged.end(), [&](const auto& kv) { return kv.first == k; });
+                if (same != merged.end()) same->second = v;
+                else merged.emplace_back(k, v);
+            }
+        }
+        std::string out;
+        for (const auto& [k, v] : merged)
+            if (extra.find(" " + k + "=\"") == std::string::npos) out += " " + k + "=\"" + v + "\"";
+        return out + extra;
+    }
+    bool inline_attributes() const { return inline_; }
+
+private:
+    std::string prefix_;
+    bool inline_;
+    std::map<std::string, Props> props_;
+};
+
 // Appends elements to a scratch buffer the renderer moves into its body.
 class Writer {
 public:
+    explicit Writer(const Styler& style) : style_(style) {}
     std::string& buf() { return s_; }
 
     void rect(Point p, double w, double h, const std::string& cls, const std::string& extra = "") {
-        s_ += "<rect x=\"" + px(p.x) + "\" y=\"" + px(p.y) + "\" width=\"" + px(w) + "\" height=\"" + px(h) +
-              "\" class=\"" + cls + "\"" + extra + "/>";
+        s_ += "<rect x=\"" + px(p.x) + "\" y=\"" + px(p.y) + "\" width=\"" + px(w) + "\" height=\"" + px(h) + "\"" +
+              style_(cls, extra) + "/>";
     }
     void text(double x, double y, std::string_view t, const std::string& cls, const char* anchor = nullptr) {
-        s_ += "<text x=\"" + px(x) + "\" y=\"" + px(y) + "\" class=\"" + cls + "\"";
+        s_ += "<text x=\"" + px(x) + "\" y=\"" + px(y) + "\"" + style_(cls);
         if (anchor) s_ += std::string(" text-anchor=\"") + anchor + "\"";
         s_ += ">" + xml_escape(t) + "</text>";
     }
 
 private:
+    const Styler& style_;
     std::string s_;
 };
 
@@ -330,13 +433,19 @@ struct Legend {
 class Renderer {
 public:
     Renderer(const Diagram& d, const SvgOptions& o, std::optional<std::size_t> focus, bool animated)
-        : d_(d), o_(o), L_(make_layout(d, o, focus)), animated_(animated), focus_(focus) {
-        p_ = o.id_prefix + "-";
-    }
+        : d_(d), o_(o), L_(make_layout(d, o, focus)), animated_(animated), focus_(focus),
+          p_(o.id_prefix + "-"), style_(p_, !animated && o.theme != SvgTheme::Auto, inline_props()), w_(style_) {}
 
     std::string run();
+    const Layout& layout() const { return L_; }
 
 private:
+    using Rules = std::vector<std::pair<std::string, std::string>>;  // class -> "prop:value;..."
+    Rules size_rules() const;
+    static Rules colour_rules(const Palette& pal);
+    std::map<std::string, Styler::Props> inline_props() const;
+    const Palette& palette() const { return o_.theme == SvgTheme::Dark ? kDarkPalette : kLightPalette; }
+    bool interactive() const { return !animated_; }  // a static step carries the hooks
     std::string c(const char* n) const { return p_ + n; }
     double value_font() const { return std::round(L_.cs * 0.34); }
     double small_font() const { return std::max(8.0, std::round(L_.cs * 0.23)); }
@@ -344,7 +453,8 @@ private:
     void place();
     std::vector<DiagramStep> frames() const;
     std::string css() const;
-    std::string colour_css(const Palette& pal) const;
+    void highlight_overlay();
+    bool in_highlight(const Shape& pos) const { return std::find(rf_.begin(), rf_.end(), pos) != rf_.end(); }
     void defs();
     void grid_cells();
     void output_cells();
@@ -358,11 +468,13 @@ private:
     const Diagram& d_;
     const SvgOptions& o_;
     Layout L_;
-    Writer w_;
     bool animated_;
     std::optional<std::size_t> focus_;
     std::string p_;
+    Styler style_;
+    Writer w_;
     std::string body_;
+    std::vector<Shape> rf_;  // the highlighted step's window (static step with a highlight)
     double width_ = 0, height_ = 0;
     std::vector<DiagramStep> frames_;  // the steps drawn (one for a static picture)
     std::vector<std::string> counters_;  // their "step 3 of 8: ..." lines
@@ -374,7 +486,7 @@ private:
 std::string Renderer::title_text() const {
     if (!o_.title.empty()) return o_.title;
     if (!d_.spec.label.empty()) return d_.spec.label;
-    return op_name(d_);
+    return keras_call(d_);
 }
 
 void Renderer::place() {
@@ -459,58 +571,98 @@ std::vector<DiagramStep> Renderer::frames() const {
     return out;
 }
 
-std::string Renderer::colour_css(const Palette& k) const {
-    auto r = [&](const char* cls, const std::string& body) { return "." + p_ + cls + "{" + body + "}"; };
+Renderer::Rules Renderer::colour_rules(const Palette& k) {
     auto sv = [](std::string_view v) { return std::string(v); };
-    std::string s;
-    s += r("bg", "fill:" + sv(k.background)) + r("vc", "fill:" + sv(k.background));
-    s += r("t", "fill:" + sv(k.text)) + r("s", "fill:" + sv(k.muted)) + r("ix", "fill:" + sv(k.muted));
-    s += r("v", "fill:" + sv(k.text)) + r("vm", "fill:" + sv(k.muted)) + r("src", "fill:" + sv(k.pad_source_text));
-    s += r("n", "fill:" + sv(k.muted)) + r("f", "fill:" + sv(k.text)) + r("lg", "fill:" + sv(k.text));
-    s += r("ci", "fill:" + sv(k.input) + ";stroke:" + sv(k.input_stroke));
-    s += r("cp", "stroke:" + sv(k.grid)) + r("cs", "stroke:" + sv(k.pad_source_hatch));
-    s += r("cx", "stroke:" + sv(k.cropped_hatch));
-    s += r("cg", "fill:" + sv(k.gap) + ";stroke:" + sv(k.grid));
-    s += r("hp", "fill:" + sv(k.pad)) + r("hpl", "stroke:" + sv(k.pad_hatch));
-    s += r("hs", "fill:" + sv(k.pad_source)) + r("hsl", "stroke:" + sv(k.pad_source_hatch));
-    s += r("hc", "fill:" + sv(k.cropped)) + r("hcl", "stroke:" + sv(k.cropped_hatch));
-    s += r("co", "fill:" + sv(k.output) + ";stroke:" + sv(k.output_stroke));
-    s += r("cd", "fill:" + sv(k.output_done) + ";stroke:" + sv(k.output_stroke));
-    s += r("cc", "fill:" + sv(k.output_current) + ";stroke:" + sv(k.output_current));
-    s += r("k", "fill:" + sv(k.kernel)) + r("kb", "stroke:" + sv(k.kernel)) + r("kt", "stroke:" + sv(k.kernel));
-    s += r("beam", "fill:" + sv(k.kernel) + ";stroke:" + sv(k.kernel));
-    s += r("ar", "stroke:" + sv(k.pad_source_text)) + r("ring", "stroke:" + sv(k.pad_source_text)) + r("ah", "fill:" + sv(k.pad_source_text));
-    s += r("step", "fill:" + sv(k.kernel));
-    return s;
+    return {
+        {"bg", "fill:" + sv(k.background)}, {"vc", "fill:" + sv(k.background)},
+        {"t", "fill:" + sv(k.text)}, {"s", "fill:" + sv(k.muted)}, {"ix", "fill:" + sv(k.muted)},
+        {"v", "fill:" + sv(k.text)}, {"vm", "fill:" + sv(k.muted)}, {"src", "fill:" + sv(k.pad_source_text)},
+        {"n", "fill:" + sv(k.muted)}, {"f", "fill:" + sv(k.text)}, {"lg", "fill:" + sv(k.text)},
+        {"ci", "fill:" + sv(k.input) + ";stroke:" + sv(k.input_stroke)},
+        {"cp", "stroke:" + sv(k.grid)}, {"cs", "stroke:" + sv(k.pad_source_hatch)},
+        {"cx", "stroke:" + sv(k.cropped_hatch)},
+        {"cg", "fill:" + sv(k.gap) + ";stroke:" + sv(k.grid)},
+        {"hp", "fill:" + sv(k.pad)}, {"hpl", "stroke:" + sv(k.pad_hatch)},
+        {"hs", "fill:" + sv(k.pad_source)}, {"hsl", "stroke:" + sv(k.pad_source_hatch)},
+        {"hc", "fill:" + sv(k.cropped)}, {"hcl", "stroke:" + sv(k.cropped_hatch)},
+        {"co", "fill:" + sv(k.output) + ";stroke:" + sv(k.output_stroke)},
+        {"cd", "fill:" + sv(k.output_done) + ";stroke:" + sv(k.output_stroke)},
+        {"cc", "fill:" + sv(k.output_current) + ";stroke:" + sv(k.output_current)},
+        {"k", "fill:" + sv(k.kernel)}, {"kb", "stroke:" + sv(k.kernel)}, {"kt", "stroke:" + sv(k.kernel)},
+        {"beam", "fill:" + sv(k.kernel) + ";stroke:" + sv(k.kernel)},
+        {"ar", "stroke:" + sv(k.pad_source_text)}, {"ring", "stroke:" + sv(k.pad_source_text)},
+        {"ah", "fill:" + sv(k.pad_source_text)},
+        {"step", "fill:" + sv(k.kernel)},
+        {"rf", "fill:" + sv(k.receptive_field)}, {"rfb", "stroke:" + sv(k.receptive_field)},
+        {"rfo", "stroke:" + sv(k.receptive_field)},
+    };
+}
+
+// Sizes and strokes per class; the font family is set once on the root group (not on `svg`,
+// which in inline HTML would reach every SVG of the page).
+Renderer::Rules Renderer::size_rules() const {
+    const double vf = value_font(), sf = small_font();
+    return {
+        {"root", std::string("font-family:") + kFont},
+        {"t", "font-size:15px;font-weight:600"},
+        {"s", "font-size:12px"}, {"n", "font-size:12px"}, {"lg", "font-size:12px"},
+        {"step", "font-size:12px;font-weight:600"},
+        {"f", std::string("font-family:") + kMono + ";font-size:13px"},
+        {"ix", "font-size:" + px(std::max(9.0, sf + 1)) + "px"},
+        {"vc", "font-size:" + px(vf) + "px;font-weight:600"},
+        {"v", "font-size:" + px(vf) + "px"}, {"vm", "font-size:" + px(vf) + "px"},
+        {"src", "font-size:" + px(sf) + "px;font-weight:600"},
+        {"ci", "stroke-width:1"}, {"cp", "stroke-width:1"}, {"cs", "stroke-width:1"}, {"cx", "stroke-width:1"},
+        {"cg", "stroke-width:1;stroke-dasharray:3 3"},
+        {"hpl", "stroke-width:2"}, {"hsl", "stroke-width:2"}, {"hcl", "stroke-width:2"},
+        {"co", "stroke-width:1.5"}, {"cd", "stroke-width:1.5"}, {"cc", "stroke-width:2"},
+        {"un", "opacity:.38"},
+        {"k", "fill-opacity:.2"},
+        {"kb", "fill:none;stroke-width:3"}, {"kt", "fill:none;stroke-width:1.5"},
+        {"kd", "stroke-dasharray:5 4;stroke-width:1.5"},
+        {"beam", "fill-opacity:.1;stroke-opacity:.35;stroke-width:1"},
+        {"ar", "fill:none;stroke-width:1.6"},
+        {"ring", "fill:none;stroke-width:2;stroke-dasharray:4 2"},
+        {"rf", "fill-opacity:.22"},
+        {"rfb", "fill:none;stroke-width:2.5"},
+        {"rfo", "fill:none;stroke-width:3"},
+    };
+}
+
+// The rules as presentation attributes, for a pinned theme: size rules, then the palette's.
+std::map<std::string, Styler::Props> Renderer::inline_props() const {
+    std::map<std::string, Styler::Props> props;
+    auto add = [&](const Rules& rules) {
+        for (const auto& [cls, body] : rules) {
+            std::size_t at = 0;
+            while (at < body.size()) {
+                std::size_t end = body.find(';', at);
+                if (end == std::string::npos) end = body.size();
+                const std::string decl = body.substr(at, end - at);
+                const std::size_t colon = decl.find(':');
+                props[cls].emplace_back(decl.substr(0, colon), decl.substr(colon + 1));
+                at = end + 1;
+            }
+        }
+    };
+    add(size_rules());
+    add(colour_rules(palette()));
+    return props;
 }
 
 std::string Renderer::css() const {
-    const double vf = value_font(), sf = small_font();
-    auto r = [&](const char* cls, const std::string& body) { return "." + p_ + cls + "{" + body + "}"; };
-    // Sizes per class; the font family is set once on the root group (not on `svg`, which in
-    // inline HTML would reach every SVG of the page).
-    std::string s = r("root", std::string("font-family:") + kFont);
-    s += r("t", "font-size:15px;font-weight:600");
-    s += r("s", "font-size:12px") + r("n", "font-size:12px") + r("lg", "font-size:12px");
-    s += r("step", "font-size:12px;font-weight:600");
-    s += r("f", std::string("font-family:") + kMono + ";font-size:13px");
-    s += r("ix", "font-size:" + px(std::max(9.0, sf + 1)) + "px");
-    s += r("vc", "font-size:" + px(vf) + "px;font-weight:600");
-    s += r("v", "font-size:" + px(vf) + "px") + r("vm", "font-size:" + px(vf) + "px");
-    s += r("src", "font-size:" + px(sf) + "px;font-weight:600");
-    s += r("ci", "stroke-width:1") + r("cp", "stroke-width:1") + r("cs", "stroke-width:1") + r("cx", "stroke-width:1");
-    s += r("cg", "stroke-width:1;stroke-dasharray:3 3");
-    s += r("hpl", "stroke-width:2") + r("hsl", "stroke-width:2") + r("hcl", "stroke-width:2");
-    s += r("co", "stroke-width:1.5") + r("cd", "stroke-width:1.5") + r("cc", "stroke-width:2");
-    s += r("un", "opacity:.38");
-    s += r("k", "fill-opacity:.2");
-    s += r("kb", "fill:none;stroke-width:3") + r("kt", "fill:none;stroke-width:1.5");
-    s += r("kd", "stroke-dasharray:5 4;stroke-width:1.5");
-    s += r("beam", "fill-opacity:.1;stroke-opacity:.35;stroke-width:1");
-    s += r("ar", "fill:none;stroke-width:1.6");
-    s += r("ring", "fill:none;stroke-width:2;stroke-dasharray:4 2");
-    s += colour_css(kLightPalette);
-    s += "@media (prefers-color-scheme:dark){" + colour_css(kDarkPalette) + "}";
+    auto sheet = [&](const Rules& rules) {
+        std::string out;
+        for (const auto& [cls, body] : rules) out += "." + p_ + cls + "{" + body + "}";
+        return out;
+    };
+    std::string s = sheet(size_rules());
+    if (o_.theme == SvgTheme::Auto) {
+        s += sheet(colour_rules(kLightPalette));
+        s += "@media (prefers-color-scheme:dark){" + sheet(colour_rules(kDarkPalette)) + "}";
+    } else {
+        s += sheet(colour_rules(palette()));
+    }
     return s;
 }
 
@@ -519,14 +671,14 @@ void Renderer::defs() {
     s += "<defs>";
     auto hatch = [&](const char* id, const char* fill, const char* line) {
         s += "<pattern id=\"" + c(id) + "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-             "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"" + c(fill) +
-             "\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"" + c(line) + "\"/></pattern>";
+             "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\"" + style_(c(fill)) +
+             "/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\"" + style_(c(line)) + "/></pattern>";
     };
     hatch("pp", "hp", "hpl");
     hatch("ps", "hs", "hsl");
     hatch("pc", "hc", "hcl");
     s += "<marker id=\"" + c("arrow") + "\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
-         "markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" class=\"" + c("ah") + "\"/></marker>";
+         "markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\"" + style_(c("ah")) + "/></marker>";
     s += "</defs>";
 }
 
@@ -546,9 +698,17 @@ void Renderer::grid_cells() {
         const DiagramCell cell = diagram_cell(d_, pos);
         const Point p = *L_.cell(pos);
         const bool unread = !cell.read && cell.kind != CellKind::Pad;
-        if (unread) {
-            s += "<g class=\"" + c("un") + "\">";
-            seen[5] = true;
+        seen[5] = seen[5] || unread;
+        const bool wrap = unread || interactive();
+        if (wrap) {
+            s += "<g" + (unread ? style_(c("un")) : std::string());
+            if (interactive()) {
+                static const char* kinds[] = {"input", "pad", "gap", "cropped"};
+                s += " data-pos=\"" + join_coords(pos) + "\" data-kind=\"" + kinds[static_cast<int>(cell.kind)] + "\"";
+                if (in_highlight(pos)) s += " data-rf=\"\"";
+                s += " pointer-events=\"visiblePainted\"";
+            }
+            s += ">";
         }
         std::string cls, fill, vcls = c("v");
         switch (cell.kind) {
@@ -594,7 +754,7 @@ void Renderer::grid_cells() {
                 s += w_.buf();
             }
         }
-        if (unread) s += "</g>";
+        if (wrap) s += "</g>";
     }
 
     // Index labels: input indices along the columns (and rows in 2D), blank over padding.
@@ -691,9 +851,16 @@ void Renderer::output_cells() {
     const std::size_t current = focus_ ? *focus_ : d_.step_count;
     for (const Shape& pos : L_.visible_outputs()) {
         const Point p = *L_.out(pos);
-        const bool done = !animated_ && step_index(d_, pos) < current;
+        const std::size_t index = step_index(d_, pos);
+        const bool done = !animated_ && index < current;
+        std::string hooks = " rx=\"3\"";
+        if (interactive()) {
+            hooks += " data-out=\"" + join_coords(pos) + "\" data-step=\"" + std::to_string(index) + "\"";
+            if (o_.highlight && *o_.highlight == index) hooks += " data-hover=\"\"";
+            hooks += " pointer-events=\"visiblePainted\"";
+        }
         w_.buf().clear();
-        w_.rect(p, cs, cs, done ? c("cd") : c("co"), " rx=\"3\"");
+        w_.rect(p, cs, cs, done ? c("cd") : c("co"), hooks);
         s += w_.buf();
     }
     if (L_.rank == 1) {
@@ -732,6 +899,7 @@ void Renderer::output_cells() {
     legend_.push_back({c("cc"), "", "output written by this step"});
     if (L_.visible_outputs().size() > 1 && (animated_ || (focus_ && *focus_ > 0)))
         legend_.push_back({c("cd"), "", "output already written"});
+    if (!rf_.empty()) legend_.push_back({c("rfb"), "none", "receptive field of the hovered output"});
 }
 
 // The window, its taps, the output it writes, the beam between them and the source arrows.
@@ -771,14 +939,14 @@ void Renderer::overlay(const DiagramStep& st, bool beam, const std::string& coun
             const double top = main.y1 + 16;
             pts = px(main.x0) + "," + px(top) + " " + px(main.x1) + "," + px(top) + " " + px(out->x + cs) + "," +
                   px(out->y) + " " + px(out->x) + "," + px(out->y);
-            s += "<polygon points=\"" + pts + "\" class=\"" + c("beam") + "\"/>";
+            s += "<polygon points=\"" + pts + "\"" + style_(c("beam")) + "/>";
             s += "<line x1=\"" + px(main.x0) + "\" y1=\"" + px(main.y1) + "\" x2=\"" + px(main.x0) + "\" y2=\"" + px(top) +
-                 "\" class=\"" + c("beam") + "\"/><line x1=\"" + px(main.x1) + "\" y1=\"" + px(main.y1) + "\" x2=\"" +
-                 px(main.x1) + "\" y2=\"" + px(top) + "\" class=\"" + c("beam") + "\"/>";
+                 "\"" + style_(c("beam")) + "/><line x1=\"" + px(main.x1) + "\" y1=\"" + px(main.y1) + "\" x2=\"" +
+                 px(main.x1) + "\" y2=\"" + px(top) + "\"" + style_(c("beam")) + "/>";
         } else {
             pts = px(main.x1) + "," + px(main.y0) + " " + px(out->x) + "," + px(out->y) + " " + px(out->x) + "," +
                   px(out->y + cs) + " " + px(main.x1) + "," + px(main.y1);
-            s += "<polygon points=\"" + pts + "\" class=\"" + c("beam") + "\"/>";
+            s += "<polygon points=\"" + pts + "\"" + style_(c("beam")) + "/>";
         }
         return;
     }
@@ -809,7 +977,7 @@ void Renderer::overlay(const DiagramStep& st, bool beam, const std::string& coun
             const double x1 = q->x + cs / 2, x2 = p->x + cs / 2, y = L_.in_y;
             const double h = std::min(L_.arc_room - 4, 10 + 0.3 * std::fabs(x2 - x1));
             s += "<path d=\"M" + px(x1) + "," + px(y) + "C" + px(x1) + "," + px(y - h) + " " + px(x2) + "," + px(y - h) + " " +
-                 px(x2) + "," + px(y - 1) + "\" class=\"" + c("ar") + "\" marker-end=\"url(#" + c("arrow") + ")\"/>";
+                 px(x2) + "," + px(y - 1) + "\"" + style_(c("ar"), " marker-end=\"url(#" + c("arrow") + ")\"") + "/>";
         }
         for (const Shape& r : rings) {
             const Point q = *L_.cell(r);
@@ -835,29 +1003,36 @@ void Renderer::overlay(const DiagramStep& st, bool beam, const std::string& coun
     s += w_.buf();
 }
 
-std::string Renderer::counter_text(const DiagramStep& st) const {
-    std::string counter = "step " + std::to_string(st.index + 1) + " of " + std::to_string(d_.step_count);
-    if (L_.rank > 1) return counter + ": output " + coords_text(st.output);
-    // "y4 reads x1 … x4", "y1 reads 2 padding + x0 … x1": what this output depends on.
-    Dim lo = -1, hi = -1, pads = 0, gaps = 0;
-    for (const Shape& t : st.window) {
-        const DiagramCell cell = diagram_cell(d_, t);
-        if (cell.kind == CellKind::Input) {
-            if (lo < 0) lo = cell.source[0];
-            hi = cell.source[0];
-        } else if (cell.kind == CellKind::Gap) {
-            ++gaps;
-        } else {
-            ++pads;
-        }
+// The receptive field of the highlighted output: its taps tinted, their bounding box per depth
+// panel, and that output outlined.
+void Renderer::highlight_overlay() {
+    if (rf_.empty()) return;
+    const double cs = L_.cs;
+    struct Box {
+        double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
+        bool any = false;
+    };
+    std::vector<Box> boxes(L_.in_x.size());
+    w_.buf().clear();
+    for (const Shape& t : rf_) {
+        const auto p = L_.cell(t);
+        if (!p) continue;
+        Box& b = boxes[L_.rank == 3 ? static_cast<std::size_t>(t[0] - L_.view[0].lo) : 0];
+        b.any = true;
+        b.x0 = std::min(b.x0, p->x);
+        b.y0 = std::min(b.y0, p->y);
+        b.x1 = std::max(b.x1, p->x + cs);
+        b.y1 = std::max(b.y1, p->y + cs);
+        w_.rect(*p, cs, cs, c("rf"));
     }
-    std::vector<std::string> parts;
-    if (pads) parts.push_back(std::to_string(pads) + " padding");
-    if (gaps) parts.push_back(std::to_string(gaps) + (gaps == 1 ? " inserted zero" : " inserted zeros"));
-    if (lo >= 0) parts.push_back(lo == hi ? "x" + std::to_string(lo) : "x" + std::to_string(lo) + " \u2026 x" + std::to_string(hi));
-    counter += ": y" + std::to_string(st.output[0]) + " reads ";
-    for (std::size_t i = 0; i < parts.size(); ++i) counter += (i ? " + " : "") + parts[i];
-    return counter;
+    for (const Box& b : boxes)
+        if (b.any) w_.rect({b.x0 - 3, b.y0 - 3}, b.x1 - b.x0 + 6, b.y1 - b.y0 + 6, c("rfb"), " rx=\"4\"");
+    if (const auto out = L_.out(diagram_step(d_, *o_.highlight).output)) w_.rect({out->x - 2, out->y - 2}, cs + 4, cs + 4, c("rfo"), " rx=\"4\"");
+    body_ += w_.buf();
+}
+
+std::string Renderer::counter_text(const DiagramStep& st) const {
+    return "step " + std::to_string(st.index + 1) + " of " + std::to_string(d_.step_count) + ": " + describe_step(d_, st.index);
 }
 
 void Renderer::legend_and_caption() {
@@ -910,6 +1085,7 @@ std::string Renderer::desc_text() const {
 }
 
 std::string Renderer::run() {
+    if (!animated_ && o_.highlight && d_.step_count > 0) rf_ = diagram_step(d_, *o_.highlight).window;
     place();
     if (animated_) frames_ = frames();
     else if (d_.step_count > 0) frames_ = {diagram_step(d_, *focus_)};
@@ -993,6 +1169,7 @@ std::string Renderer::run() {
     if (d_.step_count > 0) {
         if (!animated_) {
             overlay(frames_[0], false, counters_[0]);
+            highlight_overlay();
         } else {
             // Output cells fill in as their step plays; they sit under the frame overlays.
             for (std::size_t i = 0; i < frames_.size(); ++i) {
@@ -1047,8 +1224,10 @@ std::string Renderer::run() {
         full_title += ", step " + std::to_string(*focus_ + 1) + " of " + std::to_string(d_.step_count);
     out += "<title id=\"" + c("title") + "\">" + xml_escape(truncate(full_title, 300)) + "</title>";
     out += "<desc id=\"" + c("desc") + "\">" + xml_escape(desc_text()) + "</desc>";
-    out += "<style>" + style + "</style>";
-    out += "<g class=\"" + c("root") + "\">" + body_ + "</g>";
+    if (!style_.inline_attributes()) out += "<style>" + style + "</style>";
+    // Only grid and output cells take pointer events (they opt back in): hovering a value, a tap
+    // or the window reaches the cell beneath.
+    out += "<g" + style_(c("root"), interactive() ? " pointer-events=\"none\"" : "") + ">" + body_ + "</g>";
     out += "</svg>\n";
     return out;
 }
@@ -1073,14 +1252,41 @@ void check_options(const SvgOptions& o) {
 
 }  // namespace
 
-std::string render_svg_step(const Diagram& d, std::size_t step, const SvgOptions& options) {
+SvgTheme parse_svg_theme(std::string_view name) {
+    if (name == "auto") return SvgTheme::Auto;
+    if (name == "light") return SvgTheme::Light;
+    if (name == "dark") return SvgTheme::Dark;
+    throw ArgumentError("svg: theme must be 'auto', 'light' or 'dark', got '" + std::string(name) + "'");
+}
+
+std::string_view to_string(SvgTheme theme) {
+    switch (theme) {
+        case SvgTheme::Light: return "light";
+        case SvgTheme::Dark: return "dark";
+        default: return "auto";
+    }
+}
+
+SvgPicture render_svg_picture(const Diagram& d, std::size_t step, const SvgOptions& options) {
     check_options(options);
     if (d.step_count == 0 ? step != 0 : step >= d.step_count) {
         throw ArgumentError("diagram: step " + std::to_string(step + 1) + " does not exist; the diagram has " +
                             std::to_string(d.step_count) + " steps");
     }
+    if (options.highlight && *options.highlight >= d.step_count) {
+        throw ArgumentError("diagram: highlight " + std::to_string(*options.highlight + 1) + " is not a step; the diagram has " +
+                            std::to_string(d.step_count) + " steps");
+    }
     Renderer r(d, options, step, false);
-    return r.run();
+    SvgPicture picture;
+    picture.svg = r.run();
+    for (const Range& v : r.layout().view) picture.view.push_back({v.lo, v.hi});
+    for (const Range& v : r.layout().oview) picture.output_view.push_back({v.lo, v.hi});
+    return picture;
+}
+
+std::string render_svg_step(const Diagram& d, std::size_t step, const SvgOptions& options) {
+    return render_svg_picture(d, step, options).svg;
 }
 
 std::string render_svg_animated(const Diagram& d, const SvgOptions& options) {

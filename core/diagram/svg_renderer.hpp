@@ -1,22 +1,38 @@
 #pragma once
 // Draws a Diagram (diagram.hpp) as SVG: one static step, or a self-contained animation.
 //
-// The SVG is the one picture the page, the embeddable components and the CLI all show:
+// The SVG is the one picture the page, the embeddable components, the CLI and every export show
+// (the page draws no diagram of its own; it puts this text on screen and exports the same bytes):
 //   - well-formed XML with width, height and viewBox; role="img", <title> and <desc>;
 //   - every text (labels, values) XML-escaped and stripped of bytes XML cannot carry;
-//   - colours from palette.hpp, with the dark variant under prefers-color-scheme: dark;
+//   - colours from palette.hpp. Theme Auto: a <style> with the light palette and the dark one
+//     under prefers-color-scheme: dark (a standalone file follows its viewer). Light / Dark: a
+//     static step carries its colours as presentation attributes and has no <style> at all, so
+//     it can be inlined in a page whose Content-Security-Policy forbids inline styles;
 //   - the animation is CSS @keyframes in the SVG's own <style> (no script), so it plays in an
 //     <img>; under prefers-reduced-motion: reduce it stops on the first step;
+//   - hooks for interactive use in a static step: every grid cell is a <g data-pos="i,j"
+//     data-kind="input|pad|gap|cropped">, every output cell a <rect data-out="i,j" data-step="k">,
+//     and only those receive pointer events (overlays and text let them through);
 //   - deterministic: the same diagram and options give the same bytes.
 // Grids larger than `max_cells` per axis are cropped to a window around the step drawn (the
 // animation: around the start), and the caption says what is shown ("showing 16 of 30 columns").
+#include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagram/diagram.hpp"
 
 namespace padlab {
+
+enum class SvgTheme { Auto, Light, Dark };
+
+// "auto" | "light" | "dark" (ArgumentError otherwise).
+SvgTheme parse_svg_theme(std::string_view name);
+std::string_view to_string(SvgTheme theme);
 
 struct SvgOptions {
     int cell = 0;                  // cell size in px; 0 = automatic (40, or 32 for big grids)
@@ -32,9 +48,24 @@ struct SvgOptions {
     // with the page: give each inlined diagram its own prefix. Letters, digits, '-' and '_' only,
     // starting with a letter (ArgumentError otherwise).
     std::string id_prefix = "pl";
+    SvgTheme theme = SvgTheme::Auto;
+    // Static step only: the step whose receptive field is marked (the cells its output reads,
+    // and that output), as when the reader hovers an output cell. ArgumentError if no such step.
+    std::optional<std::size_t> highlight;
+    // Static step only: the first cell per axis of the previous picture's view (grid, output).
+    // A view that still holds the step's window and output is kept, otherwise moved as little as
+    // possible, so stepping through a cropped grid does not jump. Empty: centred on the step.
+    std::vector<Dim> view_hint, output_view_hint;
 };
 
-// A static picture of step `step` (0-based). A padding-only diagram (step_count 0) accepts step 0.
+// A static step and the region of the grid (and of the output) it shows, per axis [lo, hi).
+struct SvgPicture {
+    std::string svg;
+    std::vector<std::array<Dim, 2>> view, output_view;  // output_view empty without output
+};
+SvgPicture render_svg_picture(const Diagram& d, std::size_t step, const SvgOptions& options = {});
+
+// A static picture of step `step` (0-based): render_svg_picture(...).svg. A padding-only diagram (step_count 0) accepts step 0.
 // ArgumentError for a step that does not exist.
 std::string render_svg_step(const Diagram& d, std::size_t step, const SvgOptions& options = {});
 

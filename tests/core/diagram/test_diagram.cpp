@@ -345,3 +345,24 @@ TEST_CASE("format_value", "[diagram]") {
     CHECK(format_value(12345678.0f) == "1.23e7");
     CHECK(format_value(1.0f / 0.0f) == "\u221e");
 }
+
+TEST_CASE("describe_step says what an output reads", "[diagram]") {
+    DiagramSpec s;
+    s.input = {8};
+    s.kernel = {4};
+    s.padding = Padding::causal();
+    const Diagram causal = make_diagram(s);
+    CHECK(describe_step(causal, 0) == "y0 reads 3 padding + x0");
+    CHECK(describe_step(causal, 1) == "y1 reads 2 padding + x0 \u2026 x1");
+    CHECK(describe_step(causal, 7) == "y7 reads x4 \u2026 x7");
+    DiagramSpec v;
+    v.input = {28, 28};
+    v.kernel = {3, 3};
+    CHECK(describe_step(make_diagram(v), 9 * 26 + 4) == "output (9, 4) reads input rows 9\u201311, cols 4\u20136");
+    DiagramSpec t;
+    t.input = {3};
+    t.kernel = {3};
+    t.strides = {2};
+    t.op = WindowOp::ConvTranspose;
+    CHECK(describe_step(make_diagram(t), 1).find("inserted zero") != std::string::npos);
+}

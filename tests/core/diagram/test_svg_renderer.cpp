@@ -217,3 +217,101 @@ TEST_CASE("values that do not fit are left out", "[svg]") {
     CHECK(svg.find(">\u22120.5</text>") != std::string::npos);
     CHECK(svg.find("123456") == std::string::npos);
 }
+
+TEST_CASE("a pinned theme draws a static step with presentation attributes and no <style>", "[svg]") {
+    const Diagram d = reflect_2d();
+    SvgOptions light;
+    light.theme = SvgTheme::Light;
+    const std::string svg = render_svg_step(d, 6, light);
+    CHECK(xml_check::well_formed(svg).empty());
+    CHECK(svg.find("<style") == std::string::npos);
+    CHECK(svg.find(" class=\"") == std::string::npos);
+    CHECK(svg.find(" style=\"") == std::string::npos);  // style="" is blocked by a strict CSP too
+    // Input cells in the light palette's input colours; the background white.
+    CHECK(svg.find("fill=\"#dbeafe\" stroke=\"#60a5fa\"") != std::string::npos);
+    CHECK(svg.find("<rect x=\"0\" y=\"0\"") != std::string::npos);
+    CHECK(svg.find("fill=\"#ffffff\"") != std::string::npos);
+    SvgOptions dark;
+    dark.theme = SvgTheme::Dark;
+    const std::string night = render_svg_step(d, 6, dark);
+    CHECK(xml_check::well_formed(night).empty());
+    CHECK(night.find("fill=\"#1e3a5f\" stroke=\"#3b82f6\"") != std::string::npos);
+    CHECK(night.find("#dbeafe") == std::string::npos);
+    // Auto keeps the stylesheet with both palettes; the animation always needs its stylesheet.
+    CHECK(render_svg_step(d, 6).find("@media (prefers-color-scheme:dark)") != std::string::npos);
+    const std::string anim = render_svg_animated(d, dark);
+    CHECK(anim.find("@keyframes") != std::string::npos);
+    CHECK(anim.find("@media (prefers-color-scheme:dark)") == std::string::npos);
+    CHECK(anim.find("#1e3a5f") != std::string::npos);
+    CHECK(parse_svg_theme("dark") == SvgTheme::Dark);
+    CHECK(to_string(SvgTheme::Light) == "light");
+    CHECK_THROWS_AS(parse_svg_theme("sepia"), ArgumentError);
+}
+
+TEST_CASE("a static step carries the hooks a page needs: cells, outputs, pointer events", "[svg]") {
+    const Diagram d = causal_diagram();
+    const std::string svg = render_svg_step(d, 0);
+    // 3 padding cells then the 8 inputs; 8 outputs, each naming its step.
+    CHECK(count(svg, " data-pos=\"") == 11);
+    CHECK(count(svg, " data-kind=\"pad\"") == 3);
+    CHECK(count(svg, " data-kind=\"input\"") == 8);
+    CHECK(svg.find("<g data-pos=\"0\" data-kind=\"pad\"") != std::string::npos);
+    CHECK(count(svg, " data-out=\"") == 8);
+    CHECK(svg.find(" data-out=\"5\" data-step=\"5\"") != std::string::npos);
+    // Only cells take pointer events; overlays and text let them through.
+    CHECK(svg.find("pointer-events=\"none\"") != std::string::npos);
+    CHECK(count(svg, "pointer-events=\"visiblePainted\"") == 11 + 8);
+    // The animation has no hooks (it is a picture, not a control).
+    CHECK(render_svg_animated(d).find(" data-pos=") == std::string::npos);
+}
+
+TEST_CASE("a highlight marks the receptive field of one output", "[svg]") {
+    const Diagram d = causal_diagram();
+    SvgOptions o;
+    o.highlight = 5;  // y5 reads padded cells 5..8 = x2..x5
+    const std::string svg = render_svg_step(d, 0, o);
+    CHECK(xml_check::well_formed(svg).empty());
+    CHECK(count(svg, " data-rf=\"\"") == 4);
+    for (const char* pos : {"5", "6", "7", "8"})
+        CHECK(svg.find("data-pos=\"" + std::string(pos) + "\" data-kind=\"input\" data-rf=\"\"") != std::string::npos);
+    CHECK(svg.find("data-out=\"5\" data-step=\"5\" data-hover=\"\"") != std::string::npos);
+    CHECK(count(svg, "class=\"pl-rf\"") == 4);
+    CHECK(svg.find("receptive field of the hovered output") != std::string::npos);
+    CHECK(render_svg_step(d, 0).find("data-rf") == std::string::npos);
+    o.highlight = 8;
+    CHECK_THROWS_AS(render_svg_step(d, 0, o), ArgumentError);
+}
+
+TEST_CASE("a view hint keeps a cropped view while the window stays inside it", "[svg]") {
+    DiagramSpec s;
+    s.input = {28, 28};
+    s.kernel = {3, 3};
+    const Diagram d = make_diagram(s);
+    // Centred on step 0 the view starts at 0; at step 10 (window at column 10) a centred view
+    // moves, a kept view does not.
+    SvgOptions o;
+    CHECK(render_svg_picture(d, 10, o).view[1][0] == 3);
+    o.view_hint = {0, 0};
+    o.output_view_hint = {0, 0};
+    SvgPicture kept = render_svg_picture(d, 10, o);
+    CHECK(kept.view[1][0] == 0);
+    CHECK(kept.view[1][1] == 16);
+    CHECK(kept.output_view[1][0] == 0);
+    // Step 14 reads columns 14..16: the view moves by one, just enough.
+    kept = render_svg_picture(d, 14, o);
+    CHECK(kept.view[1][0] == 1);
+    CHECK(kept.view[0][0] == 0);
+}
+
+TEST_CASE("an unlabelled diagram is titled with its Keras call", "[svg]") {
+    CHECK(render_svg_step(causal_diagram(), 0).find("<title id=\"pl-title\">Conv1D(kernel_size=4, padding=&apos;causal&apos;), step 1 of 8") !=
+          std::string::npos);
+    CHECK(render_svg_step(reflect_2d(), 0).find("reflect padding + Conv2D(kernel_size=(3, 3), padding=&apos;same&apos;)") !=
+          std::string::npos);
+    DiagramSpec pool;
+    pool.input = {4, 4};
+    pool.kernel = {2, 2};
+    pool.strides = {2, 2};
+    pool.op = WindowOp::Pool;
+    CHECK(render_svg_step(make_diagram(pool), 0).find(">MaxPooling2D(pool_size=(2, 2))</text>") != std::string::npos);
+}
