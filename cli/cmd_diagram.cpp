@@ -38,7 +38,8 @@ struct DiagramOptions {
     std::string input, kernel, stride, dilation, padding, pads, crop, mode, values, output_padding;
     float value = 0.0f;
     bool pool = false, transpose = false, animate = false, list_presets = false;
-    std::optional<std::size_t> step;  // 1-based
+    std::optional<std::size_t> step;       // 1-based
+    std::optional<std::size_t> highlight;  // 1-based
     std::string preset, layer, file, out, title, theme = "auto", id_prefix = "pl";
     int cell = 0, max_cells = 16;
 };
@@ -196,6 +197,14 @@ int run_diagram(const DiagramOptions& o) {
         svg.title = o.title;
         svg.theme = parse_svg_theme(o.theme);
         svg.id_prefix = o.id_prefix;
+        if (o.highlight) {
+            if (!o.step) throw CliError{"--highlight marks a step's receptive field in a static picture: give --step too"};
+            if (*o.highlight < 1 || *o.highlight > d.step_count) {
+                throw CliError{"--highlight " + std::to_string(*o.highlight) + " is not a step: this diagram has " +
+                               std::to_string(d.step_count) + " steps"};
+            }
+            svg.highlight = *o.highlight - 1;
+        }
         std::string out;
         if (o.step) {
             const std::size_t count = std::max<std::size_t>(d.step_count, 1);
@@ -267,6 +276,8 @@ Run add_diagram_command(CLI::App& app) {
                     "with no <style>, the exact SVG the page shows")
         ->check(CLI::IsMember({"auto", "light", "dark"}))
         ->capture_default_str();
+    sub->add_option("--highlight", o->highlight,
+                    "With --step: mark the receptive field of step N's output (1-based), as the page does on hover");
     sub->add_option("--id-prefix", o->id_prefix, "Prefix of the SVG's ids and classes (several inlined SVGs on one page)")
         ->capture_default_str();
     return [o] { return run_diagram(*o); };

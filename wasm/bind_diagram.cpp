@@ -255,8 +255,11 @@ val diagram(const val& spec, const val& view, int step_from, int step_to) {
     });
 }
 
-// o: { cell, maxCells, maxSlices, maxFrames, stepSeconds, holdSeconds, values, sources, title, idPrefix }
+// o: { cell, maxCells, maxSlices, maxFrames, stepSeconds, holdSeconds, values, sources, title, idPrefix,
+//      theme, highlight (-1: none), viewHint, outputViewHint ([] or one first cell per axis) }
 // (every field present; padlab.js fills the defaults). step < 0: the animated picture.
+// Returns { svg } for the animation; for a static step { svg, view, outputView, reads,
+// highlightReads } (views as [[lo, hi], ...]; the texts from describe_step, '' when none).
 val diagram_svg(const val& spec, double step, const val& o) {
     return guarded([&] {
         const padlab::Diagram d = padlab::make_diagram(read_diagram_spec(spec));
@@ -271,8 +274,34 @@ val diagram_svg(const val& spec, double step, const val& o) {
         opt.sources = o["sources"].as<bool>();
         opt.title = o["title"].as<std::string>();
         opt.id_prefix = o["idPrefix"].as<std::string>();
-        if (step < 0) return val(padlab::render_svg_animated(d, opt));
-        return val(padlab::render_svg_step(d, static_cast<std::size_t>(step), opt));
+        opt.theme = padlab::parse_svg_theme(o["theme"].as<std::string>());
+        const double highlight = o["highlight"].as<double>();
+        if (highlight >= 0) opt.highlight = static_cast<std::size_t>(highlight);
+        opt.view_hint = read_dims(o["viewHint"], "diagramSvg: viewHint");
+        opt.output_view_hint = read_dims(o["outputViewHint"], "diagramSvg: outputViewHint");
+        val out = val::object();
+        if (step < 0) {
+            out.set("svg", padlab::render_svg_animated(d, opt));
+            return out;
+        }
+        const std::size_t at = static_cast<std::size_t>(step);
+        const padlab::SvgPicture picture = padlab::render_svg_picture(d, at, opt);
+        auto ranges = [](const std::vector<std::array<padlab::Dim, 2>>& view) {
+            val list = val::array();
+            for (std::size_t a = 0; a < view.size(); ++a) {
+                val r = val::array();
+                r.set(0, static_cast<double>(view[a][0]));
+                r.set(1, static_cast<double>(view[a][1]));
+                list.set(a, r);
+            }
+            return list;
+        };
+        out.set("svg", picture.svg);
+        out.set("view", ranges(picture.view));
+        out.set("outputView", ranges(picture.output_view));
+        out.set("reads", d.step_count ? padlab::describe_step(d, at) : std::string());
+        out.set("highlightReads", opt.highlight ? padlab::describe_step(d, *opt.highlight) : std::string());
+        return out;
     });
 }
 

@@ -299,6 +299,30 @@ export interface DiagramSvgOptions {
   title?: string;
   /** Prefix of every id, class and keyframes name (default 'pl'): give each SVG inlined in one HTML page its own. */
   idPrefix?: string;
+  /**
+   * 'auto' (default): a <style> with the light palette and the dark one under prefers-color-scheme.
+   * 'light' | 'dark': a static step carries its colours as attributes and has no <style>
+   * (inline it under a CSP without 'unsafe-inline'); the animation uses that palette only.
+   */
+  theme?: 'auto' | 'light' | 'dark';
+  /** Static step: mark the receptive field of this step's output (as on hover). null = none. */
+  highlight?: number | null;
+  /** Static step: the first cell per axis of the previous view (DiagramPicture.view), kept while the step fits in it. */
+  viewHint?: number[] | null;
+  outputViewHint?: number[] | null;
+}
+
+/** One static step as the page shows it (diagramPicture). */
+export interface DiagramPicture {
+  /** The SVG text: the same bytes diagramSvg gives for these options. */
+  svg: string;
+  /** Region of the padded grid drawn, [lo, hi) per axis; and of the output ([] without output). */
+  view: Array<[number, number]>;
+  outputView: Array<[number, number]>;
+  /** What the step reads ("y4 reads 1 padding + x0 … x2"); '' for a padding-only diagram. */
+  reads: string;
+  /** What the highlighted output reads; '' without a highlight. */
+  highlightReads: string;
 }
 
 export interface DiagramPreset {
@@ -364,6 +388,9 @@ export interface Padlab {
 
   /** The diagram as SVG text (the picture the CLI draws): one step, or the animation. */
   diagramSvg(spec: DiagramSpec, options?: DiagramSvgOptions): string;
+
+  /** One static step with the region it shows and what it reads (the page's player draws this). */
+  diagramPicture(spec: DiagramSpec, options?: Omit<DiagramSvgOptions, 'animate'>): DiagramPicture;
 
   /** The named diagrams, in reading order. */
   diagramPresets(): DiagramPreset[];

@@ -285,9 +285,24 @@ class Padlab {
    * default is step 0) or the self-contained CSS animation ({ animate: true }).
    */
   diagramSvg(spec, options) {
-    const fn = 'diagramSvg';
+    return this.#diagramSvg('diagramSvg', spec, options).svg;
+  }
+
+  /**
+   * One static step as the page shows it: { svg, view, outputView, reads, highlightReads }.
+   * `view` / `outputView` are the regions drawn ([[lo, hi), ...] per axis); pass their first
+   * cells back as viewHint / outputViewHint with the next step to keep the picture still.
+   * `reads` says what the step reads; `highlightReads` what the highlighted output reads.
+   */
+  diagramPicture(spec, options) {
+    const o = options ?? {};
+    if (o.animate) throw argumentError('diagramPicture: a picture is one step; use diagramSvg({ animate: true }) for the animation');
+    return this.#diagramSvg('diagramPicture', spec, o);
+  }
+
+  #diagramSvg(fn, spec, options) {
     const o = checkOptions(fn, options, ['step', 'animate', 'cell', 'maxCells', 'maxSlices', 'maxFrames', 'stepSeconds',
-      'holdSeconds', 'values', 'sources', 'title', 'idPrefix']);
+      'holdSeconds', 'values', 'sources', 'title', 'idPrefix', 'theme', 'highlight', 'viewHint', 'outputViewHint']);
     const s = checkDiagramSpec(fn, spec);
     if (o.animate !== undefined && typeof o.animate !== 'boolean') throw argumentError(`${fn}: animate must be a boolean, got ${show(o.animate)}`);
     if (o.animate && o.step !== undefined) throw argumentError(`${fn}: give either step or animate, not both`);
@@ -308,6 +323,13 @@ class Padlab {
       if (typeof v !== 'string') throw argumentError(`${fn}: ${name} must be a string, got ${show(v)}`);
       return v;
     };
+    const hint = (name, v) => {
+      if (v === undefined || v === null) return [];
+      if (!Array.isArray(v) || v.some((x) => !Number.isInteger(x) || x < 0)) {
+        throw argumentError(`${fn}: ${name} must be an array of non-negative integers (one per axis), got ${show(v)}`);
+      }
+      return v;
+    };
     const svgOptions = {
       cell: int('cell', o.cell ?? 0, 0, 120),
       maxCells: int('maxCells', o.maxCells ?? 16, 1, 256),
@@ -319,9 +341,13 @@ class Padlab {
       sources: bool('sources', o.sources ?? true),
       title: str('title', o.title ?? ''),
       idPrefix: str('idPrefix', o.idPrefix ?? 'pl'),
+      theme: str('theme', o.theme ?? 'auto'),
+      highlight: o.highlight === undefined || o.highlight === null ? -1 : checkIndex(fn, 'highlight', o.highlight),
+      viewHint: hint('viewHint', o.viewHint),
+      outputViewHint: hint('outputViewHint', o.outputViewHint),
     };
     if (svgOptions.title.length > MAX_LABEL) throw limitError(`${fn}: title is longer than ${MAX_LABEL} characters`);
-    return this.#call(fn, s, step, svgOptions);
+    return this.#call('diagramSvg', s, step, svgOptions);
   }
 
   /** The named diagrams (causal_time_series, reflection_2d, valid_28x28, same_28x28, ...), each with a spec diagram() takes. */

@@ -168,6 +168,7 @@ export class PadlabDiagram extends HTMLElement {
     const t = (this.getAttribute('theme') ?? '').trim().toLowerCase();
     this.box.classList.toggle('is-dark', t === 'dark');
     this.box.classList.toggle('is-light', t === 'light');
+    this.player.setTheme(t);
   }
 
   render() {
@@ -193,14 +194,14 @@ export class PadlabDiagram extends HTMLElement {
 
   syncControls() {
     const p = this.player;
-    const live = !!p.model && p.stepCount > 0;
+    const live = p.ready && p.stepCount > 0;
     this.controls.hidden = !live;
     this.play.textContent = p.playing ? 'Pause' : 'Play';
     this.play.setAttribute('aria-pressed', String(p.playing));
     this.play.disabled = p.stepCount < 2;
     this.dataset.step = String(p.step);
     this.dataset.playing = String(p.playing);
-    this.dataset.state = p.model ? 'ready' : (this.started && this.engine ? 'error' : 'loading');
+    this.dataset.state = p.ready ? 'ready' : (this.started && this.engine ? 'error' : 'loading');
   }
 }
 

@@ -379,10 +379,10 @@ public:
             if (name.compare(0, prefix_.size(), prefix_) != 0) continue;
             const auto it = props_.find(name.substr(prefix_.size()));
             if (it == props_.end()) continue;
-            for (const auto& [k, v] : it->second) {
-                auto same = std::find_if(merged.begin(), merged.end(), [&](const auto& kv) { return kv.first == k; });
-                if (same != merged.end()) same->second = v;
-                else merged.emplace_back(k, v);
+            for (const auto& prop : it->second) {
+                auto same = std::find_if(merged.begin(), merged.end(), [&](const auto& kv) { return kv.first == prop.first; });
+                if (same != merged.end()) same->second = prop.second;
+                else merged.push_back(prop);
             }
         }
         std::string out;
@@ -408,8 +408,9 @@ public:
         s_ += "<rect x=\"" + px(p.x) + "\" y=\"" + px(p.y) + "\" width=\"" + px(w) + "\" height=\"" + px(h) + "\"" +
               style_(cls, extra) + "/>";
     }
-    void text(double x, double y, std::string_view t, const std::string& cls, const char* anchor = nullptr) {
-        s_ += "<text x=\"" + px(x) + "\" y=\"" + px(y) + "\"" + style_(cls);
+    void text(double x, double y, std::string_view t, const std::string& cls, const char* anchor = nullptr,
+              const std::string& extra = "") {
+        s_ += "<text x=\"" + px(x) + "\" y=\"" + px(y) + "\"" + style_(cls, extra);
         if (anchor) s_ += std::string(" text-anchor=\"") + anchor + "\"";
         s_ += ">" + xml_escape(t) + "</text>";
     }
@@ -446,6 +447,8 @@ private:
     std::map<std::string, Styler::Props> inline_props() const;
     const Palette& palette() const { return o_.theme == SvgTheme::Dark ? kDarkPalette : kLightPalette; }
     bool interactive() const { return !animated_; }  // a static step carries the hooks
+    // data-role="title" etc. on the texts a page reads back (a static step only).
+    std::string role(const char* name) const { return interactive() ? std::string(" data-role=\"") + name + "\"" : std::string(); }
     std::string c(const char* n) const { return p_ + n; }
     double value_font() const { return std::round(L_.cs * 0.34); }
     double small_font() const { return std::max(8.0, std::round(L_.cs * 0.23)); }
@@ -982,7 +985,7 @@ void Renderer::overlay(const DiagramStep& st, bool beam, const std::string& coun
         for (const Shape& r : rings) {
             const Point q = *L_.cell(r);
             w_.buf().clear();
-            w_.rect({q.x + 2.5, q.y + 2.5}, cs - 5, cs - 5, c("ring"), " rx=\"3\"");
+            w_.rect({q.x + 2.5, q.y + 2.5}, cs - 5, cs - 5, c("ring"), " rx=\"3\"" + role("source"));
             s += w_.buf();
         }
     }
@@ -999,7 +1002,7 @@ void Renderer::overlay(const DiagramStep& st, bool beam, const std::string& coun
     }
     // Step counter, top right.
     w_.buf().clear();
-    w_.text(kMargin, kMargin + 57, counter, c("step"));
+    w_.text(kMargin, kMargin + 57, counter, c("step"), nullptr, role("step"));
     s += w_.buf();
 }
 
@@ -1057,14 +1060,14 @@ void Renderer::legend_and_caption() {
     y += row_h + 12;
     for (const std::string& line : formula_lines_) {
         w_.buf().clear();
-        w_.text(kMargin, y + 10, line, c("f"));
+        w_.text(kMargin, y + 10, line, c("f"), nullptr, role("formula"));
         s += w_.buf();
         y += 19;
     }
     y += 2;
     for (const std::string& line : caption_lines_) {
         w_.buf().clear();
-        w_.text(kMargin, y + 10, line, c("n"));
+        w_.text(kMargin, y + 10, line, c("n"), nullptr, role("note"));
         s += w_.buf();
         y += 17;
     }
@@ -1142,8 +1145,8 @@ std::string Renderer::run() {
     const std::string title =
         truncate(title_text(), static_cast<std::size_t>(std::max(12.0, (width_ - 2 * kMargin) / (15 * 0.58))));
     w_.buf().clear();
-    w_.text(kMargin, kMargin + 15, title, c("t"));
-    w_.text(kMargin, kMargin + 37, truncate(subtitle(d_), note_chars), c("s"));
+    w_.text(kMargin, kMargin + 15, title, c("t"), nullptr, role("title"));
+    w_.text(kMargin, kMargin + 37, truncate(subtitle(d_), note_chars), c("s"), nullptr, role("subtitle"));
     body_ += w_.buf();
 
     // Frame groups: every one starts at its step's time and shows for one step.

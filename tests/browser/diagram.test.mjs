@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import {
   useSiteAndBrowser, newPage, openPlayground, screenshot, SCREENSHOT_DIR, REPO, PHONE,
 } from './helpers.mjs';
@@ -15,11 +16,13 @@ const WB = '#diagram-workbench';
 
 async function openWorkbench(page) {
   await openPlayground(page, session.server.url);
-  await page.waitForSelector(`${WB} .pld-svg`, { timeout: 10000 });
+  await page.waitForSelector(`${WB} .pld-figure svg`, { timeout: 10000 });
 }
 
 const step = (page) => page.getAttribute(WB, 'data-step').then(Number);
 const stepText = (page) => page.textContent(`${WB} .pld-step`);
+// The caption lines of the picture (the core wraps them), as one text.
+const notes = (page) => page.$$eval(`${WB} [data-role=note]`, (ts) => ts.map((t) => t.textContent).join(' '));
 
 async function shot(page, name) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -29,14 +32,14 @@ async function shot(page, name) {
 test('opens on the causal picture of the post: 3 zeros before, output t reads inputs t-3..t', async () => {
   const page = await newPage(session.browser);
   await openWorkbench(page);
-  assert.equal(await page.textContent(`${WB} .pld-title`), "Conv1D(kernel_size=4, padding='causal')");
-  assert.match(await page.textContent(`${WB} .pld-sub`), /input 8 · kernel 4 · stride 1 · causal padding · zeros → output 8/);
+  assert.equal(await page.textContent(`${WB} [data-role=title]`), "Conv1D(kernel_size=4, padding='causal')");
+  assert.match(await page.textContent(`${WB} [data-role=subtitle]`), /input 8 · kernel 4 · stride 1 · causal padding · zeros → output 8/);
   // 3 padding cells, then the 8 values of the series.
   const kinds = await page.$$eval(`${WB} [data-pos]`, (gs) => gs.map((g) => g.dataset.kind));
   assert.deepEqual(kinds, ['pad', 'pad', 'pad', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'input']);
   assert.equal(await page.locator(`${WB} [data-out]`).count(), 8);
   assert.match(await stepText(page), /^Step 1 of 8: y0 reads 3 padding \+ x0$/);
-  assert.match(await page.textContent(`${WB} .pld-formula`), /out = ⌈\(8 \+ 3 \+ 0 − 4 \+ 1\) \/ 1⌉ = 8/);
+  assert.match(await page.textContent(`${WB} [data-role=formula]`), /out = ⌈\(8 \+ 3 \+ 0 − 4 \+ 1\) \/ 1⌉ = 8/);
   await shot(page, 'diagram-causal.png');
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -62,7 +65,7 @@ test('steps with buttons, keys and the scrub bar; space plays and pauses', async
   await page.keyboard.press('Home');
   assert.equal(await step(page), 0);
   // Focus alone shows the current output's receptive field.
-  assert.equal(await page.locator(`${WB} .pld-cell.is-rf`).count(), 4);
+  assert.equal(await page.locator(`${WB} [data-rf]`).count(), 4);
 
   // Scrub: the range input is the step.
   await page.focus('#wb-scrub');
@@ -119,20 +122,20 @@ test('hovering an output cell highlights its receptive field in the padded input
   const page = await newPage(session.browser);
   await openWorkbench(page);
   await page.hover(`${WB} [data-out="5"]`);
-  const rf = await page.$$eval(`${WB} .pld-cell.is-rf`, (rs) => rs.map((r) => r.parentNode.dataset.pos));
+  const rf = await page.$$eval(`${WB} [data-rf]`, (gs) => gs.map((g) => g.dataset.pos));
   assert.deepEqual(rf, ['5', '6', '7', '8']);  // y5 reads padded cells 5..8 = x2..x5
   assert.match(await page.textContent(`${WB} .pld-hover`), /Receptive field: y5 reads x2 … x5/);
-  assert.equal(await page.locator(`${WB} [data-out="5"].is-hover`).count(), 1);
+  assert.equal(await page.locator(`${WB} [data-out="5"][data-hover]`).count(), 1);
   // Leaving the picture clears it.
   await page.mouse.move(5, 5);
-  assert.equal(await page.locator(`${WB} .pld-cell.is-rf`).count(), 0);
+  assert.equal(await page.locator(`${WB} [data-rf]`).count(), 0);
 
   // 2D: the seed's 28x28 'valid' layer, drawn as a 16x16 window that says so.
   await page.click('[data-preset=valid_28x28]');
-  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('26×26'), `${WB} .pld-sub`);
-  assert.match(await page.textContent(`${WB} .pld-notes`), /Showing 16 of 28 rows, 16 of 28 columns of the padded input/);
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('26×26'), `${WB} [data-role=subtitle]`);
+  assert.match(await notes(page), /showing 16 of 28 rows, 16 of 28 columns of the padded input/);
   await page.hover(`${WB} [data-out="9,4"]`);
-  const rf2 = await page.$$eval(`${WB} .pld-cell.is-rf`, (rs) => rs.map((r) => r.parentNode.dataset.pos));
+  const rf2 = await page.$$eval(`${WB} [data-rf]`, (gs) => gs.map((g) => g.dataset.pos));
   assert.deepEqual(rf2, ['9,4', '9,5', '9,6', '10,4', '10,5', '10,6', '11,4', '11,5', '11,6']);
   assert.match(await page.textContent(`${WB} .pld-hover`), /output \(9, 4\) reads input rows 9–11, cols 4–6/);
   await shot(page, 'diagram-valid-28x28-hover.png');
@@ -147,23 +150,23 @@ test('presets reproduce the post: causal 1D, reflection 2D, valid vs same on 28x
   const page = await newPage(session.browser);
   await openWorkbench(page);
   await page.click('[data-preset=reflection_2d]');
-  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('reflect'), `${WB} .pld-sub`);
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('reflect'), `${WB} [data-role=subtitle]`);
   // 7x7 padded grid: a ring of mirrored cells, each labelled with where it was copied from.
   assert.equal(await page.locator(`${WB} [data-pos]`).count(), 49);
   assert.equal(await page.locator(`${WB} [data-kind=pad]`).count(), 24);
-  assert.equal(await page.textContent(`${WB} [data-pos="0,0"] .pld-srcl`), '1,1');
-  assert.equal(await page.textContent(`${WB} [data-pos="0,0"] .pld-v`), '7');  // input (1,1) = 7
-  assert.ok(await page.locator(`${WB} .pld-ring`).count() > 0, 'sources of copied values in the window are ringed');
+  assert.equal(await page.textContent(`${WB} [data-pos="0,0"] text:nth-of-type(2)`), '1,1');
+  assert.equal(await page.textContent(`${WB} [data-pos="0,0"] text:nth-of-type(1)`), '7');  // input (1,1) = 7
+  assert.ok(await page.locator(`${WB} [data-role=source]`).count() > 0, 'sources of copied values in the window are ringed');
   await shot(page, 'diagram-reflection-2d.png');
 
   await page.click('[data-preset=same_28x28]');
-  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('→ output 28×28'), `${WB} .pld-sub`);
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('→ output 28×28'), `${WB} [data-role=subtitle]`);
   assert.equal(await page.getAttribute(`${WB} [data-pos="0,0"]`, 'data-kind'), 'pad');
-  assert.match(await page.textContent(`${WB} .pld-notes`), /same: total 2 = 1 before, 1 after on each axis/);
+  assert.match(await notes(page), /same: total 2 = 1 before, 1 after on each axis/);
   await page.click('[data-preset=valid_28x28]');
-  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('→ output 26×26'), `${WB} .pld-sub`);
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('→ output 26×26'), `${WB} [data-role=subtitle]`);
   assert.equal(await page.getAttribute(`${WB} [data-pos="0,0"]`, 'data-kind'), 'input');
-  assert.match(await page.textContent(`${WB} .pld-notes`), /valid: no padding/);
+  assert.match(await notes(page), /valid: no padding/);
 
   // Settings by hand: an error is text, and fixing it brings the picture back.
   await page.fill('#wb-input', '5x5');
@@ -173,11 +176,11 @@ test('presets reproduce the post: causal 1D, reflection 2D, valid vs same on 28x
   assert.equal(await page.isDisabled('#wb-export-svg'), true);
   await page.fill('#wb-kernel', '3');
   await page.waitForSelector(`${WB} .pld-error`, { state: 'hidden' });
-  assert.match(await page.textContent(`${WB} .pld-sub`), /input 5×5 · kernel 3×3 .* → output 3×3/);
+  assert.match(await page.textContent(`${WB} [data-role=subtitle]`), /input 5×5 · kernel 3×3 .* → output 3×3/);
   await page.selectOption('#wb-padding', 'explicit');
   await page.fill('#wb-pads', '(1,2),(0,0)');
   await page.fill('#wb-kernel', '');
-  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('padding (1, 2), (0, 0)'), `${WB} .pld-sub`);
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent.includes('padding (1, 2), (0, 0)'), `${WB} [data-role=subtitle]`);
   assert.match(await stepText(page), /Padding only/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -188,25 +191,25 @@ test('selecting a layer in a summary (click or keyboard) shows that layer with i
   await openWorkbench(page);
   // Model B's first layer: Conv2D 3x3 'same' on 28x28.
   await page.locator('#pane-b tbody .layer-button').first().click();
-  await page.waitForFunction((sel) => document.querySelector(sel).textContent.startsWith('conv2d'), `${WB} .pld-title`);
-  assert.equal(await page.textContent(`${WB} .pld-title`), 'conv2d (Conv2D)');
-  assert.match(await page.textContent(`${WB} .pld-sub`), /input 28×28 · kernel 3×3 · stride 1×1 · same padding · zeros → output 28×28/);
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent.startsWith('conv2d'), `${WB} [data-role=title]`);
+  assert.equal(await page.textContent(`${WB} [data-role=title]`), 'conv2d (Conv2D)');
+  assert.match(await page.textContent(`${WB} [data-role=subtitle]`), /input 28×28 · kernel 3×3 · stride 1×1 · same padding · zeros → output 28×28/);
   assert.match(await page.textContent(`${WB} .wb-source`), /Layer conv2d \(Conv2D\) of model B/);
-  assert.match(await page.textContent(`${WB} .pld-notes`), /Showing 16 of 30 rows/);
+  assert.match(await notes(page), /showing 16 of 30 rows/);
   assert.equal(await page.inputValue('#wb-input'), '28x28');
 
   // Keyboard: the second layer of model A (conv2d_1, valid on 26x26).
   const second = page.locator('#pane-a tbody .layer-button').nth(1);
   await second.focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction((sel) => document.querySelector(sel).textContent.startsWith('conv2d_1'), `${WB} .pld-title`);
-  assert.match(await page.textContent(`${WB} .pld-sub`), /input 26×26 · kernel 3×3 .* valid padding → output 24×24/);
+  await page.waitForFunction((sel) => document.querySelector(sel).textContent.startsWith('conv2d_1'), `${WB} [data-role=title]`);
+  assert.match(await page.textContent(`${WB} [data-role=subtitle]`), /input 26×26 · kernel 3×3 .* valid padding → output 24×24/);
 
   // A Dense layer has no window: the note says so and the picture stays.
   await page.locator('#pane-a tbody .layer-button').nth(4).click();
   await page.waitForFunction((sel) => /Dense/.test(document.querySelector(sel).textContent), `${WB} .wb-source`);
   assert.match(await page.textContent(`${WB} .wb-source`), /no padding or sliding window to draw/);
-  assert.equal(await page.textContent(`${WB} .pld-title`), 'conv2d_1 (Conv2D)');
+  assert.equal(await page.textContent(`${WB} [data-role=title]`), 'conv2d_1 (Conv2D)');
   await screenshot(page, 'diagram-layer-selected.png');
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -219,6 +222,37 @@ async function saveDownload(page, click) {
   await download.saveAs(file);
   return { name: download.suggestedFilename(), bytes: fs.readFileSync(file), file };
 }
+
+// The CLI's SVG for the same picture (the native build's bin/padlab).
+const CLI = path.join(REPO, 'build/native/bin/padlab');
+const cliSvg = (...args) => execFileSync(CLI, ['diagram', ...args], { encoding: 'utf8' });
+// An SVG text parsed as the page parses it, serialised back: equal DOMs give equal strings.
+const asDom = (page, text) => page.evaluate((t) => { const d = document.createElement('div'); d.innerHTML = t; return d.innerHTML; }, text);
+
+test('one picture: the step on screen is the exported SVG byte for byte, and the CLI draws the same', async () => {
+  const page = await newPage(session.browser);
+  await openWorkbench(page);
+  await page.click('#wb-forward');
+  await page.click('#wb-forward');
+  const onScreen = await page.$eval(`${WB} .pld-figure`, (f) => f.innerHTML);
+  const file = await saveDownload(page, () => page.click('#wb-export-step-svg'));
+  assert.equal(file.name, 'padlab-conv1d-kernel-size-4-padding-causal-step3.svg');
+  const text = file.bytes.toString('utf8');
+  assert.equal(await asDom(page, text), onScreen, 'the DOM on screen is the exported SVG, parsed');
+  assert.doesNotMatch(text, /<style|class=/, 'a pinned theme: colours as attributes, nothing a CSP blocks');
+  // The same spec, step and options through the CLI: the same bytes.
+  const prefix = /<title id="([A-Za-z0-9_-]+)-title"/.exec(text)[1];
+  const cli = cliSvg('--preset', 'causal_time_series', '--step', '3', '--theme', 'light', '--id-prefix', prefix);
+  assert.equal(text, cli);
+  // Hovering redraws with the receptive field marked; the export still equals the screen.
+  await page.hover(`${WB} [data-out="6"]`);
+  await page.waitForSelector(`${WB} [data-out="6"][data-hover]`);
+  const hovered = await page.$eval(`${WB} .pld-figure`, (f) => f.innerHTML);
+  assert.equal(hovered, await asDom(page, cliSvg('--preset', 'causal_time_series', '--step', '3', '--theme', 'light',
+    '--id-prefix', prefix, '--highlight', '7')));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
 
 test('exports: animated SVG, PNG of the step and animated GIF open as what they claim to be', async () => {
   const page = await newPage(session.browser);
@@ -298,7 +332,7 @@ test('the embed dialog gives a script snippet and an iframe snippet for these se
   const frame = await newPage(session.browser);
   await frame.goto(url);
   await frame.waitForSelector('padlab-diagram[data-state=ready]');
-  assert.equal(await frame.locator('padlab-diagram .pld-title').textContent(), "Conv1D(kernel_size=4, padding='causal')");
+  assert.equal(await frame.locator('padlab-diagram [data-role=title]').textContent(), "Conv1D(kernel_size=4, padding='causal')");
   assert.deepEqual(frame.problems, []);
   await frame.context().close();
   assert.deepEqual(page.problems, []);
@@ -311,11 +345,14 @@ test('dark theme and a phone-sized screen', async () => {
   await page.click('[data-preset=reflection_2d]');
   const bg = await page.$eval(`${WB} .wb-stage`, (e) => getComputedStyle(e).getPropertyValue('--pld-bg').trim());
   assert.equal(bg, '#0f172a');
+  // The picture is the core's dark palette, drawn as such (no media query inside the page).
+  assert.equal(await page.getAttribute(`${WB} .pld-figure svg > g > rect`, 'fill'), '#0f172a');
   await shot(page, 'diagram-dark.png');
   // The light theme pinned in the page wins over the system's dark.
   await page.click('label[for=theme-light]');
   const pinned = await page.$eval(`${WB} .wb-stage`, (e) => getComputedStyle(e).getPropertyValue('--pld-bg').trim());
   assert.equal(pinned, '#ffffff');
+  assert.equal(await page.getAttribute(`${WB} .pld-figure svg > g > rect`, 'fill'), '#ffffff');
   await page.context().close();
 
   const phone = await newPage(session.browser, { viewport: PHONE });

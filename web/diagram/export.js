@@ -1,7 +1,8 @@
-// Exports of a diagram, all drawn by the core's SVG renderer (the same picture the CLI
-// writes): the self-contained animated SVG, a PNG of one step, and an animated GIF.
-// PNG and GIF rasterise the SVG through an <img> of a blob: URL into a canvas, so a page
-// with a Content-Security-Policy needs img-src blob: for them. The GIF encoder (gifenc, MIT
+// Exports of a diagram, all the core's SVG (the picture on screen and the one the CLI writes):
+// the SVG of the step on screen (its exact bytes), a PNG of it (a raster of those bytes), the
+// self-contained animated SVG, and an animated GIF whose frames are the step pictures the
+// player would show. PNG and GIF rasterise the SVG through an <img> of a blob: URL into a
+// canvas, so a page with a Content-Security-Policy needs img-src blob: for them. The GIF encoder (gifenc, MIT
 // licence, vendor/gifenc.LICENSE.md) is loaded only when a GIF is asked for.
 
 const GIF_MAX_FRAMES = 48;  // as many steps as the core's animated SVG plays
@@ -27,8 +28,13 @@ export function download(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 30000);
 }
 
-export function animatedSvgBlob(engine, spec) {
-  return new Blob([engine.diagramSvg(spec, { animate: true })], { type: 'image/svg+xml' });
+export function svgBlob(text) {
+  return new Blob([text], { type: 'image/svg+xml' });
+}
+
+// theme: 'light' | 'dark' | 'auto' (the file follows its viewer's colour scheme).
+export function animatedSvgBlob(engine, spec, { theme = 'auto', title } = {}) {
+  return svgBlob(engine.diagramSvg(spec, { animate: true, theme, ...(title ? { title } : {}) }));
 }
 
 // The natural size the core wrote on the <svg>.
@@ -58,9 +64,8 @@ function canvasBlob(canvas, type) {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(`could not encode ${type}`))), type));
 }
 
-// PNG of step `step` (0-based), at `scale` x the SVG's size.
-export async function stepPngBlob(engine, spec, step, { scale = 2 } = {}) {
-  const text = engine.diagramSvg(spec, { step });
+// PNG of an SVG text (the step on screen), at `scale` x its size.
+export async function pngBlob(text, { scale = 2 } = {}) {
   const { width, height } = svgSize(text);
   const img = await svgImage(text);
   const canvas = document.createElement('canvas');
@@ -72,12 +77,12 @@ export async function stepPngBlob(engine, spec, step, { scale = 2 } = {}) {
 }
 
 // Animated GIF of the first steps (up to 48), one frame per step, looping; speed scales time.
-// onProgress(done, total) after each frame.
-export async function animatedGifBlob(engine, spec, stepCount, { speed = 1, onProgress = null } = {}) {
+// frameText(i): the SVG of step i, as the player draws it. onProgress(done, total) after each frame.
+export async function animatedGifBlob(frameText, stepCount, { speed = 1, onProgress = null } = {}) {
   const { GIFEncoder, quantize, applyPalette } = await import('../vendor/gifenc.esm.js');
   const n = Math.max(1, Math.min(stepCount, GIF_MAX_FRAMES));
   const texts = [];
-  for (let i = 0; i < n; i++) texts.push(engine.diagramSvg(spec, { step: i }));
+  for (let i = 0; i < n; i++) texts.push(frameText(i));
   // Frames may differ a little in size (the step line is longer on some): use the largest.
   const sizes = texts.map(svgSize);
   const width = Math.ceil(Math.max(...sizes.map((s) => s.width)));

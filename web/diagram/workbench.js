@@ -10,7 +10,7 @@
 import { DiagramPlayer } from './player.js';
 import { adoptDiagramStyles } from './style.js';
 import { SpecError, parseInts, parsePadding, embedSnippets } from './spec.js';
-import { fileStem, download, animatedSvgBlob, stepPngBlob, animatedGifBlob } from './export.js';
+import { fileStem, download, svgBlob, animatedSvgBlob, pngBlob, animatedGifBlob } from './export.js';
 import { el } from '../shared/dom.js';
 
 // The seed post's pictures, first (core presets, core/diagram/presets.cpp).
@@ -118,13 +118,15 @@ export class DiagramWorkbench {
     this.speedSelect.addEventListener('change', () => this.player.setSpeed(Number(this.speedSelect.value)));
 
     this.svgButton = el('button', { type: 'button', class: 'button', id: 'wb-export-svg', text: 'Animated SVG' });
+    this.stepSvgButton = el('button', { type: 'button', class: 'button', id: 'wb-export-step-svg', text: 'SVG of this step' });
     this.pngButton = el('button', { type: 'button', class: 'button', id: 'wb-export-png', text: 'PNG of this step' });
     this.gifButton = el('button', { type: 'button', class: 'button', id: 'wb-export-gif', text: 'Animated GIF' });
     this.embedButton = el('button', { type: 'button', class: 'button', id: 'wb-embed', 'aria-haspopup': 'dialog', text: 'Copy embed code…' });
     this.exportStatus = el('p', { class: 'wb-export-status', role: 'status', 'aria-live': 'polite' });
     const exports = el('div', { class: 'wb-exports', role: 'group', 'aria-label': 'Export' },
-      el('span', { class: 'wb-exports-label', text: 'Download' }), this.svgButton, this.pngButton, this.gifButton, this.embedButton);
+      el('span', { class: 'wb-exports-label', text: 'Download' }), this.svgButton, this.stepSvgButton, this.pngButton, this.gifButton, this.embedButton);
     this.svgButton.addEventListener('click', () => this.exportSvg());
+    this.stepSvgButton.addEventListener('click', () => this.exportStepSvg());
     this.pngButton.addEventListener('click', () => this.exportPng());
     this.gifButton.addEventListener('click', () => this.exportGif());
     this.embedButton.addEventListener('click', () => this.openEmbedDialog());
@@ -327,13 +329,14 @@ export class DiagramWorkbench {
   setTheme(theme) {
     this.stage.classList.toggle('is-dark', theme === 'dark');
     this.stage.classList.toggle('is-light', theme === 'light');
+    this.player.setTheme(theme);
   }
 
   // ---- transport state ----------------------------------------------------------------------
   syncTransport() {
     const p = this.player;
     const n = p.stepCount;
-    const live = !!p.model && n > 0;
+    const live = p.ready && n > 0;
     for (const b of [this.firstButton, this.backButton, this.forwardButton, this.scrub, this.speedSelect]) b.disabled = !live;
     this.playButton.disabled = !live || n < 2;
     this.playButton.replaceChildren(el('span', { 'aria-hidden': 'true', text: p.playing ? '❚❚ ' : '▶ ' }), p.playing ? 'Pause' : 'Play');
@@ -341,8 +344,8 @@ export class DiagramWorkbench {
     this.scrub.max = String(Math.max(1, n));
     this.scrub.value = String(p.step + 1);
     this.scrub.setAttribute('aria-valuetext', n ? `step ${p.step + 1} of ${n}` : 'no steps');
-    const exportable = !!p.model;
-    for (const b of [this.svgButton, this.pngButton, this.gifButton, this.embedButton]) b.disabled = !exportable || this.busy;
+    const exportable = p.ready;
+    for (const b of [this.svgButton, this.stepSvgButton, this.pngButton, this.gifButton, this.embedButton]) b.disabled = !exportable || this.busy;
     this.section.dataset.step = String(p.step);
     this.section.dataset.playing = String(p.playing);
   }
@@ -367,23 +370,49 @@ export class DiagramWorkbench {
   exportSvg() {
     return this.runExport('animated SVG', async () => {
       const name = `${fileStem(this.spec)}.svg`;
-      download(animatedSvgBlob(this.getEngine(), this.spec), name);
+      download(animatedSvgBlob(this.getEngine(), this.spec, { theme: this.player.theme, title: this.player.title }), name);
+      return name;
+    });
+  }
+
+  stepName(ext) {
+    const step = this.player.stepCount ? this.player.step : 0;
+    return `${fileStem(this.spec)}-step${step + 1}.${ext}`;
+  }
+
+  // The step on screen: the exact SVG text the player shows, as a file and as a raster.
+  exportStepSvg() {
+    return this.runExport('SVG', async () => {
+      const name = this.stepName('svg');
+      download(svgBlob(this.player.svgText), name);
       return name;
     });
   }
 
   exportPng() {
     return this.runExport('PNG', async () => {
-      const step = this.player.stepCount ? this.player.step : 0;
-      const name = `${fileStem(this.spec)}-step${step + 1}.png`;
-      download(await stepPngBlob(this.getEngine(), this.spec, step), name);
+      const name = this.stepName('png');
+      download(await pngBlob(this.player.svgText), name);
       return name;
     });
   }
 
   exportGif() {
     return this.runExport('GIF', async () => {
-      const { blob, frames } = await animatedGifBlob(this.getEngine(), this.spec, this.player.stepCount, {
+      // The frames the player would show when playing from the start (same theme, same view rule).
+      const engine = this.getEngine();
+      let previous = null;
+      const frameText = (i) => {
+        const o = { step: i, theme: this.player.theme, idPrefix: this.player.idPrefix };
+        if (this.player.title) o.title = this.player.title;
+        if (previous) {
+          o.viewHint = previous.view.map((r) => r[0]);
+          if (previous.outputView.length) o.outputViewHint = previous.outputView.map((r) => r[0]);
+        }
+        previous = engine.diagramPicture(this.spec, o);
+        return previous.svg;
+      };
+      const { blob, frames } = await animatedGifBlob(frameText, this.player.stepCount, {
         speed: this.player.speed,
         onProgress: (i, n) => { this.exportStatus.textContent = `Making the GIF: frame ${i} of ${n}…`; },
       });
