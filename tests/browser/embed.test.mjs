@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer, useSiteAndBrowser, newPage, SCREENSHOT_DIR, REPO } from './helpers.mjs';
 
@@ -30,6 +31,10 @@ const session = useSiteAndBrowser({ mounts: { '/fixtures/': FIXTURES } });
 const shadowText = (page, sel, inner) =>
   page.$eval(sel, (e, i) => e.shadowRoot.querySelector(i)?.textContent ?? null, inner);
 
+// The caption lines of a diagram's picture (the core wraps them), as one text.
+const shadowNotes = (page, sel) =>
+  page.$eval(sel, (e) => [...e.shadowRoot.querySelectorAll('[data-role=note]')].map((t) => t.textContent).join(' '));
+
 async function shot(page, name) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
@@ -42,8 +47,15 @@ test('a plain page with one script tag renders a diagram and a summary, without 
   await page.goto(`${session.server.url}fixtures/embed-page.html`);
   await page.waitForSelector('padlab-diagram[data-state=ready]');
   await page.waitForSelector('padlab-summary[data-state=ready]');
-  assert.equal(await shadowText(page, 'padlab-diagram', '.pld-sub'), 'input 8 · kernel 4 · stride 1 · causal padding · zeros → output 8');
+  assert.equal(await shadowText(page, 'padlab-diagram', '[data-role=subtitle]'), 'input 8 · kernel 4 · stride 1 · causal padding · zeros → output 8');
   assert.equal(await page.$eval('padlab-diagram', (e) => e.shadowRoot.querySelectorAll('[data-out]').length), 8);
+  // The same picture as the CLI draws for this spec (and the playground, tests/browser/diagram.test.mjs).
+  const embedded = await page.$eval('padlab-diagram', (e) => e.shadowRoot.querySelector('.pld-figure').innerHTML);
+  const prefix = /<title id="([A-Za-z0-9_-]+)-title"/.exec(embedded)[1];
+  const cli = execFileSync(path.join(REPO, 'build/native/bin/padlab'),
+    ['diagram', '--input', '8', '--kernel', '4', '--padding', 'causal', '--step', '1', '--theme', 'light', '--id-prefix', prefix],
+    { encoding: 'utf8' });
+  assert.equal(embedded, await page.evaluate((t) => { const d = document.createElement('div'); d.innerHTML = t; return d.innerHTML; }, cli));
   const summary = await shadowText(page, 'padlab-summary', 'pre');
   assert.match(summary, /^Model: "sequential"\n/);
   assert.match(summary, /conv2d \(Conv2D\) +\(None, 28, 28, 32\) +320/);
@@ -81,11 +93,11 @@ test('instances are independent; controls, keys and attribute changes re-render 
   assert.equal(await page.getAttribute('#one', 'data-step'), '2');
   // Hover highlights in one shadow root only (focus also shows the current step's field: blur first).
   await page.$eval('#two', (e) => e.shadowRoot.querySelector('.pld-figure').blur());
-  assert.equal(await page.$eval('#two', (e) => e.shadowRoot.querySelectorAll('.is-rf').length), 0);
+  assert.equal(await page.$eval('#two', (e) => e.shadowRoot.querySelectorAll('[data-rf]').length), 0);
   const cell = await page.$('#one >> [data-out="5"]');
   await cell.hover();
-  assert.equal(await page.$eval('#one', (e) => e.shadowRoot.querySelectorAll('.is-rf').length), 4);
-  assert.equal(await page.$eval('#two', (e) => e.shadowRoot.querySelectorAll('.is-rf').length), 0);
+  assert.equal(await page.$eval('#one', (e) => e.shadowRoot.querySelectorAll('[data-rf]').length), 4);
+  assert.equal(await page.$eval('#two', (e) => e.shadowRoot.querySelectorAll('[data-rf]').length), 0);
 
   // autoplay plays (and only that one).
   await page.waitForFunction(() => Number(document.getElementById('three').dataset.step) >= 1, null, { timeout: 5000 });
@@ -93,13 +105,13 @@ test('instances are independent; controls, keys and attribute changes re-render 
   assert.equal(await page.getAttribute('#one', 'data-playing'), 'false');
   await page.$eval('#three', (e) => [...e.shadowRoot.querySelectorAll('button')].find((b) => b.textContent === 'Pause').click());
   assert.equal(await page.getAttribute('#three', 'data-playing'), 'false');
-  assert.match(await shadowText(page, '#three', '.pld-notes'), /Showing 16 of 30 rows/);
+  assert.match(await shadowNotes(page, '#three'), /showing 16 of 30 rows/);
 
   // attributeChangedCallback: new settings redraw.
   await page.$eval('#one', (e) => { e.setAttribute('padding', 'same'); e.setAttribute('kernel', '3'); });
-  await page.waitForFunction(() => document.getElementById('one').shadowRoot.querySelector('.pld-sub').textContent.includes('same padding'));
-  assert.equal(await shadowText(page, '#one', '.pld-sub'), 'input 8 · kernel 3 · stride 1 · same padding · zeros → output 8');
-  assert.equal(await shadowText(page, '#two', '.pld-sub'), 'input 5×5 · kernel 3×3 · stride 1×1 · same padding · reflect → output 5×5');
+  await page.waitForFunction(() => document.getElementById('one').shadowRoot.querySelector('[data-role=subtitle]').textContent.includes('same padding'));
+  assert.equal(await shadowText(page, '#one', '[data-role=subtitle]'), 'input 8 · kernel 3 · stride 1 · same padding · zeros → output 8');
+  assert.equal(await shadowText(page, '#two', '[data-role=subtitle]'), 'input 5×5 · kernel 3×3 · stride 1×1 · same padding · reflect → output 5×5');
   await page.$eval('#one', (e) => e.setAttribute('theme', 'dark'));
   assert.equal(await page.$eval('#one', (e) => getComputedStyle(e.shadowRoot.querySelector('.pld')).getPropertyValue('--pld-bg').trim()), '#0f172a');
 
@@ -142,7 +154,10 @@ test('attribute and URL values are data: hostile values show as text and nothing
   assert.equal(await shadowText(page, '#pad', '.pld-error'),
     "padlab-diagram: padding: expected 'valid', 'same', 'causal', 'full' or amounts like 1,2; got '<img src=x onerror=window.__xss=1>'");
   // A label is shown as a title, as text.
-  assert.equal(await shadowText(page, '#label', '.pld-title'), '<img src=x onerror=window.__xss=2><script>window.__xss=3</script>');
+  // The label is the picture's accessible title, as text (the drawn title line is cut to fit the width).
+  const label = '<img src=x onerror=window.__xss=2><script>window.__xss=3</script>';
+  assert.ok((await shadowText(page, '#label', 'svg > title')).startsWith(label));
+  assert.ok(label.startsWith((await shadowText(page, '#label', '[data-role=title]')).replace(/…$/, '')));
   assert.match(await shadowText(page, '#input', '.pld-error'), /^padlab-diagram: input: expected whole numbers like 5 or 5x5, got '8"><svg onload/);
   assert.equal(await shadowText(page, '#src', '.pld-error'), "padlab-summary: src: only http(s) URLs are read, got 'javascript:'");
   assert.match(await shadowText(page, '#code', '.pld-error'), /<img src=x onerror=window\.__xss=6>/);
@@ -187,7 +202,7 @@ test('components, embed.html and the playground run under a strict CSP (no unsaf
     const page = await newPage(session.browser);
     await watch(page);
     await page.goto(strict.url);
-    await page.waitForSelector('#diagram-workbench .pld-svg', { timeout: 15000 });
+    await page.waitForSelector('#diagram-workbench .pld-figure svg', { timeout: 15000 });
     await page.click('[data-preset=reflection_2d]');
     await page.hover('#diagram-workbench [data-out="1,1"]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#wb-export-png')]);

@@ -84,7 +84,7 @@ test('large inputs: cells and steps on request, by region and range', () => {
 test('diagramSvg: a static step and the animated picture, with escaped labels', () => {
   const step = pl.diagramSvg(CAUSAL, { step: 2 });
   assert.match(step, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+"/);
-  assert.match(step, /<title id="pl-title">Conv1D, step 3 of 8<\/title>/);
+  assert.match(step, /<title id="pl-title">Conv1D\(kernel_size=4, padding=&apos;causal&apos;\), step 3 of 8<\/title>/);
   assert.doesNotMatch(step, /@keyframes/);
   const anim = pl.diagramSvg(CAUSAL, { animate: true, idPrefix: 'blog1' });
   assert.match(anim, /@keyframes blog1-show/);
@@ -95,6 +95,26 @@ test('diagramSvg: a static step and the animated picture, with escaped labels', 
   assert.equal(padlabError(() => pl.diagramSvg(CAUSAL, { step: 8 })).kind, 'ArgumentError');
   assert.equal(padlabError(() => pl.diagramSvg(CAUSAL, { idPrefix: '"><x' })).kind, 'ArgumentError');
   assert.equal(padlabError(() => pl.diagramSvg(CAUSAL, { step: 1, animate: true })).kind, 'ArgumentError');
+});
+
+test('diagramPicture: the step as the page shows it, its view, and what it reads', () => {
+  const p = pl.diagramPicture(CAUSAL, { step: 1, theme: 'dark', highlight: 5, idPrefix: 'w1' });
+  assert.equal(p.svg, pl.diagramSvg(CAUSAL, { step: 1, theme: 'dark', highlight: 5, idPrefix: 'w1' }));
+  assert.doesNotMatch(p.svg, /<style|class="/);
+  assert.match(p.svg, /<title id="w1-title">/);
+  assert.deepEqual(p.view, [[0, 11]]);
+  assert.deepEqual(p.outputView, [[0, 8]]);
+  assert.equal(p.reads, 'y1 reads 2 padding + x0 … x1');
+  assert.equal(p.highlightReads, 'y5 reads x2 … x5');
+  assert.equal((p.svg.match(/ data-rf=""/g) ?? []).length, 4);
+  // A kept view: step 14 of a 28x28 'valid' picture started at column 0 moves by one column only.
+  const big = { input: [28, 28], kernel: [3, 3] };
+  assert.deepEqual(pl.diagramPicture(big, { step: 14, viewHint: [0, 0], outputViewHint: [0, 0] }).view, [[0, 16], [1, 17]]);
+  assert.deepEqual(pl.diagramPicture(big, { step: 14 }).view[1], [7, 23]);
+  assert.equal(padlabError(() => pl.diagramPicture(CAUSAL, { highlight: 8 })).kind, 'ArgumentError');
+  assert.equal(padlabError(() => pl.diagramPicture(CAUSAL, { theme: 'sepia' })).kind, 'ArgumentError');
+  assert.equal(padlabError(() => pl.diagramPicture(CAUSAL, { viewHint: [-1] })).kind, 'ArgumentError');
+  assert.equal(padlabError(() => pl.diagramPicture(CAUSAL, { animate: true })).kind, 'ArgumentError');
 });
 
 test('presets include the pictures of the padding post, and each one draws', () => {
