@@ -21,6 +21,7 @@
 
 #include "core/base/names.hpp"
 #include "core/base/pad_mode.hpp"
+#include "core/ops/activation.hpp"
 #include "core/ops/conv_arithmetic.hpp"
 #include "core/summary/summary_style.hpp"
 
@@ -78,6 +79,7 @@ val vocabulary() {
         v.set("padModes", vocabulary_to_js(padlab::pad_mode_vocabulary()));
         v.set("paddings", vocabulary_to_js(padlab::padding_vocabulary()));
         v.set("windowOps", vocabulary_to_js(padlab::window_op_vocabulary()));
+        v.set("activations", vocabulary_to_js(padlab::activation_vocabulary()));
         v.set("summaryStyles", vocabulary_to_js(padlab::summary_style_vocabulary()));
         v.set("keras2Eras", vocabulary_to_js(padlab::keras2_era_vocabulary()));
         return v;

@@ -40,6 +40,8 @@ export type PadModeAlias = 'zeros' | 'edge' | 'wrap';
 export type PaddingName = 'valid' | 'same' | 'causal' | 'full';
 /** Window ops of a diagram (core/ops/conv_arithmetic.hpp). */
 export type WindowOpName = 'conv' | 'pool' | 'transpose';
+/** Activations the core computes (core/ops/activation.hpp). */
+export type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
 /** Summary styles (core/summary/summary_style.hpp). */
 export type SummaryStyleName = 'keras2' | 'keras3';
 /** Keras 2 summary eras (core/summary/summary_style.hpp). */
@@ -66,6 +68,7 @@ export declare const vocabulary: {
   readonly padModes: NameSet<PadModeName>;
   readonly paddings: NameSet<PaddingName>;
   readonly windowOps: NameSet<WindowOpName>;
+  readonly activations: NameSet<ActivationName>;
   readonly summaryStyles: NameSet<SummaryStyleName>;
   readonly keras2Eras: NameSet<Keras2EraName>;
 };
@@ -150,7 +153,7 @@ export interface ConvOptions extends PadOptions {
   padding?: ConvPadding;
   /** One value per output channel. */
   bias?: TensorData | null;
-  activation?: 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | null;
+  activation?: ActivationName | 'None' | null;
 }
 
 export interface ForwardOptions {

@@ -208,9 +208,9 @@ class Padlab {
     }
     const mode = checkMode(fn, o.mode);
     const value = checkNumber(fn, 'value', o.value ?? 0);
-    const activation = o.activation ?? 'linear';
+    const activation = o.activation ?? names(vocabulary.activations)[0];
     if (typeof activation !== 'string') {
-      throw argumentError(`${fn}: activation must be a string such as 'relu', got ${show(activation)}`);
+      throw argumentError(`${fn}: activation must be ${choices(names(vocabulary.activations))}, got ${show(activation)}`);
     }
     return this.#withHeap([inValues, kValues, bias], ([inPtr, kPtr, bPtr]) =>
       this.#call(fn, inPtr, inDims, kPtr, kDims, bPtr, bias.length, strides, dilation, padding, explicitPads,

@@ -14,13 +14,25 @@ bool same_name(std::string_view a, std::string_view b, NameCase match) {
     return true;
 }
 
-std::string quoted_choices(const std::vector<std::string_view>& names, std::string_view last_joiner) {
+namespace {
+
+std::string join(const std::vector<std::string_view>& names, std::string_view last_joiner, std::string_view quote) {
     std::string out;
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (i > 0) out += i + 1 == names.size() ? std::string(last_joiner) : std::string(", ");
-        out += "'" + std::string(names[i]) + "'";
+        out += std::string(quote) + std::string(names[i]) + std::string(quote);
     }
     return out;
+}
+
+}  // namespace
+
+std::string joined_names(const std::vector<std::string_view>& names, std::string_view last_joiner) {
+    return join(names, last_joiner, "");
+}
+
+std::string quoted_choices(const std::vector<std::string_view>& names, std::string_view last_joiner) {
+    return join(names, last_joiner, "'");
 }
 
 }  // namespace padlab

@@ -5,7 +5,8 @@
 // validation print and the list the wasm module hands to JavaScript all read it.
 //
 // The owners: PadMode (core/base/pad_mode.hpp), padding names and window ops
-// (core/ops/conv_arithmetic.hpp), summary styles and Keras 2 eras (core/summary/summary_style.hpp).
+// (core/ops/conv_arithmetic.hpp), activations (core/ops/activation.hpp), summary styles and
+// Keras 2 eras (core/summary/summary_style.hpp).
 // By convention the first entry is the default.
 #include <optional>
 #include <string>
@@ -20,6 +21,8 @@ enum class NameCase { Exact, Insensitive };
 
 bool same_name(std::string_view a, std::string_view b, NameCase match);
 
+// "A, B and C": names joined for prose, the last two by `last_joiner`.
+std::string joined_names(const std::vector<std::string_view>& names, std::string_view last_joiner = ", ");
 // "'A', 'B' or 'C'": names quoted and joined as error messages list them.
 std::string quoted_choices(const std::vector<std::string_view>& names, std::string_view last_joiner = " or ");
 

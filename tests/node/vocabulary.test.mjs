@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { padlab, padlabError, pl, repoRoot, webDir } from './site.mjs';
 
 const { vocabulary } = padlab;
-const KEYS = ['padModes', 'paddings', 'windowOps', 'summaryStyles', 'keras2Eras'];
+const KEYS = ['padModes', 'paddings', 'windowOps', 'activations', 'summaryStyles', 'keras2Eras'];
 const MODEL = `from tensorflow.keras.models import Sequential
 from tensorflow.keras.layers import Conv2D, Flatten, Dense
 model = Sequential()
@@ -75,6 +75,18 @@ test('window ops: every name draws and comes back as itself; case matters', () =
   assert.equal(padlabError(() => pl.diagram({ input: 8, kernel: 2, op: v.names[1].toUpperCase() })).kind, 'ArgumentError');
 });
 
+test('activations: every name and alias convolves; case matters', () => {
+  const v = vocabulary.activations;
+  const out = (activation) => Array.from(pl.conv([-1, 2], [1, 2, 1], [1], [1, 1, 1], { activation }).data);
+  for (const entry of v.entries) {
+    for (const name of spellings(v, entry)) assert.equal(out(name).length, 2, name);
+  }
+  assert.deepEqual(out(v.names[0]), [-1, 2], 'the default, linear, is the identity');
+  assert.deepEqual(out('relu'), [0, 2]);
+  const e = padlabError(() => out('Relu'));
+  for (const name of v.names) assert.ok(e.message.includes(name), e.message);
+});
+
 test('summary styles and Keras 2 eras: each name summarizes; other spellings are refused', () => {
   const texts = new Set();
   for (const style of vocabulary.summaryStyles.names) texts.add(pl.summary(MODEL, { style }).text);
@@ -105,6 +117,7 @@ test('padlab.d.ts spells the same names as the vocabulary', () => {
   assert.deepEqual(union('PadModeAlias'), vocabulary.padModes.entries.flatMap((e) => e.aliases));
   assert.deepEqual(union('PaddingName'), vocabulary.paddings.names);
   assert.deepEqual(union('WindowOpName'), vocabulary.windowOps.names);
+  assert.deepEqual(union('ActivationName'), vocabulary.activations.names);
   assert.deepEqual(union('SummaryStyleName'), vocabulary.summaryStyles.names);
   assert.deepEqual(union('Keras2EraName'), vocabulary.keras2Eras.names);
 });

@@ -49,7 +49,8 @@ Activation forward_activation(const ForwardContext& layer) {
         return parse_activation(name);
     } catch (const ArgumentError&) {
         throw UnsupportedError("The forward pass cannot run activation '" + name + "' of layer '" +
-                               std::string(layer.name) + "': PadLab computes linear, relu, sigmoid, tanh and softmax.");
+                               std::string(layer.name) + "': PadLab computes " +
+                               joined_names(activation_vocabulary().names(), " and ") + ".");
     }
 }
 

@@ -53,3 +53,9 @@ TEST_CASE("names are listed for messages and help texts", "[names]") {
     CHECK(quoted_choices({"a", "b", "c"}, ", ") == "'a', 'b', 'c'");
     CHECK(fruits(NameCase::Exact).listing() == "apple (or pomme), pear, quince (or coing, membrillo)");
 }
+
+TEST_CASE("names joined for prose", "[names]") {
+    CHECK(joined_names({"linear", "relu", "tanh"}) == "linear, relu, tanh");
+    CHECK(joined_names({"linear", "relu", "tanh"}, " and ") == "linear, relu and tanh");
+    CHECK(joined_names({"x"}) == "x");
+}
