@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/errors.hpp"
+
 namespace padlab {
 
 // How a vocabulary compares names: Keras lower-cases padding names, PadLab accepts any case
@@ -64,11 +66,18 @@ public:
         return e ? std::optional<E>(e->value) : std::nullopt;
     }
 
-    // The canonical name of a value, or an empty view for a value the table does not name.
+    // parse(), or ArgumentError "<what> must be 'a', 'b' or 'c', got '<text>'".
+    E require(std::string_view text, std::string_view what) const {
+        if (const NamedValue<E>* e = find(text)) return e->value;
+        throw ArgumentError(std::string(what) + " must be " + quoted_choices(names()) + ", got '" + std::string(text) +
+                            "'");
+    }
+
+    // The canonical name of a value ("unknown" for a value the table does not name).
     std::string_view name(E value) const {
         for (const auto& e : entries_)
             if (e.value == value) return e.name;
-        return {};
+        return "unknown";
     }
 
     // "constant (or zeros), reflect, ...": every name with its aliases, for help and error texts.

@@ -32,10 +32,7 @@ PadMode parse_pad_mode(std::string_view text) {
                         "'. Valid modes: " + pad_mode_vocabulary().listing());
 }
 
-std::string_view to_string(PadMode mode) {
-    const std::string_view name = pad_mode_vocabulary().name(mode);
-    return name.empty() ? "unknown" : name;
-}
+std::string_view to_string(PadMode mode) { return pad_mode_vocabulary().name(mode); }
 
 Dim pad_source_index(Dim i, Dim n, PadMode mode) {
     if (i >= 0 && i < n) return i;

@@ -9,14 +9,13 @@
 namespace padlab {
 
 const NameTable<Activation>& activation_vocabulary() {
-    static const NameTable<Activation> table(NameCase::Exact,
-                                             {
-                                                 {Activation::Linear, "linear", {"None"}, "the identity"},
-                                                 {Activation::Relu, "relu", {}, "max(x, 0)"},
-                                                 {Activation::Sigmoid, "sigmoid", {}, "1 / (1 + exp(-x))"},
-                                                 {Activation::Tanh, "tanh", {}, "tanh(x)"},
-                                                 {Activation::Softmax, "softmax", {}, "exp(x) / sum(exp(x)) over the channels"},
-                                             });
+    static const NameTable<Activation> table(NameCase::Exact, {
+        {Activation::Linear, "linear", {"None"}, "the identity"},
+        {Activation::Relu, "relu", {}, "max(x, 0)"},
+        {Activation::Sigmoid, "sigmoid", {}, "1 / (1 + exp(-x))"},
+        {Activation::Tanh, "tanh", {}, "tanh(x)"},
+        {Activation::Softmax, "softmax", {}, "exp(x) / sum(exp(x)) over the channels"},
+    });
     return table;
 }
 
@@ -28,10 +27,7 @@ Activation parse_activation(std::string_view name) {
                         ". Supported activations: " + joined_names(activation_vocabulary().names()));
 }
 
-std::string_view to_string(Activation a) {
-    const std::string_view name = activation_vocabulary().name(a);
-    return name.empty() ? "linear" : name;
-}
+std::string_view to_string(Activation a) { return activation_vocabulary().name(a); }
 
 namespace {
 

@@ -254,9 +254,7 @@ Padding Padding::parse(std::string_view text) {
 }
 
 std::string to_string(PaddingKind kind) {
-    if (kind == PaddingKind::Explicit) return "explicit";
-    const std::string_view name = padding_vocabulary().name(kind);
-    return name.empty() ? "unknown" : std::string(name);
+    return kind == PaddingKind::Explicit ? "explicit" : std::string(padding_vocabulary().name(kind));
 }
 
 const NameTable<WindowOp>& window_op_vocabulary() {
@@ -270,16 +268,9 @@ const NameTable<WindowOp>& window_op_vocabulary() {
     return table;
 }
 
-WindowOp parse_window_op(std::string_view text) {
-    if (const auto op = window_op_vocabulary().parse(text)) return *op;
-    throw ArgumentError("op must be " + quoted_choices(window_op_vocabulary().names()) + ", got '" +
-                        std::string(text) + "'");
-}
+WindowOp parse_window_op(std::string_view text) { return window_op_vocabulary().require(text, "op"); }
 
-std::string_view to_string(WindowOp op) {
-    const std::string_view name = window_op_vocabulary().name(op);
-    return name.empty() ? "unknown" : name;
-}
+std::string_view to_string(WindowOp op) { return window_op_vocabulary().name(op); }
 
 std::vector<AxisArithmetic> window_arithmetic(WindowOp op, const Shape& spatial_input, const Shape& kernel,
                                               const Shape& strides, const Shape& dilation, const Padding& padding,

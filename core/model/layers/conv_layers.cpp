@@ -174,8 +174,7 @@ class ConvLayer final : public RunnableLayer {
 public:
     void run(const float* in, float* out) const override {
         const LayerWeight& kernel = weights[0];
-        const LayerWeight* bias = weight("bias");
-        const float* b = bias ? bias->data.data() : nullptr;
+        const float* b = bias_data();
         if (Depthwise) depthwise_conv_into(in, input_shape, kernel.data.data(), kernel.shape, b, options, out);
         else conv_into(in, input_shape, kernel.data.data(), kernel.shape, b, options, out);
     }

@@ -124,8 +124,7 @@ class DenseLayer final : public RunnableLayer {
 public:
     void run(const float* in, float* out) const override {
         const LayerWeight& kernel = weights[0];
-        const LayerWeight* bias = weight("bias");
-        const float* b = bias ? bias->data.data() : nullptr;
+        const float* b = bias_data();
         const auto units = static_cast<kernels::Index>(output_shape.back());
         const auto in_units = static_cast<kernels::Index>(input_shape.back());
         const auto positions = static_cast<std::size_t>(shape_elements(input_shape)) / static_cast<std::size_t>(in_units);
@@ -164,14 +163,11 @@ ForwardBytes dense_bytes(const Shape& input, const Shape& output, std::int64_t p
     return b;
 }
 
-class ActivationLayer final : public RunnableLayer {
+class ActivationLayer final : public InPlaceLayer {
 public:
-    void run(const float* in, float* out) const override {
-        const auto n = static_cast<std::size_t>(shape_elements(output_shape));
-        copy_input(in, out, n);
-        apply_activation(out, n, static_cast<std::size_t>(output_shape.back()), activation);
+    void apply(float* data, std::size_t n) const override {
+        apply_activation(data, n, static_cast<std::size_t>(output_shape.back()), activation);
     }
-    bool in_place() const override { return true; }
     Activation activation = Activation::Linear;
 };
 
@@ -181,14 +177,9 @@ std::unique_ptr<RunnableLayer> activation_forward(const ForwardContext& c) {
     return layer;
 }
 
-class ReluLayer final : public RunnableLayer {
+class ReluLayer final : public InPlaceLayer {
 public:
-    void run(const float* in, float* out) const override {
-        const auto n = static_cast<std::size_t>(shape_elements(output_shape));
-        copy_input(in, out, n);
-        relu_in_place(out, n, params);
-    }
-    bool in_place() const override { return true; }
+    void apply(float* data, std::size_t n) const override { relu_in_place(data, n, params); }
     ReluParams params;
 };
 

@@ -12,16 +12,24 @@ const LayerWeight* RunnableLayer::weight(std::string_view name) const {
     return nullptr;
 }
 
+const float* RunnableLayer::bias_data() const {
+    const LayerWeight* bias = weight("bias");
+    return bias ? bias->data.data() : nullptr;
+}
+
+void InPlaceLayer::run(const float* in, float* out) const {
+    const auto n = static_cast<std::size_t>(shape_elements(output_shape));
+    if (out != in) std::memcpy(out, in, n * sizeof(float));
+    apply(out, n);
+}
+
 namespace layers {
 
 namespace {
 
-class IdentityLayer final : public RunnableLayer {
+class IdentityLayer final : public InPlaceLayer {
 public:
-    void run(const float* in, float* out) const override {
-        copy_input(in, out, static_cast<std::size_t>(shape_elements(output_shape)));
-    }
-    bool in_place() const override { return true; }
+    void apply(float*, std::size_t) const override {}
 };
 
 }  // namespace
@@ -67,10 +75,6 @@ LayerWeight constant_weight(std::string name, Dim n, float value) {
 
 std::unique_ptr<RunnableLayer> identity_forward(const ForwardContext& layer) {
     return make_runnable<IdentityLayer>(layer);
-}
-
-void copy_input(const float* in, float* out, std::size_t n) {
-    if (out != in) std::memcpy(out, in, n * sizeof(float));
 }
 
 }  // namespace layers

@@ -47,6 +47,18 @@ public:
     std::vector<LayerWeight> weights;
 
     const LayerWeight* weight(std::string_view name) const;
+    // The "bias" weight's values, or nullptr without one.
+    const float* bias_data() const;
+};
+
+// A layer that changes the data where it lies (activations, normalization, identity): run()
+// makes `out` hold `in` and calls apply() on it.
+class InPlaceLayer : public RunnableLayer {
+public:
+    void run(const float* in, float* out) const final;
+    bool in_place() const final { return true; }
+    // Changes the n = shape_elements(output_shape) values of `data` in place.
+    virtual void apply(float* data, std::size_t n) const = 0;
 };
 
 // What a build function is given: one layer of a summarized model.
@@ -99,9 +111,6 @@ std::unique_ptr<Layer> make_runnable(const ForwardContext& c) {
 
 // Flatten, Reshape, Dropout (off at inference): row-major data is unchanged.
 std::unique_ptr<RunnableLayer> identity_forward(const ForwardContext& layer);
-
-// An in-place layer's first step: `out` holds `in` (a no-op when they are the same buffer).
-void copy_input(const float* in, float* out, std::size_t n);
 
 }  // namespace layers
 

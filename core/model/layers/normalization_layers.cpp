@@ -88,20 +88,17 @@ LayerResult layer_normalization(const nlohmann::json& config, const Shape& input
 
 // ------------------------------------------------------------------ forward pass
 
-class NormalizationLayer final : public RunnableLayer {
+class NormalizationLayer final : public InPlaceLayer {
 public:
-    void run(const float* in, float* out) const override {
-        const auto n = static_cast<std::size_t>(shape_elements(output_shape));
-        copy_input(in, out, n);
-        const auto data = [&](const char* name) {
+    void apply(float* data, std::size_t n) const override {
+        const auto values = [&](const char* name) {
             const LayerWeight* w = weight(name);
             return w ? w->data.data() : nullptr;
         };
         // LayerNormalization has no moving statistics: normalize_in_place then uses each row's.
-        normalize_in_place(out, n, static_cast<std::size_t>(input_shape.back()), data("moving_mean"),
-                           data("moving_variance"), data("gamma"), data("beta"), epsilon);
+        normalize_in_place(data, n, static_cast<std::size_t>(input_shape.back()), values("moving_mean"),
+                           values("moving_variance"), values("gamma"), values("beta"), epsilon);
     }
-    bool in_place() const override { return true; }
     float epsilon = 1e-3f;
 };
 

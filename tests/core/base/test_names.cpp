@@ -28,7 +28,10 @@ TEST_CASE("a name table parses names and aliases and names each value once", "[n
     CHECK_FALSE(t.parse(""));
     CHECK_FALSE(t.parse("pears"));
     CHECK(t.name(Fruit::Apple) == "apple");
-    CHECK(t.name(static_cast<Fruit>(7)).empty());
+    CHECK(t.name(static_cast<Fruit>(7)) == "unknown");
+    CHECK(t.require("pear", "fruit") == Fruit::Pear);
+    CHECK_THROWS_MATCHES(t.require("fig", "fruit"), ArgumentError,
+                         Catch::Message("fruit must be 'apple', 'pear' or 'quince', got 'fig'"));
     // Every name and alias round-trips to its canonical name.
     for (const auto& e : t.entries()) {
         CHECK(t.name(*t.parse(e.name)) == e.name);
