@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <locale>
@@ -20,6 +19,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/read_input.hpp"
+#include "cli/report_error.hpp"
 #include "core/diagram/diagram.hpp"
 #include "core/diagram/layer_diagram.hpp"
 #include "core/diagram/presets.hpp"
@@ -32,8 +33,6 @@ namespace padlab::cli {
 
 namespace {
 
-constexpr std::size_t kMaxModelBytes = std::size_t(16) << 20;
-
 struct DiagramOptions {
     std::string input, kernel, stride, dilation, padding, pads, crop, mode, values, output_padding;
     float value = 0.0f;
@@ -42,11 +41,6 @@ struct DiagramOptions {
     std::optional<std::size_t> highlight;  // 1-based
     std::string preset, layer, file, out, title, theme = "auto", id_prefix = "pl";
     int cell = 0, max_cells = 16;
-};
-
-// A usage or input problem, reported as `padlab: error: <message>`.
-struct CliError {
-    std::string message;
 };
 
 std::string trim(const std::string& s) {
@@ -74,12 +68,12 @@ Shape parse_ints(const std::string& text, const char* what, bool allow_negative 
             used = 0;
         }
         if (item.empty() || used != item.size() || (!allow_negative && v < 0)) {
-            throw CliError{std::string("--") + what + ": expected " +
+            throw UsageError{std::string("--") + what + ": expected " +
                            (allow_negative ? "integers" : "non-negative integers") + " like 5 or 5x5, got '" + text + "'"};
         }
         out.push_back(static_cast<Dim>(v));
     }
-    if (out.empty()) throw CliError{std::string("--") + what + ": expected a value like 5 or 5x5, got '" + text + "'"};
+    if (out.empty()) throw UsageError{std::string("--") + what + ": expected a value like 5 or 5x5, got '" + text + "'"};
     return out;
 }
 
@@ -93,7 +87,7 @@ std::vector<float> parse_floats(const std::string& text, const char* what) {
         in.imbue(std::locale::classic());
         float v = 0;
         if (item.empty() || !(in >> v) || !in.eof())
-            throw CliError{std::string("--") + what + ": expected numbers separated by commas, got '" + text + "'"};
+            throw UsageError{std::string("--") + what + ": expected numbers separated by commas, got '" + text + "'"};
         out.push_back(v);
     }
     return out;
@@ -108,31 +102,9 @@ Pads parse_pads(const std::string& text, std::size_t rank, const char* what, Dim
     else if (v.size() == 2 * rank)
         for (std::size_t i = 0; i < rank; ++i) pads.push_back(Pad{v[2 * i] * sign, v[2 * i + 1] * sign});
     else
-        throw CliError{std::string("--") + what + ": give 1 value, a 'before,after' pair, or one pair per axis (" +
+        throw UsageError{std::string("--") + what + ": give 1 value, a 'before,after' pair, or one pair per axis (" +
                        std::to_string(2 * rank) + " values); got '" + text + "'"};
     return pads;
-}
-
-std::string read_file(const std::string& file) {
-    std::string text;
-    auto slurp = [&](std::istream& in, const std::string& what) {
-        char buf[65536];
-        while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-            text.append(buf, static_cast<std::size_t>(in.gcount()));
-            if (text.size() > kMaxModelBytes) throw CliError{"cannot read " + what + ": larger than 16 MiB"};
-        }
-        if (in.bad()) throw CliError{"cannot read " + what + ": " + std::strerror(errno)};
-    };
-    if (file == "-") {
-        slurp(std::cin, "standard input");
-        return text;
-    }
-    std::error_code ec;
-    if (std::filesystem::is_directory(file, ec)) throw CliError{"cannot read '" + file + "': it is a directory"};
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw CliError{"cannot read '" + file + "': " + std::strerror(errno)};
-    slurp(in, "'" + file + "'");
-    return text;
 }
 
 DiagramSpec spec_from_arguments(const DiagramOptions& o) {
@@ -146,20 +118,20 @@ DiagramSpec spec_from_arguments(const DiagramOptions& o) {
     if (!o.values.empty()) s.values = parse_floats(o.values, "values");
     if (!o.mode.empty()) s.mode = parse_pad_mode(o.mode);
     s.pad_value = o.value;
-    if (o.pool && o.transpose) throw CliError{"--pool and --transpose cannot be combined"};
+    if (o.pool && o.transpose) throw UsageError{"--pool and --transpose cannot be combined"};
     if (o.pool) s.op = WindowOp::Pool;
     if (o.transpose) s.op = WindowOp::ConvTranspose;
-    if (!o.pads.empty() && !o.crop.empty()) throw CliError{"--pads and --crop cannot be combined"};
+    if (!o.pads.empty() && !o.crop.empty()) throw UsageError{"--pads and --crop cannot be combined"};
     if (!o.pads.empty() || !o.crop.empty()) {
-        if (!o.padding.empty()) throw CliError{"--padding and --pads/--crop cannot be combined: --pads is explicit padding"};
+        if (!o.padding.empty()) throw UsageError{"--padding and --pads/--crop cannot be combined: --pads is explicit padding"};
         s.padding = !o.pads.empty() ? Padding::explicit_pads(parse_pads(o.pads, rank, "pads", 1))
                                     : Padding::explicit_pads(parse_pads(o.crop, rank, "crop", -1));
-        if (!o.crop.empty() && !s.kernel.empty()) throw CliError{"--crop draws a Cropping layer: it takes no --kernel"};
+        if (!o.crop.empty() && !s.kernel.empty()) throw UsageError{"--crop draws a Cropping layer: it takes no --kernel"};
     } else if (!o.padding.empty()) {
         s.padding = Padding::parse(o.padding);
     }
     if (s.kernel.empty() && s.padding.kind != PaddingKind::Explicit)
-        throw CliError{"give --kernel (and --padding), or --pads / --crop for a padding-only diagram"};
+        throw UsageError{"give --kernel (and --padding), or --pads / --crop for a padding-only diagram"};
     return s;
 }
 
@@ -170,21 +142,21 @@ int run_diagram(const DiagramOptions& o) {
             return 0;
         }
         const int sources = (o.input.empty() ? 0 : 1) + (o.preset.empty() ? 0 : 1) + (o.layer.empty() ? 0 : 1);
-        if (sources == 0) throw CliError{"nothing to draw: give --input (with --kernel / --pads), --preset NAME or --layer NAME FILE"};
-        if (sources > 1) throw CliError{"give only one of --input, --preset and --layer"};
+        if (sources == 0) throw UsageError{"nothing to draw: give --input (with --kernel / --pads), --preset NAME or --layer NAME FILE"};
+        if (sources > 1) throw UsageError{"give only one of --input, --preset and --layer"};
         const bool shape_args = !(o.kernel.empty() && o.stride.empty() && o.dilation.empty() && o.padding.empty() &&
                                   o.pads.empty() && o.crop.empty() && o.mode.empty() && o.values.empty() &&
                                   o.output_padding.empty() && !o.pool && !o.transpose);
         if (o.input.empty() && shape_args)
-            throw CliError{"--kernel, --padding and the other shape options go with --input, not with --preset or --layer"};
-        if (!o.layer.empty() && o.file.empty()) throw CliError{"--layer NAME needs the model FILE (or - for standard input)"};
-        if (o.layer.empty() && !o.file.empty()) throw CliError{"unexpected argument '" + o.file + "' (a FILE goes with --layer)"};
+            throw UsageError{"--kernel, --padding and the other shape options go with --input, not with --preset or --layer"};
+        if (!o.layer.empty() && o.file.empty()) throw UsageError{"--layer NAME needs the model FILE (or - for standard input)"};
+        if (o.layer.empty() && !o.file.empty()) throw UsageError{"unexpected argument '" + o.file + "' (a FILE goes with --layer)"};
 
         DiagramSpec spec;
         if (!o.preset.empty()) {
             spec = find_diagram_preset(o.preset).spec;
         } else if (!o.layer.empty()) {
-            const ModelSpec model = import_model(read_file(o.file));
+            const ModelSpec model = import_model(read_input(o.file));
             spec = model_layer_diagram_spec(model, summarize(model), o.layer);
         } else {
             spec = spec_from_arguments(o);
@@ -209,7 +181,7 @@ int run_diagram(const DiagramOptions& o) {
         if (o.step) {
             const std::size_t count = std::max<std::size_t>(d.step_count, 1);
             if (*o.step < 1 || *o.step > count) {
-                throw CliError{"--step " + std::to_string(*o.step) + " does not exist: this diagram has " +
+                throw UsageError{"--step " + std::to_string(*o.step) + " does not exist: this diagram has " +
                                std::to_string(d.step_count) + " steps (" + (d.step_count ? "1 to " + std::to_string(count) : "padding only: use 1") + ")"};
             }
             out = render_svg_step(d, *o.step - 1, svg);
@@ -220,23 +192,18 @@ int run_diagram(const DiagramOptions& o) {
         if (o.out.empty() || o.out == "-") {
             std::cout << out;
             std::cout.flush();
-            if (!std::cout) throw CliError{"cannot write to standard output"};
+            if (!std::cout) throw UsageError{"cannot write to standard output"};
         } else {
             std::ofstream f(o.out, std::ios::binary);
-            if (!f) throw CliError{"cannot write '" + o.out + "': " + std::strerror(errno)};
+            if (!f) throw UsageError{"cannot write '" + o.out + "': " + std::strerror(errno)};
             f << out;
             f.close();
-            if (!f) throw CliError{"cannot write '" + o.out + "': " + std::strerror(errno)};
+            if (!f) throw UsageError{"cannot write '" + o.out + "': " + std::strerror(errno)};
         }
         return 0;
-    } catch (const CliError& e) {
-        std::cerr << "padlab: error: " << e.message << "\n";
-    } catch (const Error& e) {
-        std::cerr << "padlab: error: " << describe(e) << "\n";
-    } catch (const std::exception& e) {
-        std::cerr << "padlab: error: internal error: " << e.what() << "\n";
+    } catch (...) {
+        return report_error();
     }
-    return 1;
 }
 
 }  // namespace
@@ -249,10 +216,11 @@ Run add_diagram_command(CLI::App& app) {
     sub->add_option("--kernel", o->kernel, "Kernel (or pool) size: 3 or 3x3 (one value stands for every axis)");
     sub->add_option("--stride", o->stride, "Strides (default 1; pooling: the pool size)");
     sub->add_option("--dilation", o->dilation, "Dilation rate (default 1)");
-    sub->add_option("--padding", o->padding, "valid | same | causal | full (default valid)");
+    sub->add_option("--padding", o->padding,
+                    name_alternatives(padding_vocabulary()) + " (default " + to_string(Padding{}.kind) + ")");
     sub->add_option("--pads", o->pads, "Explicit padding: 1, 'before,after', or one pair per axis (1,2,0,1)");
     sub->add_option("--crop", o->crop, "Cropping (no kernel): 1, 'before,after', or one pair per axis");
-    sub->add_option("--mode", o->mode, "Padding values: constant (zeros), reflect, symmetric, replicate (edge), circular (wrap)");
+    sub->add_option("--mode", o->mode, "Padding values: " + pad_mode_vocabulary().listing());
     sub->add_option("--value", o->value, "The constant for --mode constant (default 0)");
     sub->add_option("--values", o->values, "Input values, comma-separated, row-major (default 1, 2, ..., n)");
     sub->add_flag("--pool", o->pool, "A pooling window instead of a convolution");

@@ -3,7 +3,6 @@
 // output. The same computation as pl.forward in the browser.
 #include <algorithm>
 #include <cstdint>
-#include <exception>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -15,9 +14,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/read_input.hpp"
-#include "core/base/errors.hpp"
+#include "cli/report_error.hpp"
 #include "core/import/import_model.hpp"
 #include "core/model/network.hpp"
+#include "core/summary/summary_text.hpp"
 
 namespace padlab::cli {
 
@@ -30,15 +30,6 @@ struct ForwardOptions {
     bool json = false;
     std::string file = "-";
 };
-
-std::string with_commas(std::int64_t v) {
-    std::string digits = std::to_string(v), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
 
 int run_forward(const ForwardOptions& opts) {
     try {
@@ -85,9 +76,9 @@ int run_forward(const ForwardOptions& opts) {
             row("Layer (type)", "Output shape", "MACs", "ms");
             std::cout << std::string(80, '-') << "\n";
             for (const auto& l : best)
-                row(l.name + " (" + l.class_name + ")", shape_to_python(l.output_shape), with_commas(l.macs), millis(l.ms));
+                row(l.name + " (" + l.class_name + ")", shape_to_python(l.output_shape), group_thousands(l.macs), millis(l.ms));
             std::cout << std::string(80, '-') << "\n";
-            row("Total", "", with_commas(macs), millis(total));
+            row("Total", "", group_thousands(macs), millis(total));
             const std::size_t shown = std::min<std::size_t>(y.size(), static_cast<std::size_t>(opts.show));
             std::cout << "\nOutput " << shape_to_python(net.output_shape()) << ":" << std::setprecision(6);
             for (std::size_t i = 0; i < shown; ++i) std::cout << " " << y[i];
@@ -96,14 +87,9 @@ int run_forward(const ForwardOptions& opts) {
         }
         std::cout.flush();
         return std::cout ? 0 : 1;
-    } catch (const InputError& e) {
-        std::cerr << "padlab: error: " << e.message << "\n";
-    } catch (const Error& e) {
-        std::cerr << "padlab: error: " << describe(e) << "\n";
-    } catch (const std::exception& e) {
-        std::cerr << "padlab: error: internal error: " << e.what() << "\n";
+    } catch (...) {
+        return report_error(opts.json);
     }
-    return 1;
 }
 
 }  // namespace

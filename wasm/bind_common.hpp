@@ -1,41 +1,89 @@
 #pragma once
-// What every binding file shares: the result-object error contract, reading JS arrays into core
-// shapes, and result buffers handed over by pointer. Private to wasm/; see bind_module.cpp for
+// What every binding file shares: the result-object error contract, core JSON records as JS
+// values, reading JS arrays into core shapes, and result buffers handed over by pointer. Private to wasm/; see bind_module.cpp for
 // the contracts in full.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/base/errors.hpp"
 #include "core/base/shape.hpp"
+#include "core/summary/summary_json.hpp"
 
 namespace padlab_wasm {
 
 using emscripten::val;
 
+// ------------------------------------------------------------------ core records -> JS
+
+// "input_shape" -> "inputShape": the JS API's spelling of the core's JSON keys.
+inline std::string camel_case(const std::string& key) {
+    std::string out;
+    out.reserve(key.size());
+    bool upper = false;
+    for (char c : key) {
+        if (c == '_' && !out.empty()) {
+            upper = true;
+            continue;
+        }
+        out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        upper = false;
+    }
+    return out;
+}
+
+// A core JSON record (summary_json, error_json, ...) as a plain JS value with camelCase keys, so
+// the bindings hand over what the core's one serialiser wrote instead of copying it field by field.
+inline val json_to_js(const nlohmann::json& j) {
+    switch (j.type()) {
+        case nlohmann::json::value_t::null:
+        case nlohmann::json::value_t::discarded:
+            return val::null();
+        case nlohmann::json::value_t::boolean:
+            return val(j.get<bool>());
+        case nlohmann::json::value_t::number_integer:
+        case nlohmann::json::value_t::number_unsigned:
+        case nlohmann::json::value_t::number_float:
+            return val(j.get<double>());
+        case nlohmann::json::value_t::string:
+            return val(j.get_ref<const std::string&>());
+        case nlohmann::json::value_t::array: {
+            val a = val::array();
+            for (std::size_t i = 0; i < j.size(); ++i) a.set(i, json_to_js(j[i]));
+            return a;
+        }
+        case nlohmann::json::value_t::object: {
+            val o = val::object();
+            for (const auto& [key, value] : j.items()) o.set(camel_case(key), json_to_js(value));
+            return o;
+        }
+        case nlohmann::json::value_t::binary:
+            break;
+    }
+    return val::undefined();
+}
+
 // ------------------------------------------------------------------ result objects
 
-inline val failure(const char* kind, const std::string& message, const padlab::Location& where = {}) {
-    val r = val::object();
+// { ok: false, kind, message, layer, line, column, where }: the core's error record (error_json).
+inline val failure(const padlab::ErrorRecord& record) {
+    val r = json_to_js(padlab::error_json(record));
     r.set("ok", false);
-    r.set("kind", std::string(kind));
-    r.set("message", message);
-    r.set("layer", where.layer.empty() ? val::null() : val(where.layer));
-    r.set("line", where.line > 0 ? val(where.line) : val::null());
-    r.set("column", where.column > 0 ? val(where.column) : val::null());
     return r;
 }
 
 // Runs `body` (which returns the success value) and converts every C++ exception into a
-// failure object. bad_alloc/length_error mean the request did not fit in the wasm heap.
+// failure object (current_error_record: bad_alloc/length_error mean the request did not fit in
+// the wasm heap).
 template <class Body>
 val guarded(Body&& body) {
     try {
@@ -43,16 +91,8 @@ val guarded(Body&& body) {
         r.set("value", body());
         r.set("ok", true);
         return r;
-    } catch (const padlab::Error& e) {
-        return failure(e.kind(), e.what(), e.where());
-    } catch (const std::bad_alloc&) {
-        return failure("LimitError", "out of memory: the request does not fit in the module's memory");
-    } catch (const std::length_error& e) {
-        return failure("LimitError", std::string("out of memory: ") + e.what());
-    } catch (const std::exception& e) {
-        return failure("Error", e.what());
     } catch (...) {
-        return failure("Error", "unknown C++ exception");
+        return failure(padlab::current_error_record());
     }
 }
 

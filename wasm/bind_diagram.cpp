@@ -19,21 +19,6 @@ namespace {
 //     pads: flat [b0, a0, ...] | null, mode: string, value: number, op: 'conv'|'pool'|'transpose',
 //     outputPadding: int[] | null, values: Float32Array | null, label: string }
 
-padlab::WindowOp parse_op(const std::string& op) {
-    if (op == "conv") return padlab::WindowOp::Conv;
-    if (op == "pool") return padlab::WindowOp::Pool;
-    if (op == "transpose") return padlab::WindowOp::ConvTranspose;
-    throw padlab::ArgumentError("diagram: op must be 'conv', 'pool' or 'transpose', got '" + op + "'");
-}
-
-const char* op_name(padlab::WindowOp op) {
-    switch (op) {
-        case padlab::WindowOp::Pool: return "pool";
-        case padlab::WindowOp::ConvTranspose: return "transpose";
-        default: return "conv";
-    }
-}
-
 padlab::DiagramSpec read_diagram_spec(const val& o) {
     padlab::DiagramSpec s;
     s.input = read_dims(o["input"], "diagram: input");
@@ -45,7 +30,7 @@ padlab::DiagramSpec read_diagram_spec(const val& o) {
                               : padlab::Padding::explicit_pads(read_pads(pads, "diagram: padding"));
     s.mode = padlab::parse_pad_mode(o["mode"].as<std::string>());
     s.pad_value = o["value"].as<float>();
-    s.op = parse_op(o["op"].as<std::string>());
+    s.op = padlab::parse_window_op(o["op"].as<std::string>());
     const val output_padding = o["outputPadding"];
     if (!output_padding.isNull()) s.output_padding = read_dims(output_padding, "diagram: outputPadding");
     const val values = o["values"];
@@ -78,7 +63,7 @@ val diagram_spec_to_js(const padlab::DiagramSpec& s) {
     }
     o.set("mode", std::string(padlab::to_string(s.mode)));
     o.set("value", s.pad_value);
-    o.set("op", std::string(op_name(s.op)));
+    o.set("op", std::string(padlab::to_string(s.op)));
     o.set("outputPadding", s.output_padding ? ints_to_js(*s.output_padding) : val::null());
     if (s.values.empty()) {
         o.set("values", val::null());

@@ -19,6 +19,12 @@
 
 #include <emscripten/heap.h>
 
+#include "core/base/names.hpp"
+#include "core/base/pad_mode.hpp"
+#include "core/ops/activation.hpp"
+#include "core/ops/conv_arithmetic.hpp"
+#include "core/summary/summary_style.hpp"
+
 #ifndef PADLAB_VERSION
 #define PADLAB_VERSION "0.0.0"
 #endif
@@ -42,10 +48,49 @@ val version() {
     return guarded([] { return val(std::string(PADLAB_VERSION)); });
 }
 
+// { names: [...], entries: [{ name, aliases, description }], ignoreCase } of one core vocabulary.
+template <class E>
+val vocabulary_to_js(const padlab::NameTable<E>& table) {
+    val names = val::array();
+    val entries = val::array();
+    for (std::size_t i = 0; i < table.entries().size(); ++i) {
+        const padlab::NamedValue<E>& e = table.entries()[i];
+        val aliases = val::array();
+        for (std::size_t a = 0; a < e.aliases.size(); ++a) aliases.set(a, std::string(e.aliases[a]));
+        val entry = val::object();
+        entry.set("name", std::string(e.name));
+        entry.set("aliases", aliases);
+        entry.set("description", std::string(e.description));
+        entries.set(i, entry);
+        names.set(i, std::string(e.name));
+    }
+    val o = val::object();
+    o.set("names", names);
+    o.set("entries", entries);
+    o.set("ignoreCase", table.match() == padlab::NameCase::Insensitive);
+    return o;
+}
+
+// Every name set the API takes, from the core's tables (padlab.js exports them as `vocabulary`,
+// written at build time by wasm/write_vocabulary.mjs). The first name of each is its default.
+val vocabulary() {
+    return guarded([] {
+        val v = val::object();
+        v.set("padModes", vocabulary_to_js(padlab::pad_mode_vocabulary()));
+        v.set("paddings", vocabulary_to_js(padlab::padding_vocabulary()));
+        v.set("windowOps", vocabulary_to_js(padlab::window_op_vocabulary()));
+        v.set("activations", vocabulary_to_js(padlab::activation_vocabulary()));
+        v.set("summaryStyles", vocabulary_to_js(padlab::summary_style_vocabulary()));
+        v.set("keras2Eras", vocabulary_to_js(padlab::keras2_era_vocabulary()));
+        return v;
+    });
+}
+
 }  // namespace
 }  // namespace padlab_wasm
 
 EMSCRIPTEN_BINDINGS(padlab_module) {
     emscripten::function("memoryStats", &padlab_wasm::memory_stats);
     emscripten::function("version", &padlab_wasm::version);
+    emscripten::function("vocabulary", &padlab_wasm::vocabulary);
 }

@@ -15,7 +15,7 @@ export type PadlabErrorKind =
 
 /** Every error PadLab throws. `message` is the core's own text; location fields are null when unknown. */
 export declare class PadlabError extends Error {
-  constructor(message: string, fields?: { kind?: PadlabErrorKind; layer?: string | null; line?: number | null; column?: number | null; cause?: unknown });
+  constructor(message: string, fields?: { kind?: PadlabErrorKind; layer?: string | null; line?: number | null; column?: number | null; where?: string | null; cause?: unknown });
   readonly name: 'PadlabError';
   readonly kind: PadlabErrorKind;
   /** The Keras layer name the error belongs to. */
@@ -23,7 +23,55 @@ export declare class PadlabError extends Error {
   /** 1-based line / column in the model source. */
   readonly line: number | null;
   readonly column: number | null;
+  /** The core's text of the location, e.g. "line 3, column 5, layer 'conv2d_1'"; null when unknown. */
+  readonly where: string | null;
 }
+
+// ---- vocabularies -----------------------------------------------------------------------------
+// The names PadLab takes. Each union below spells the names of one core vocabulary
+// (core/base/names.hpp) for the type checker; `vocabulary` holds them at run time, from the
+// module itself, and a node test checks the two agree.
+
+/** Canonical pad mode names (core/base/pad_mode.hpp). */
+export type PadModeName = 'constant' | 'reflect' | 'symmetric' | 'replicate' | 'circular';
+/** The aliases the core also accepts for them. */
+export type PadModeAlias = 'zeros' | 'edge' | 'wrap';
+/** Keras padding names (core/ops/conv_arithmetic.hpp). */
+export type PaddingName = 'valid' | 'same' | 'causal' | 'full';
+/** Window ops of a diagram (core/ops/conv_arithmetic.hpp). */
+export type WindowOpName = 'conv' | 'pool' | 'transpose';
+/** Activations the core computes (core/ops/activation.hpp). */
+export type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
+/** Summary styles (core/summary/summary_style.hpp). */
+export type SummaryStyleName = 'keras2' | 'keras3';
+/** Keras 2 summary eras (core/summary/summary_style.hpp). */
+export type Keras2EraName = 'A' | 'B' | 'C';
+
+export interface VocabularyEntry<Name extends string = string> {
+  readonly name: Name;
+  /** Other spellings the core also accepts (e.g. 'zeros' for 'constant'). */
+  readonly aliases: readonly string[];
+  /** One line, as the CLI's help shows it. */
+  readonly description: string;
+}
+
+export interface NameSet<Name extends string = string> {
+  /** Canonical names, in the core's order; the first is the default. */
+  readonly names: readonly Name[];
+  readonly entries: readonly VocabularyEntry<Name>[];
+  /** Whether the core accepts names and aliases in any case. */
+  readonly ignoreCase: boolean;
+}
+
+/** The core's vocabularies, frozen; available without load(). */
+export declare const vocabulary: {
+  readonly padModes: NameSet<PadModeName>;
+  readonly paddings: NameSet<PaddingName>;
+  readonly windowOps: NameSet<WindowOpName>;
+  readonly activations: NameSet<ActivationName>;
+  readonly summaryStyles: NameSet<SummaryStyleName>;
+  readonly keras2Eras: NameSet<Keras2EraName>;
+};
 
 export interface LoadOptions {
   /** URL of padlab_core.wasm, resolved against padlab.js's URL. Default: './padlab_core.wasm'. */
@@ -40,7 +88,7 @@ export type Dim = number | null;
 export type PadPair = [number, number];
 
 /** Padding modes; aliases: 'zeros' = constant, 'edge' = replicate, 'wrap' = circular (case-insensitive). */
-export type PadMode = 'constant' | 'zeros' | 'reflect' | 'symmetric' | 'replicate' | 'edge' | 'circular' | 'wrap';
+export type PadMode = PadModeName | PadModeAlias;
 
 /** Tensor values, row-major. Float32Array is used as is; other arrays are converted. */
 export type TensorData = Float32Array | ArrayLike<number>;
@@ -53,9 +101,9 @@ export interface Tensor {
 
 export interface SummaryOptions {
   /** 'keras2' (default): model.summary() of Keras 2 / tf.keras; 'keras3': Keras 3's box table. */
-  style?: 'keras2' | 'keras3';
+  style?: SummaryStyleName;
   /** Keras 2 only. A (default): Keras <= 2.8, the classic format; B: tf.keras 2.9-2.12; C: 2.13-2.15. */
-  era?: 'A' | 'B' | 'C';
+  era?: Keras2EraName;
   /** Keras 3 only: table width, at most 4096; default 76 (as printed in notebooks and CI). */
   lineLength?: number;
 }
@@ -94,7 +142,7 @@ export interface PadOptions {
   value?: number;
 }
 
-export type ConvPadding = 'valid' | 'same' | 'causal' | 'full' | PadPair[];
+export type ConvPadding = PaddingName | PadPair[];
 
 export interface ConvOptions extends PadOptions {
   /** One value for every spatial axis, or one per axis; default 1. */
@@ -105,7 +153,7 @@ export interface ConvOptions extends PadOptions {
   padding?: ConvPadding;
   /** One value per output channel. */
   bias?: TensorData | null;
-  activation?: 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | null;
+  activation?: ActivationName | 'None' | null;
 }
 
 export interface ForwardOptions {
@@ -155,7 +203,7 @@ export interface ModelWeight {
 // ---- diagrams ---------------------------------------------------------------------------------
 
 /** Keras padding names, or explicit [before, after] per spatial axis (negative amounts crop). */
-export type DiagramPadding = 'valid' | 'same' | 'causal' | 'full' | PadPair[];
+export type DiagramPadding = PaddingName | PadPair[];
 
 /**
  * What a padding / convolution diagram shows. Lengths and sizes take one number (every axis)
@@ -177,7 +225,7 @@ export interface DiagramSpec {
   /** The constant for mode 'constant'; default 0. */
   value?: number;
   /** 'conv' (default), 'pool' (max / average pooling) or 'transpose' (Conv*Transpose). */
-  op?: 'conv' | 'pool' | 'transpose';
+  op?: WindowOpName;
   /** Conv*Transpose only. */
   outputPadding?: number | number[] | null;
   /** Input values, row-major; default 1, 2, ..., n. */
@@ -194,9 +242,9 @@ export interface NormalizedDiagramSpec {
   strides: number[];
   dilation: number[];
   padding: DiagramPadding;
-  mode: 'constant' | 'reflect' | 'symmetric' | 'replicate' | 'circular';
+  mode: PadModeName;
   value: number;
-  op: 'conv' | 'pool' | 'transpose';
+  op: WindowOpName;
   outputPadding: number[] | null;
   values: number[] | null;
   label: string;

@@ -7,29 +7,53 @@
 //   const pl = await load();
 //   pl.summary(source, { style: 'keras2' }).text;
 //
-// Every error is a thrown PadlabError (kind, message, layer, line, column). Arguments are
+// Every error is a thrown PadlabError (kind, message, layer, line, column, where). Arguments are
 // checked here before anything reaches wasm, and the bindings return result objects rather
-// than throwing (wasm/bindings.cpp), so a bad call never leaves the module in a bad state.
+// than throwing (wasm/bind_module.cpp), so a bad call never leaves the module in a bad state.
+//
+// The names PadLab takes (pad modes, padding names, window ops, summary styles, Keras 2 eras)
+// are the core's (core/base/names.hpp): `vocabulary` below is the module's vocabulary(),
+// written at build time, so this file and the page never retype them.
 //
 // Memory: this module malloc()s heap buffers for the inputs, copies them in and frees them
 // after the call (#withHeap); a result buffer the bindings malloc()ed is copied into a fresh
 // Float32Array owned by the caller and freed (#withResult). Nothing needs .delete().
-import createPadlabCore from './padlab_core.mjs';
+import moduleVocabulary from './padlab_vocabulary.js';
 
 /** The PadLab version (matches the CMake project version and the wasm module's). */
 export const version = '0.1.0';
+
+/**
+ * The core's vocabularies: for each, { names, entries: [{ name, aliases, description }],
+ * ignoreCase }, the first name being the default. Frozen; available without load().
+ */
+export const vocabulary = moduleVocabulary;
+
+const names = (v) => v.names;
+// Whether `text` is a name or alias of vocabulary `v` (in the core's case rule).
+function isName(v, text) {
+  const same = v.ignoreCase ? (a) => a.toLowerCase() === text.toLowerCase() : (a) => a === text;
+  return v.entries.some((e) => same(e.name) || e.aliases.some(same));
+}
+// "'A', 'B' or 'C'" (core/base/names.hpp quoted_choices).
+function choices(list, last = ' or ') {
+  const q = list.map((n) => `'${n}'`);
+  return q.length > 1 ? `${q.slice(0, -1).join(', ')}${last}${q[q.length - 1]}` : q.join('');
+}
 
 const KINDS = new Set(['ArgumentError', 'ShapeError', 'ParseError', 'UnsupportedError', 'LimitError', 'Error', 'LoadError']);
 
 /** Every error PadLab reports: the core's typed errors and argument checks made here. */
 export class PadlabError extends Error {
-  constructor(message, { kind = 'Error', layer = null, line = null, column = null, cause } = {}) {
+  constructor(message, { kind = 'Error', layer = null, line = null, column = null, where = null, cause } = {}) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'PadlabError';
     this.kind = KINDS.has(kind) ? kind : 'Error';
     this.layer = layer ?? null;
     this.line = line ?? null;
     this.column = column ?? null;
+    // The core's text of the location ("line 3, column 5, layer 'conv2d_1'"), or null.
+    this.where = where ?? null;
   }
 }
 
@@ -82,6 +106,8 @@ async function instantiate(url) {
     // node 20's fetch cannot read file: URLs and Emscripten 3.1.6's web loader has no node
     // path (TOOLCHAIN.md §3), so in node we read the bytes ourselves.
     if (isNode) moduleArg.wasmBinary = await readBinary(url);
+    // Imported here, not at the top: importing padlab.js (for `vocabulary`) loads no engine.
+    const { default: createPadlabCore } = await import('./padlab_core.mjs');
     const core = await createPadlabCore(moduleArg);
     return new Padlab(core);
   } catch (e) {
@@ -123,13 +149,13 @@ class Padlab {
     const fn = 'summary';
     const o = checkOptions(fn, options, ['style', 'era', 'lineLength']);
     source = checkSource(fn, source);
-    const style = o.style ?? 'keras2';
-    if (style !== 'keras2' && style !== 'keras3') {
-      throw argumentError(`${fn}: style must be 'keras2' or 'keras3', got ${show(style)}`);
+    const style = o.style ?? names(vocabulary.summaryStyles)[0];
+    if (typeof style !== 'string' || !isName(vocabulary.summaryStyles, style)) {
+      throw argumentError(`${fn}: style must be ${choices(names(vocabulary.summaryStyles))}, got ${show(style)}`);
     }
-    const era = o.era ?? 'A';
-    if (era !== 'A' && era !== 'B' && era !== 'C') {
-      throw argumentError(`${fn}: era must be 'A', 'B' or 'C', got ${show(era)}`);
+    const era = o.era ?? names(vocabulary.keras2Eras)[0];
+    if (typeof era !== 'string' || !isName(vocabulary.keras2Eras, era)) {
+      throw argumentError(`${fn}: era must be ${choices(names(vocabulary.keras2Eras))}, got ${show(era)}`);
     }
     // The core checks the range (Keras's "Insufficient console width", at most 4096).
     const lineLength = o.lineLength ?? 76;
@@ -164,11 +190,11 @@ class Padlab {
     const kValues = checkData(fn, 'kernel', kernel, kDims);
     const strides = checkIntegers(fn, 'strides', o.strides);
     const dilation = checkIntegers(fn, 'dilation', o.dilation);
-    let padding = o.padding ?? 'valid';
+    let padding = o.padding ?? names(vocabulary.paddings)[0];
     let explicitPads = null;
     if (typeof padding !== 'string') {
       if (!Array.isArray(padding)) {
-        throw argumentError(`${fn}: padding must be 'valid', 'same', 'causal', 'full' or [[before, after], ...], got ${show(padding)}`);
+        throw argumentError(`${fn}: padding must be ${paddingChoices()}, got ${show(padding)}`);
       }
       explicitPads = checkPairs(fn, 'padding', padding);
       padding = '';
@@ -182,9 +208,9 @@ class Padlab {
     }
     const mode = checkMode(fn, o.mode);
     const value = checkNumber(fn, 'value', o.value ?? 0);
-    const activation = o.activation ?? 'linear';
+    const activation = o.activation ?? names(vocabulary.activations)[0];
     if (typeof activation !== 'string') {
-      throw argumentError(`${fn}: activation must be a string such as 'relu', got ${show(activation)}`);
+      throw argumentError(`${fn}: activation must be ${choices(names(vocabulary.activations))}, got ${show(activation)}`);
     }
     return this.#withHeap([inValues, kValues, bias], ([inPtr, kPtr, bPtr]) =>
       this.#call(fn, inPtr, inDims, kPtr, kDims, bPtr, bias.length, strides, dilation, padding, explicitPads,
@@ -539,10 +565,11 @@ function checkIntegers(fn, name, v) {
   return Array.from(v, (x, i) => checkInteger(fn, `${name}[${i}]`, x));
 }
 
+// A pad mode name; the core parses it (aliases, any case) and says what it accepts.
 function checkMode(fn, mode) {
-  if (mode === undefined) return 'constant';
+  if (mode === undefined) return names(vocabulary.padModes)[0];
   if (typeof mode !== 'string') {
-    throw argumentError(`${fn}: mode must be 'constant', 'reflect', 'symmetric', 'replicate' or 'circular', got ${show(mode)}`);
+    throw argumentError(`${fn}: mode must be ${choices(names(vocabulary.padModes))}, got ${show(mode)}`);
   }
   return mode;
 }
@@ -557,8 +584,11 @@ function checkIndex(fn, name, v) {
 
 const MAX_LABEL = 1000;
 const MAX_DIAGRAM_VALUES = 2 ** 24;
-const PADDING_NAMES = ['valid', 'same', 'causal', 'full'];
-const OPS = ['conv', 'pool', 'transpose'];
+
+// "'valid', 'same', 'causal', 'full' or [[before, after], ...]".
+function paddingChoices() {
+  return `${choices(names(vocabulary.paddings), ', ')} or [[before, after], ...]`;
+}
 
 // A number or an array of integers -> an array (absent -> []).
 function diagramInts(fn, name, v) {
@@ -577,20 +607,22 @@ function checkDiagramSpec(fn, spec) {
   const input = checkIntegers(fn, 'spec.input', spec.input);
   if (input.length < 1 || input.length > 3) throw argumentError(`${fn}: spec.input must have 1, 2 or 3 spatial axes, got ${input.length}`);
   const kernel = diagramInts(fn, 'spec.kernel', spec.kernel);
-  let padding = spec.padding ?? 'valid';
+  let padding = spec.padding ?? names(vocabulary.paddings)[0];
   let pads = null;
   if (typeof padding === 'string') {
-    if (!PADDING_NAMES.includes(padding.toLowerCase())) {
-      throw argumentError(`${fn}: spec.padding must be 'valid', 'same', 'causal', 'full' or [[before, after], ...], got ${show(padding)}`);
+    if (!isName(vocabulary.paddings, padding)) {
+      throw argumentError(`${fn}: spec.padding must be ${paddingChoices()}, got ${show(padding)}`);
     }
   } else if (Array.isArray(padding)) {
     pads = checkPairs(fn, 'spec.padding', padding);
     padding = '';
   } else {
-    throw argumentError(`${fn}: spec.padding must be 'valid', 'same', 'causal', 'full' or [[before, after], ...], got ${show(padding)}`);
+    throw argumentError(`${fn}: spec.padding must be ${paddingChoices()}, got ${show(padding)}`);
   }
-  const op = spec.op ?? 'conv';
-  if (!OPS.includes(op)) throw argumentError(`${fn}: spec.op must be 'conv', 'pool' or 'transpose', got ${show(op)}`);
+  const op = spec.op ?? names(vocabulary.windowOps)[0];
+  if (typeof op !== 'string' || !isName(vocabulary.windowOps, op)) {
+    throw argumentError(`${fn}: spec.op must be ${choices(names(vocabulary.windowOps))}, got ${show(op)}`);
+  }
   let values = null;
   if (spec.values !== undefined && spec.values !== null) {
     if (!isNumberArray(spec.values)) throw argumentError(`${fn}: spec.values must be an array of numbers, got ${show(spec.values)}`);

@@ -28,14 +28,10 @@ import { DiagramPlayer } from './diagram/player.js';
 import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram/spec.js';
 
 // ---- the engine, once per page -----------------------------------------------------------------
-let enginePromise = null;
-
+// padlab.js's own load(): it keeps one instance per page and forgets a failed load, so a later
+// element retries. Imported when the first element starts, so a page pays nothing before.
 export function loadEngine() {
-  if (!enginePromise) {
-    enginePromise = import('./padlab.js').then((m) => m.load());
-    enginePromise.catch(() => { enginePromise = null; });  // a failed load may be retried
-  }
-  return enginePromise;
+  return import('./padlab.js').then((m) => m.load());
 }
 
 // Starts elements when they come near the viewport (one observer for all of them).

@@ -3,6 +3,7 @@
 // std::runtime_error), so a binding can catch one type and keep message + location.
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace padlab {
 
@@ -65,7 +66,28 @@ public:
     const char* kind() const noexcept override { return "LimitError"; }
 };
 
-// "line 3, layer 'conv2d_1': <message>" — the one human-readable form used by the CLI and JS.
+// What every boundary (the CLI, the wasm bindings) reports for an error it caught: the kind
+// (a kind() above, or the caller's own such as the CLI's "InputError"), the message without the
+// location, and the location. The one error -> record conversion; the CLI's JSON and the
+// bindings' result objects are this record, serialised (error_json in core/summary/summary_json.hpp).
+struct ErrorRecord {
+    std::string kind;
+    std::string message;
+    Location where;
+};
+
+// The record of the exception being handled; call it only inside a catch block. padlab::Error
+// keeps its kind and location; std::bad_alloc and std::length_error (the request did not fit in
+// memory) become LimitError "out of memory..."; any other exception (a bug, not bad input) is an
+// "Error" whose message starts "internal error: ".
+ErrorRecord current_error_record() noexcept;
+
+// "line 3, column 5, layer 'conv2d_1'": what is known of a location ("" when nothing is).
+std::string where_text(const Location& where);
+
+// "line 3, layer 'conv2d_1': <message>" — the one human-readable form, used by the CLI, and by
+// JS through the records' `where`.
+std::string describe(const ErrorRecord& record);
 std::string describe(const Error& e);
 
 }  // namespace padlab

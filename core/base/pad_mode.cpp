@@ -1,7 +1,6 @@
 #include "core/base/pad_mode.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 #include "core/base/errors.hpp"
@@ -14,30 +13,26 @@ Dim mod(Dim a, Dim m) { return ((a % m) + m) % m; }
 
 }  // namespace
 
-PadMode parse_pad_mode(std::string_view text) {
-    std::string name(text);
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (name == "constant" || name == "zeros") return PadMode::Constant;
-    if (name == "reflect") return PadMode::Reflect;
-    if (name == "symmetric") return PadMode::Symmetric;
-    if (name == "replicate" || name == "edge") return PadMode::Replicate;
-    if (name == "circular" || name == "wrap") return PadMode::Circular;
-    throw ArgumentError("Unknown padding mode '" + std::string(text) +
-                        "'. Valid modes: constant (or zeros), reflect, symmetric, replicate (or edge), "
-                        "circular (or wrap)");
+const NameTable<PadMode>& pad_mode_vocabulary() {
+    static const NameTable<PadMode> table(
+        NameCase::Insensitive,
+        {
+            {PadMode::Constant, "constant", {"zeros"}, "fills with a value (0 by default)"},
+            {PadMode::Reflect, "reflect", {}, "mirrors without the edge: [1,2,3] by 2 -> [3,2,1,2,3,2,1]"},
+            {PadMode::Symmetric, "symmetric", {}, "mirrors with the edge: [1,2,3] by 2 -> [2,1,1,2,3,3,2]"},
+            {PadMode::Replicate, "replicate", {"edge"}, "repeats the edge: [1,2,3] by 2 -> [1,1,1,2,3,3,3]"},
+            {PadMode::Circular, "circular", {"wrap"}, "wraps around: [1,2,3] by 2 -> [2,3,1,2,3,1,2]"},
+        });
+    return table;
 }
 
-std::string_view to_string(PadMode mode) {
-    switch (mode) {
-        case PadMode::Constant: return "constant";
-        case PadMode::Reflect: return "reflect";
-        case PadMode::Symmetric: return "symmetric";
-        case PadMode::Replicate: return "replicate";
-        case PadMode::Circular: return "circular";
-    }
-    return "unknown";
+PadMode parse_pad_mode(std::string_view text) {
+    if (const auto mode = pad_mode_vocabulary().parse(text)) return *mode;
+    throw ArgumentError("Unknown padding mode '" + std::string(text) +
+                        "'. Valid modes: " + pad_mode_vocabulary().listing());
 }
+
+std::string_view to_string(PadMode mode) { return pad_mode_vocabulary().name(mode); }
 
 Dim pad_source_index(Dim i, Dim n, PadMode mode) {
     if (i >= 0 && i < n) return i;

@@ -4,14 +4,18 @@
 // documents the modes with examples.
 #include <string_view>
 
+#include "core/base/names.hpp"
 #include "core/base/shape.hpp"
 
 namespace padlab {
 
 enum class PadMode { Constant, Reflect, Symmetric, Replicate, Circular };
 
-// Accepts constant (or zeros), reflect, symmetric, replicate (or edge) and circular (or wrap),
-// case-insensitive; ArgumentError otherwise.
+// The modes' names, the one place they are spelled: constant (or zeros), reflect, symmetric,
+// replicate (or edge), circular (or wrap); any case. The first, constant, is the default.
+const NameTable<PadMode>& pad_mode_vocabulary();
+
+// A name or alias from pad_mode_vocabulary(); ArgumentError listing them otherwise.
 PadMode parse_pad_mode(std::string_view text);
 std::string_view to_string(PadMode mode);
 

@@ -8,28 +8,26 @@
 
 namespace padlab {
 
-Activation parse_activation(std::string_view name) {
-    // Case-sensitive, as keras.activations.get is ("Relu" is not an activation).
-    if (name.empty() || name == "linear" || name == "None") return Activation::Linear;
-    if (name == "relu") return Activation::Relu;
-    if (name == "sigmoid") return Activation::Sigmoid;
-    if (name == "tanh") return Activation::Tanh;
-    if (name == "softmax") return Activation::Softmax;
-    // Keras 3's text, then what PadLab supports.
-    throw ArgumentError("Could not interpret activation function identifier: " + std::string(name) +
-                        ". Supported activations: linear, relu, sigmoid, tanh, softmax");
+const NameTable<Activation>& activation_vocabulary() {
+    static const NameTable<Activation> table(NameCase::Exact, {
+        {Activation::Linear, "linear", {"None"}, "the identity"},
+        {Activation::Relu, "relu", {}, "max(x, 0)"},
+        {Activation::Sigmoid, "sigmoid", {}, "1 / (1 + exp(-x))"},
+        {Activation::Tanh, "tanh", {}, "tanh(x)"},
+        {Activation::Softmax, "softmax", {}, "exp(x) / sum(exp(x)) over the channels"},
+    });
+    return table;
 }
 
-std::string_view to_string(Activation a) {
-    switch (a) {
-        case Activation::Linear: return "linear";
-        case Activation::Relu: return "relu";
-        case Activation::Sigmoid: return "sigmoid";
-        case Activation::Tanh: return "tanh";
-        case Activation::Softmax: return "softmax";
-    }
-    return "linear";
+Activation parse_activation(std::string_view name) {
+    if (name.empty()) return Activation::Linear;
+    if (const auto a = activation_vocabulary().parse(name)) return *a;
+    // Keras 3's text, then what PadLab supports.
+    throw ArgumentError("Could not interpret activation function identifier: " + std::string(name) +
+                        ". Supported activations: " + joined_names(activation_vocabulary().names()));
 }
+
+std::string_view to_string(Activation a) { return activation_vocabulary().name(a); }
 
 namespace {
 

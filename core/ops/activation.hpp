@@ -4,11 +4,17 @@
 #include <string>
 #include <string_view>
 
+#include "core/base/names.hpp"
+
 namespace padlab {
 
 enum class Activation { Linear, Relu, Sigmoid, Tanh, Softmax };
 
-// "linear" (also None / ""), "relu", "sigmoid", "tanh", "softmax"; ArgumentError otherwise.
+// The activations PadLab computes, by Keras name: linear (the default; also "None"), relu,
+// sigmoid, tanh, softmax. Case-sensitive, as keras.activations.get is ("Relu" is not one).
+const NameTable<Activation>& activation_vocabulary();
+
+// A name of activation_vocabulary(), or "" (linear); ArgumentError otherwise.
 Activation parse_activation(std::string_view name);
 std::string_view to_string(Activation a);
 

@@ -231,29 +231,46 @@ void check_tuple(const Shape& values, std::size_t rank, std::string_view name, s
 
 }  // namespace
 
+const NameTable<PaddingKind>& padding_vocabulary() {
+    static const NameTable<PaddingKind> table(
+        NameCase::Insensitive,
+        {
+            {PaddingKind::Valid, "valid", {}, "no padding: the window stays inside the input"},
+            {PaddingKind::Same, "same", {}, "out = ceil(L / s); the odd cell of padding goes after"},
+            {PaddingKind::Causal, "causal", {}, "dk - 1 cells before, none after (1D only)"},
+            {PaddingKind::Full, "full", {}, "dk - 1 cells on both sides: every partial overlap"},
+        });
+    return table;
+}
+
 Padding Padding::parse(std::string_view text) {
+    if (const auto kind = padding_vocabulary().parse(text)) return {*kind, {}};
     std::string lower(text);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower == "valid") return valid();
-    if (lower == "same") return same();
-    if (lower == "causal") return causal();
-    if (lower == "full") return full();
     // Keras 2.15 normalize_padding's text, plus 'full' which PadLab also models.
     throw ArgumentError("The `padding` argument must be a list/tuple or one of \"valid\", \"same\", \"full\" "
                         "(or \"causal\", only for `Conv1D). Received: " + lower);
 }
 
 std::string to_string(PaddingKind kind) {
-    switch (kind) {
-        case PaddingKind::Valid: return "valid";
-        case PaddingKind::Same: return "same";
-        case PaddingKind::Causal: return "causal";
-        case PaddingKind::Full: return "full";
-        case PaddingKind::Explicit: return "explicit";
-    }
-    return "unknown";
+    return kind == PaddingKind::Explicit ? "explicit" : std::string(padding_vocabulary().name(kind));
 }
+
+const NameTable<WindowOp>& window_op_vocabulary() {
+    static const NameTable<WindowOp> table(
+        NameCase::Exact,
+        {
+            {WindowOp::Conv, "conv", {}, "convolution"},
+            {WindowOp::Pool, "pool", {}, "pooling (max / average)"},
+            {WindowOp::ConvTranspose, "transpose", {}, "transposed convolution"},
+        });
+    return table;
+}
+
+WindowOp parse_window_op(std::string_view text) { return window_op_vocabulary().require(text, "op"); }
+
+std::string_view to_string(WindowOp op) { return window_op_vocabulary().name(op); }
 
 std::vector<AxisArithmetic> window_arithmetic(WindowOp op, const Shape& spatial_input, const Shape& kernel,
                                               const Shape& strides, const Shape& dilation, const Padding& padding,

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/names.hpp"
 #include "core/base/shape.hpp"
 
 namespace padlab {
@@ -33,12 +34,16 @@ struct Padding {
     static Padding full() { return {PaddingKind::Full, {}}; }
     static Padding explicit_pads(Pads p) { return {PaddingKind::Explicit, std::move(p)}; }
 
-    // "valid" | "same" | "causal" | "full" (case-insensitive, as Keras lower-cases it).
+    // A name of padding_vocabulary() (case-insensitive, as Keras lower-cases it).
     // Throws ArgumentError with Keras's wording for anything else.
     static Padding parse(std::string_view text);
 };
 
-std::string to_string(PaddingKind kind);  // "valid", "same", ...
+// The padding names, the one place they are spelled: valid (the default), same, causal, full.
+// Explicit has no name (it is a list of amounts).
+const NameTable<PaddingKind>& padding_vocabulary();
+
+std::string to_string(PaddingKind kind);  // "valid", "same", ..., "explicit"
 
 // The arithmetic of one spatial axis.
 struct AxisArithmetic {
@@ -53,6 +58,12 @@ struct AxisArithmetic {
 };
 
 enum class WindowOp { Conv, Pool, ConvTranspose };
+
+// The window ops by name (diagram specs, the JS API): conv (the default), pool, transpose.
+const NameTable<WindowOp>& window_op_vocabulary();
+// A name of window_op_vocabulary() (exact); ArgumentError "op must be 'conv', 'pool' or 'transpose', got '...'".
+WindowOp parse_window_op(std::string_view text);
+std::string_view to_string(WindowOp op);
 
 // The arithmetic of every spatial axis of a windowed op. `kernel`, `strides`, `dilation`
 // have one entry per spatial axis (callers broadcast Keras's int shorthand before calling).

@@ -50,4 +50,17 @@ nlohmann::json summary_json(const ModelSummary& model) {
     };
 }
 
+nlohmann::json error_json(const ErrorRecord& record) {
+    const Location& w = record.where;
+    const std::string where = where_text(w);
+    return {
+        {"kind", record.kind},
+        {"message", record.message},
+        {"layer", w.layer.empty() ? nlohmann::json(nullptr) : nlohmann::json(w.layer)},
+        {"line", w.line > 0 ? nlohmann::json(w.line) : nlohmann::json(nullptr)},
+        {"column", w.column > 0 ? nlohmann::json(w.column) : nlohmann::json(nullptr)},
+        {"where", where.empty() ? nlohmann::json(nullptr) : nlohmann::json(where)},
+    };
+}
+
 }  // namespace padlab

@@ -6,13 +6,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   useSiteAndBrowser, newPage, openPlayground, screenshot, startServer, SCREENSHOT_DIR, REPO, WEB_DIR, PHONE,
 } from './helpers.mjs';
 
 const session = useSiteAndBrowser();
 const AP = '#apply';
-const MODES = ['constant', 'reflect', 'replicate', 'circular', 'symmetric'];
+// One card per pad mode of the core, in its order (the built site's padlab.js says which).
+const { vocabulary } = await import(pathToFileURL(path.join(WEB_DIR, 'padlab.js')).href);
+const MODES = vocabulary.padModes.names;
 
 async function openApply(page, url = session.server.url) {
   await openPlayground(page, url);

@@ -13,7 +13,9 @@ import {
   samePads, DEFAULT_KERNEL, KernelError,
 } from './kernels.js';
 import { displayMapping, absGain, maxAbsDiff } from './image.js';
-import { MODES, createCard, showImage, showSignal, showModeError, signalRange, formatMs } from './render.js';
+import {
+  MODES, REFERENCE_MODE, countWords, createCard, showImage, showSignal, showModeError, signalRange, formatMs,
+} from './render.js';
 import { SampleLoader } from './samples.js';
 import { ApplyWorkerClient } from './client.js';
 import { ForwardRunner } from './forward.js';
@@ -355,7 +357,7 @@ export class ApplyPanel {
       const mapping = displayMapping(kernelSum(rows));
       // Zero padding accepts any amount (it is the reference); should it still fail, another mode is.
       const ok = results.filter((r) => !r.error);
-      const ref = (byMode.get('constant').error ? ok[0] : byMode.get('constant'))?.data;
+      const ref = (byMode.get(REFERENCE_MODE).error ? ok[0] : byMode.get(REFERENCE_MODE))?.data;
       if (!ref) {
         for (const card of cards.slice(1)) showModeError(card, byMode.get(card.mode.id).error);
         this.results.replaceChildren(...cards.map((c) => c.root));
@@ -380,10 +382,10 @@ export class ApplyPanel {
           describe: `${sample.label}, ${kname}, ${card.mode.label} padding: ${diff ? 'difference from zero padding' : 'result'}`,
         });
         card.time.textContent = formatMs(r.ms);
-        if (diff && card.mode.id === 'constant') card.note.textContent = 'the reference: every other card shows how far it is from this one';
+        if (diff && card.mode.id === REFERENCE_MODE) card.note.textContent = 'the reference: every other card shows how far it is from this one';
       }
       const edge = ([a, b], unit) => `${a === b ? a : `${a} / ${b}`} ${unit}${Math.max(a, b) === 1 ? '' : 's'}`;
-      this.explain.textContent = `Only pixels within ${edge(pads[0], 'row')} of the top / bottom and ${edge(pads[1], 'column')} of the left / right read padding (a ${rows.length}×${rows[0].length} kernel at dilation ${dilation}); ${height > pads[0][0] + pads[0][1] && width > pads[1][0] + pads[1][1] ? 'every other pixel is the same under all five modes' : 'here that is every pixel, so no two modes need agree anywhere'}.`
+      this.explain.textContent = `Only pixels within ${edge(pads[0], 'row')} of the top / bottom and ${edge(pads[1], 'column')} of the left / right read padding (a ${rows.length}×${rows[0].length} kernel at dilation ${dilation}); ${height > pads[0][0] + pads[0][1] && width > pads[1][0] + pads[1][1] ? `every other pixel is the same under all ${countWords(MODES.length)} modes` : 'here that is every pixel, so no two modes need agree anywhere'}.`
         + (mapping.kind === 'abs' ? ' This kernel sums to 0, so brightness shows the size of the response.' : '')
         + (view === 'diff' ? ' Bright: differs from zero padding; black: identical.' : '');
     }
@@ -392,7 +394,7 @@ export class ApplyPanel {
     this.section.dataset.applied = last.describe;
     this.section.dataset.renders = String(Number(this.section.dataset.renders ?? 0) + 1);
     this.credit.replaceChildren(`${sample.credit} `, el('a', { href: 'data/CREDITS.txt', text: 'Credits and licences' }));
-    this.status.textContent = `${last.describe}: ${failed ? `${5 - failed} of 5` : 'five'} padding modes in ${formatMs(total)} of core time.`;
+    this.status.textContent = `${last.describe}: ${failed ? `${MODES.length - failed} of ${MODES.length}` : countWords(MODES.length)} padding modes in ${formatMs(total)} of core time.`;
   }
 }
 

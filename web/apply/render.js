@@ -6,14 +6,33 @@ import {
   tensorToRgba, diffToRgba, cornerRect, cropRgba, cornerBand, valueRange, linePath,
 } from './image.js';
 import { el } from '../shared/dom.js';
+import { vocabulary } from '../padlab.js';
 
-export const MODES = [
-  { id: 'constant', label: 'Zero (constant)', note: 'zeros outside: a dark frame' },
-  { id: 'reflect', label: 'Reflect', note: 'mirrored, edge not repeated: c b | a b c' },
-  { id: 'replicate', label: 'Replicate', note: 'edge value repeated: a a | a b c' },
-  { id: 'circular', label: 'Circular', note: 'wraps around: y z | a b c' },
-  { id: 'symmetric', label: 'Symmetric', note: 'mirrored, edge repeated: b a | a b c' },
-];
+// How the cards word each of the core's pad modes; a mode without words here shows its name and
+// the core's own description.
+const MODE_WORDS = {
+  constant: { label: 'Zero (constant)', note: 'zeros outside: a dark frame' },
+  reflect: { label: 'Reflect', note: 'mirrored, edge not repeated: c b | a b c' },
+  symmetric: { label: 'Symmetric', note: 'mirrored, edge repeated: b a | a b c' },
+  replicate: { label: 'Replicate', note: 'edge value repeated: a a | a b c' },
+  circular: { label: 'Circular', note: 'wraps around: y z | a b c' },
+};
+
+/** One card per pad mode of the core (vocabulary.padModes), in its order. */
+export const MODES = vocabulary.padModes.entries.map(({ name, description }) => ({
+  id: name,
+  label: MODE_WORDS[name]?.label ?? name,
+  note: MODE_WORDS[name]?.note ?? description,
+}));
+
+/** The core's default mode, constant with zeros: the reference the difference view compares with. */
+export const REFERENCE_MODE = vocabulary.padModes.names[0];
+
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+/** "five" for 5 (small counts in prose), else the digits. */
+export function countWords(n) {
+  return NUMBER_WORDS[n] ?? String(n);
+}
 
 /** Pixels per side of the magnified corner. */
 export const ZOOM = 12;

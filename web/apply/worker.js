@@ -11,9 +11,9 @@
 //               {id, type: 'result', ...} | {id, type: 'error', error: {kind, message}}
 // Times are measured here around each core call (performance.now() in the worker), or come
 // from the core itself (forward's per-layer times). Result buffers are transferred, not copied.
-import { load } from '../padlab.js';
+import { load, vocabulary } from '../padlab.js';
 
-const MODES = ['constant', 'reflect', 'replicate', 'circular', 'symmetric'];
+const MODES = vocabulary.padModes.names;
 
 // A few small calls before the first real one: the browser compiles wasm lazily and tiers hot
 // code up, and without this the first mode shown would look several times slower than the rest.

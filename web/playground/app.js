@@ -15,6 +15,7 @@ import { mountDiagramPanel } from '../diagram/workbench.js';
 import { mountApplyPanel } from '../apply/panel.js';
 import { applyTheme } from '../shared/theme.js';
 import { Toast } from '../shared/toast.js';
+import { vocabulary } from '../padlab.js';
 
 const TYPING_DEBOUNCE_MS = 150;
 const HASH_DEBOUNCE_MS = 400;
@@ -165,7 +166,25 @@ function loadExample(id) {
   }
 }
 
+// The summary style switch: one radio per style of the core, labelled with its description.
+function buildStyleSwitch() {
+  const group = $('#style-switch');
+  vocabulary.summaryStyles.entries.forEach(({ name, description }, i) => {
+    const input = document.createElement('input');
+    input.type = 'radio';
+    input.name = 'style';
+    input.id = `style-${name}`;
+    input.value = name;
+    input.checked = i === 0;
+    const label = document.createElement('label');
+    label.htmlFor = input.id;
+    label.textContent = description;
+    group.append(input, label);
+  });
+}
+
 function wireControls() {
+  buildStyleSwitch();
   const select = $('#example-select');
   for (const ex of EXAMPLES) select.append(new Option(ex.label, ex.id));
   $('#example-load').addEventListener('click', () => loadExample(select.value));

@@ -87,10 +87,9 @@ export class ModelPane {
     this.error = { line, column, layer };
 
     const heading = isEngineError ? (KIND_WORDS[err.kind] ?? 'This model has an error') : 'Internal error in the engine';
-    const where = [];
-    if (line) where.push(`line ${line}${column > 1 ? `, column ${column}` : ''}`);
-    if (layer) where.push(`layer ${layer}`);
-    this.errorWhere.textContent = where.length ? `${heading} — ${where.join(', ')}` : heading;
+    // The core's own text of the location (PadlabError.where: "line 11, column 5, layer 'conv2d_2'").
+    const where = isEngineError && typeof err.where === 'string' ? err.where : '';
+    this.errorWhere.textContent = where ? `${heading} — ${where}` : heading;
     this.errorMessage.textContent = bareMessage(err?.message) || 'Unknown error.';
     this.errorGoto.hidden = !line;
     this.errorGoto.textContent = line ? `Go to line ${line}` : 'Go to line';
@@ -98,7 +97,7 @@ export class ModelPane {
     this.errorBox.classList.toggle('is-empty', err?.kind === 'Empty');
     this.root.classList.add('has-error');
     this.editor.markError(line, this.errorBox.id);
-    this.summary.showStale(`${where.length ? where.join(', ') + ': ' : ''}${this.errorMessage.textContent}`);
+    this.summary.showStale(`${where ? `${where}: ` : ''}${this.errorMessage.textContent}`);
   }
 
   clearError() {

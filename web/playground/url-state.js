@@ -5,14 +5,16 @@
 // Edited code is deflate-raw compressed ("z.") when the browser has CompressionStream, plain
 // UTF-8 ("u.") otherwise; both are base64url so the link survives chat apps and e-mail.
 import { findExample, DEFAULT_EXAMPLE } from './seed-models.js';
+import { vocabulary } from '../padlab.js';
 
 export const STORAGE_KEY = 'padlab.state.v1';
-export const STYLES = ['keras2', 'keras3'];
+/** The core's summary styles (the first is the default). */
+export const STYLES = vocabulary.summaryStyles.names;
 export const THEMES = ['auto', 'light', 'dark'];
 
 export function defaultState() {
   const ex = findExample(DEFAULT_EXAMPLE);
-  return { example: ex.id, a: ex.a.code, b: ex.b.code, style: 'keras2', theme: 'auto' };
+  return { example: ex.id, a: ex.a.code, b: ex.b.code, style: STYLES[0], theme: THEMES[0] };
 }
 
 // ---- base64url of bytes -------------------------------------------------------------------

@@ -390,14 +390,15 @@ Padding ConfigArgs::window_padding(bool allow_causal, bool pooling) const {
     std::string lower = v->get<std::string>();
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower == "valid" || lower == "same") return Padding::parse(lower);
-    if (lower == "causal") {
-        if (pooling) throw ArgumentError(expected + "Received: causal");
+    // Keras layers take the names of padding_vocabulary() but 'full' (a PadLab extension).
+    const auto kind = padding_vocabulary().parse(lower);
+    if (!kind || *kind == PaddingKind::Full) throw ArgumentError(expected + "Received: " + lower);
+    if (*kind == PaddingKind::Causal) {
+        if (pooling) throw ArgumentError(expected + "Received: " + lower);
         // Keras 2.15's text (two joined literals, hence the missing space).
         if (!allow_causal) throw ArgumentError("Causal padding is only supported for `Conv1D`and `SeparableConv1D`.");
-        return Padding::parse(lower);
     }
-    throw ArgumentError(expected + "Received: " + lower);
+    return Padding{*kind, {}};
 }
 
 void ConfigArgs::require_channels_last() const {

@@ -1,4 +1,5 @@
-// Convolution layers: Conv1D/2D/3D, Conv1D/2D/3DTranspose, SeparableConv1D/2D, DepthwiseConv1D/2D.
+// Convolution layers: Conv1D/2D/3D, Conv1D/2D/3DTranspose, SeparableConv1D/2D, DepthwiseConv1D/2D;
+// the forward pass runs Conv1D/2D/3D and DepthwiseConv1D/2D.
 //
 // All window maths (output lengths, 'same'/'causal' pad split, argument validation of
 // kernel_size/strides/dilation_rate/output_padding) is window_arithmetic's; this file only reads
@@ -15,6 +16,7 @@
 // needed length is unknown (None), MACs are reported as 0: they cannot be counted.
 #include <string>
 
+#include "core/ops/conv.hpp"
 #include "core/ops/conv_arithmetic.hpp"
 #include "core/base/errors.hpp"
 #include "core/model/layers/config_args.hpp"
@@ -163,6 +165,39 @@ LayerResult infer(const nlohmann::json& config, const Shape& input) {
     return infer_conv(config, input, Kind, Rank);
 }
 
+// ------------------------------------------------------------------ forward pass
+// Conv1D/2D/3D (groups 1) and DepthwiseConv1D/2D by the conv op (core/ops/conv.hpp), with the
+// activation fused.
+
+template <bool Depthwise>
+class ConvLayer final : public RunnableLayer {
+public:
+    void run(const float* in, float* out) const override {
+        const LayerWeight& kernel = weights[0];
+        const float* b = bias_data();
+        if (Depthwise) depthwise_conv_into(in, input_shape, kernel.data.data(), kernel.shape, b, options, out);
+        else conv_into(in, input_shape, kernel.data.data(), kernel.shape, b, options, out);
+    }
+    ConvOptions options;
+};
+
+template <bool Depthwise>
+std::unique_ptr<RunnableLayer> conv_forward(const ForwardContext& c) {
+    const std::size_t rank = c.input_shape.size() - 2;
+    if (!Depthwise && c.args.integer("groups", 1) != 1) throw unsupported_forward(c, " with groups > 1.");
+    auto layer = make_runnable<ConvLayer<Depthwise>>(c);
+    Shape kernel_shape = c.args.int_tuple("kernel_size", rank);
+    kernel_shape.push_back(c.input_shape.back());
+    kernel_shape.push_back(Depthwise ? c.args.integer("depth_multiplier", 1) : c.output_shape.back());
+    layer->options.strides = c.args.int_tuple("strides", rank, Shape(rank, 1));
+    layer->options.dilation = c.args.int_tuple("dilation_rate", rank, Shape(rank, 1));
+    layer->options.padding = c.args.window_padding(true, false);
+    layer->options.activation = forward_activation(c);
+    layer->weights.push_back(glorot_weight(Depthwise ? "depthwise_kernel" : "kernel", kernel_shape, c.seed, c.stream));
+    if (c.args.boolean("use_bias", true)) layer->weights.push_back(constant_weight("bias", c.output_shape.back(), 0.0f));
+    return layer;
+}
+
 // Python positional arguments, in Keras 2.15's __init__ order (Keras 3 keeps it).
 const std::vector<std::string_view> kConvArgs = {
     "filters",           "kernel_size",        "strides",          "padding",          "data_format",
@@ -190,16 +225,16 @@ const std::vector<std::string_view> kDepthwiseArgs = {
 
 std::vector<LayerType> conv_layer_types() {
     return {
-        {"Conv1D", kConvArgs, &infer<ConvKind::Regular, 1>},
-        {"Conv2D", kConvArgs, &infer<ConvKind::Regular, 2>},
-        {"Conv3D", kConvArgs, &infer<ConvKind::Regular, 3>},
+        {"Conv1D", kConvArgs, &infer<ConvKind::Regular, 1>, &conv_forward<false>},
+        {"Conv2D", kConvArgs, &infer<ConvKind::Regular, 2>, &conv_forward<false>},
+        {"Conv3D", kConvArgs, &infer<ConvKind::Regular, 3>, &conv_forward<false>},
         {"Conv1DTranspose", kTransposeArgs, &infer<ConvKind::Transpose, 1>},
         {"Conv2DTranspose", kTransposeArgs, &infer<ConvKind::Transpose, 2>},
         {"Conv3DTranspose", kTransposeArgs, &infer<ConvKind::Transpose, 3>},
         {"SeparableConv1D", kSeparableArgs, &infer<ConvKind::Separable, 1>},
         {"SeparableConv2D", kSeparableArgs, &infer<ConvKind::Separable, 2>},
-        {"DepthwiseConv1D", kDepthwiseArgs, &infer<ConvKind::Depthwise, 1>},
-        {"DepthwiseConv2D", kDepthwiseArgs, &infer<ConvKind::Depthwise, 2>},
+        {"DepthwiseConv1D", kDepthwiseArgs, &infer<ConvKind::Depthwise, 1>, &conv_forward<true>},
+        {"DepthwiseConv2D", kDepthwiseArgs, &infer<ConvKind::Depthwise, 2>, &conv_forward<true>},
     };
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // One registry of every layer class PadLab models: how to infer its output shape, parameter
-// counts and MACs from its Keras config and input shape, and its Python positional arguments
-// (used by the Python importer to name positional args, e.g. Conv2D(32, (3, 3))).
+// counts and MACs from its Keras config and input shape, its Python positional arguments
+// (used by the Python importer to name positional args, e.g. Conv2D(32, (3, 3))), and how the
+// forward pass builds and runs it (layer_forward.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/shape.hpp"
+#include "core/model/layers/layer_forward.hpp"
 
 namespace padlab {
 
@@ -31,6 +33,8 @@ struct LayerType {
     std::string_view class_name;                 // canonical, as Keras prints it
     std::vector<std::string_view> positional;    // Python __init__ positional argument names
     InferFn infer;                               // throws padlab::Error subclasses
+    ForwardFn forward = nullptr;                 // nullptr: the forward pass cannot run this class
+    ForwardBytesFn forward_bytes = nullptr;      // nullptr: 4 bytes a parameter
 };
 
 // By canonical name or alias (Convolution2D, MaxPool2D, ...); nullptr when unknown.

@@ -5,10 +5,13 @@
 //                       non-trainable: 4*C params, 2*C of them non-trainable, by default
 //   LayerNormalization  gamma + beta: 2*C (Keras 3 rms_scaling: gamma only)
 // C is the product of the normalised axes' sizes (one axis, -1, by default).
+// The forward pass runs both over the last axis, at their initial state (moving mean 0,
+// variance 1, gamma 1, beta 0).
 #include <algorithm>
 #include <string>
 
 #include "core/base/errors.hpp"
+#include "core/ops/layer_ops.hpp"
 #include "core/model/layers/config_args.hpp"
 #include "core/model/layers/layer_checks.hpp"
 #include "core/model/layers/layer_families.hpp"
@@ -83,6 +86,44 @@ LayerResult layer_normalization(const nlohmann::json& config, const Shape& input
     return r;
 }
 
+// ------------------------------------------------------------------ forward pass
+
+class NormalizationLayer final : public InPlaceLayer {
+public:
+    void apply(float* data, std::size_t n) const override {
+        const auto values = [&](const char* name) {
+            const LayerWeight* w = weight(name);
+            return w ? w->data.data() : nullptr;
+        };
+        // LayerNormalization has no moving statistics: normalize_in_place then uses each row's.
+        normalize_in_place(data, n, static_cast<std::size_t>(input_shape.back()), values("moving_mean"),
+                           values("moving_variance"), values("gamma"), values("beta"), epsilon);
+    }
+    float epsilon = 1e-3f;
+};
+
+template <bool Batch>
+std::unique_ptr<RunnableLayer> normalization_forward(const ForwardContext& c) {
+    const auto axis = c.config.find("axis");
+    const auto last = static_cast<long long>(c.input_shape.size()) - 1;
+    const auto is_last = [&](const nlohmann::json& a) {
+        return a.is_number_integer() && (a.get<long long>() == -1 || a.get<long long>() == last);
+    };
+    const bool last_axis = axis == c.config.end() || axis->is_null() || is_last(*axis) ||
+                           (axis->is_array() && axis->size() == 1 && is_last((*axis)[0]));
+    if (!last_axis) throw unsupported_forward(c, " over an axis other than the last.");
+    auto layer = make_runnable<NormalizationLayer>(c);
+    layer->epsilon = static_cast<float>(c.args.number("epsilon", 1e-3));  // both layers' Keras default
+    const Dim channels = c.input_shape.back();
+    if (c.args.boolean("scale", true)) layer->weights.push_back(constant_weight("gamma", channels, 1.0f));
+    if (c.args.boolean("center", true)) layer->weights.push_back(constant_weight("beta", channels, 0.0f));
+    if (Batch) {
+        layer->weights.push_back(constant_weight("moving_mean", channels, 0.0f));
+        layer->weights.push_back(constant_weight("moving_variance", channels, 1.0f));
+    }
+    return layer;
+}
+
 }  // namespace
 
 std::vector<LayerType> normalization_layer_types() {
@@ -92,11 +133,11 @@ std::vector<LayerType> normalization_layer_types() {
          {"axis", "momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",
           "moving_mean_initializer", "moving_variance_initializer", "beta_regularizer", "gamma_regularizer",
           "beta_constraint", "gamma_constraint"},
-         &batch_normalization},
+         &batch_normalization, &normalization_forward<true>},
         {"LayerNormalization",
          {"axis", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer", "beta_regularizer",
           "gamma_regularizer", "beta_constraint", "gamma_constraint"},
-         &layer_normalization},
+         &layer_normalization, &normalization_forward<false>},
     };
 }
 

@@ -1,9 +1,11 @@
 // Pooling layers: MaxPooling1D/2D/3D, AveragePooling1D/2D/3D (window maths by
 // window_arithmetic, 'same' split reported like a conv's), and the Global*Pooling1D/2D/3D
-// reductions. No weights; MACs are 0 (they count weight multiply-accumulates only).
+// reductions. No weights; MACs are 0 (they count weight multiply-accumulates only). The forward
+// pass runs them all (core/ops/pooling.hpp).
 #include <string>
 
 #include "core/ops/conv_arithmetic.hpp"
+#include "core/ops/pooling.hpp"
 #include "core/model/layers/config_args.hpp"
 #include "core/model/layers/layer_checks.hpp"
 #include "core/model/layers/layer_families.hpp"
@@ -11,8 +13,6 @@
 namespace padlab::layers {
 
 namespace {
-
-enum class PoolKind { Max, Average };
 
 std::string pool_class(PoolKind kind, int rank, bool global) {
     return std::string(global ? "Global" : "") + (kind == PoolKind::Max ? "MaxPooling" : "AveragePooling") +
@@ -69,6 +69,41 @@ LayerResult global_pool(const nlohmann::json& config, const Shape& input) {
     return infer_global_pool(config, input, Kind, Rank);
 }
 
+// ------------------------------------------------------------------ forward pass
+
+class PoolLayer final : public RunnableLayer {
+public:
+    void run(const float* in, float* out) const override { pool_into(in, input_shape, kind, axes, out); }
+    PoolKind kind = PoolKind::Max;
+    std::vector<AxisArithmetic> axes;
+};
+
+template <PoolKind Kind>
+std::unique_ptr<RunnableLayer> pool_forward(const ForwardContext& c) {
+    const std::size_t rank = c.input_shape.size() - 2;
+    auto layer = make_runnable<PoolLayer>(c);
+    layer->kind = Kind;
+    const Shape pool_size = c.args.int_tuple("pool_size", rank, Shape(rank, 2));
+    const Shape strides = c.args.int_tuple("strides", rank, pool_size);
+    layer->axes = window_arithmetic(WindowOp::Pool, Shape(c.input_shape.begin() + 1, c.input_shape.end() - 1),
+                                    pool_size, strides, Shape(rank, 1), c.args.window_padding(false, true),
+                                    c.class_name);
+    return layer;
+}
+
+class GlobalPoolLayer final : public RunnableLayer {
+public:
+    void run(const float* in, float* out) const override { global_pool_into(in, input_shape, kind, out); }
+    PoolKind kind = PoolKind::Max;
+};
+
+template <PoolKind Kind>
+std::unique_ptr<RunnableLayer> global_pool_forward(const ForwardContext& c) {
+    auto layer = make_runnable<GlobalPoolLayer>(c);
+    layer->kind = Kind;
+    return layer;
+}
+
 // Keras's __init__ order: MaxPooling2D(pool_size, strides, padding, data_format).
 const std::vector<std::string_view> kPoolArgs = {"pool_size", "strides", "padding", "data_format"};
 // Keras 3's GlobalMaxPooling2D(data_format, keepdims) (Keras 2 agrees where it has keepdims).
@@ -78,18 +113,18 @@ const std::vector<std::string_view> kGlobalArgs = {"data_format", "keepdims"};
 
 std::vector<LayerType> pooling_layer_types() {
     return {
-        {"MaxPooling1D", kPoolArgs, &pool<PoolKind::Max, 1>},
-        {"MaxPooling2D", kPoolArgs, &pool<PoolKind::Max, 2>},
-        {"MaxPooling3D", kPoolArgs, &pool<PoolKind::Max, 3>},
-        {"AveragePooling1D", kPoolArgs, &pool<PoolKind::Average, 1>},
-        {"AveragePooling2D", kPoolArgs, &pool<PoolKind::Average, 2>},
-        {"AveragePooling3D", kPoolArgs, &pool<PoolKind::Average, 3>},
-        {"GlobalMaxPooling1D", kGlobalArgs, &global_pool<PoolKind::Max, 1>},
-        {"GlobalMaxPooling2D", kGlobalArgs, &global_pool<PoolKind::Max, 2>},
-        {"GlobalMaxPooling3D", kGlobalArgs, &global_pool<PoolKind::Max, 3>},
-        {"GlobalAveragePooling1D", kGlobalArgs, &global_pool<PoolKind::Average, 1>},
-        {"GlobalAveragePooling2D", kGlobalArgs, &global_pool<PoolKind::Average, 2>},
-        {"GlobalAveragePooling3D", kGlobalArgs, &global_pool<PoolKind::Average, 3>},
+        {"MaxPooling1D", kPoolArgs, &pool<PoolKind::Max, 1>, &pool_forward<PoolKind::Max>},
+        {"MaxPooling2D", kPoolArgs, &pool<PoolKind::Max, 2>, &pool_forward<PoolKind::Max>},
+        {"MaxPooling3D", kPoolArgs, &pool<PoolKind::Max, 3>, &pool_forward<PoolKind::Max>},
+        {"AveragePooling1D", kPoolArgs, &pool<PoolKind::Average, 1>, &pool_forward<PoolKind::Average>},
+        {"AveragePooling2D", kPoolArgs, &pool<PoolKind::Average, 2>, &pool_forward<PoolKind::Average>},
+        {"AveragePooling3D", kPoolArgs, &pool<PoolKind::Average, 3>, &pool_forward<PoolKind::Average>},
+        {"GlobalMaxPooling1D", kGlobalArgs, &global_pool<PoolKind::Max, 1>, &global_pool_forward<PoolKind::Max>},
+        {"GlobalMaxPooling2D", kGlobalArgs, &global_pool<PoolKind::Max, 2>, &global_pool_forward<PoolKind::Max>},
+        {"GlobalMaxPooling3D", kGlobalArgs, &global_pool<PoolKind::Max, 3>, &global_pool_forward<PoolKind::Max>},
+        {"GlobalAveragePooling1D", kGlobalArgs, &global_pool<PoolKind::Average, 1>, &global_pool_forward<PoolKind::Average>},
+        {"GlobalAveragePooling2D", kGlobalArgs, &global_pool<PoolKind::Average, 2>, &global_pool_forward<PoolKind::Average>},
+        {"GlobalAveragePooling3D", kGlobalArgs, &global_pool<PoolKind::Average, 3>, &global_pool_forward<PoolKind::Average>},
     };
 }
 

@@ -1,10 +1,14 @@
 // Reshaping layers: ZeroPadding1D/2D/3D, Cropping1D/2D/3D, UpSampling1D/2D/3D, Flatten, Reshape.
 // No weights, MACs 0. ZeroPadding reports its pads as positive {before, after} amounts and
-// Cropping as negative ones, so a diagram can draw both with one convention.
+// Cropping as negative ones, so a diagram can draw both with one convention. The forward pass
+// runs all but UpSampling.
 #include <algorithm>
 #include <string>
 
 #include "core/base/errors.hpp"
+#include "core/base/pad_mode.hpp"
+#include "core/ops/layer_ops.hpp"
+#include "core/ops/pad_fast.hpp"
 #include "core/model/layers/config_args.hpp"
 #include "core/model/layers/layer_checks.hpp"
 #include "core/model/layers/layer_families.hpp"
@@ -164,6 +168,34 @@ LayerResult reshape(const nlohmann::json& config, const Shape& input) {
     return r;
 }
 
+// ------------------------------------------------------------------ forward pass
+
+// ZeroPadding pads the spatial axes by the amounts inference reported; Cropping removes them
+// (reported negative, kept here as the positive amounts cropped).
+template <bool Crop>
+class PadCropLayer final : public RunnableLayer {
+public:
+    void run(const float* in, float* out) const override {
+        if (Crop) crop_into(in, input_shape, pads, output_shape, out);
+        else pad_into(in, input_shape, pads, PadMode::Constant, 0.0f, out);
+    }
+    Pads pads;  // ZeroPadding: every axis, batch and channels {0, 0}; Cropping: spatial axes only
+};
+
+template <bool Crop>
+std::unique_ptr<RunnableLayer> pad_crop_forward(const ForwardContext& c) {
+    auto layer = make_runnable<PadCropLayer<Crop>>(c);
+    const Pads spatial = c.padding ? *c.padding : Pads{};
+    if (Crop) {
+        for (const Pad& p : spatial) layer->pads.push_back(Pad{-p[0], -p[1]});
+    } else {
+        layer->pads.push_back(Pad{0, 0});
+        layer->pads.insert(layer->pads.end(), spatial.begin(), spatial.end());
+        layer->pads.push_back(Pad{0, 0});
+    }
+    return layer;
+}
+
 const std::vector<std::string_view> kZeroPaddingArgs = {"padding", "data_format"};
 const std::vector<std::string_view> kCroppingArgs = {"cropping", "data_format"};
 
@@ -171,17 +203,17 @@ const std::vector<std::string_view> kCroppingArgs = {"cropping", "data_format"};
 
 std::vector<LayerType> reshaping_layer_types() {
     return {
-        {"ZeroPadding1D", {"padding"}, &zero_padding<1>},
-        {"ZeroPadding2D", kZeroPaddingArgs, &zero_padding<2>},
-        {"ZeroPadding3D", kZeroPaddingArgs, &zero_padding<3>},
-        {"Cropping1D", {"cropping"}, &cropping<1>},
-        {"Cropping2D", kCroppingArgs, &cropping<2>},
-        {"Cropping3D", kCroppingArgs, &cropping<3>},
+        {"ZeroPadding1D", {"padding"}, &zero_padding<1>, &pad_crop_forward<false>},
+        {"ZeroPadding2D", kZeroPaddingArgs, &zero_padding<2>, &pad_crop_forward<false>},
+        {"ZeroPadding3D", kZeroPaddingArgs, &zero_padding<3>, &pad_crop_forward<false>},
+        {"Cropping1D", {"cropping"}, &cropping<1>, &pad_crop_forward<true>},
+        {"Cropping2D", kCroppingArgs, &cropping<2>, &pad_crop_forward<true>},
+        {"Cropping3D", kCroppingArgs, &cropping<3>, &pad_crop_forward<true>},
         {"UpSampling1D", {"size"}, &up_sampling<1>},
         {"UpSampling2D", {"size", "data_format", "interpolation"}, &up_sampling<2>},
         {"UpSampling3D", {"size", "data_format"}, &up_sampling<3>},
-        {"Flatten", {"data_format"}, &flatten},
-        {"Reshape", {"target_shape"}, &reshape},
+        {"Flatten", {"data_format"}, &flatten, &identity_forward},
+        {"Reshape", {"target_shape"}, &reshape, &identity_forward},
     };
 }
 

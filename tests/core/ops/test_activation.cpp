@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/ops/activation.hpp"
+#include "core/ops/reference_conv.hpp"
 #include "core/base/errors.hpp"
 
 using namespace padlab;
@@ -65,4 +66,14 @@ TEST_CASE("softmax normalises over the channel axis, stably", "[activation]") {
     std::vector<float> bad = {1, 2, 3, 4};
     CHECK_THROWS_AS(apply_activation(bad.data(), bad.size(), 3, Activation::Softmax), ArgumentError);
     apply_activation(nullptr, 0, 3, Activation::Softmax);  // empty data is fine
+}
+
+TEST_CASE("the activation vocabulary: linear first, exact names, each round-trips", "[activation]") {
+    const auto& v = activation_vocabulary();
+    CHECK(v.names() == std::vector<std::string_view>{"linear", "relu", "sigmoid", "tanh", "softmax"});
+    CHECK(v.entries()[0].value == ConvOptions{}.activation);  // the default
+    for (const auto& e : v.entries()) {
+        CHECK(to_string(parse_activation(e.name)) == e.name);
+        for (auto alias : e.aliases) CHECK(parse_activation(alias) == e.value);
+    }
 }

@@ -189,3 +189,29 @@ TEST_CASE("absurd magnitudes are refused instead of overflowing", "[conv_arithme
     CHECK_THROWS_AS(conv({5}, {3}, {1}, {1}, Padding::explicit_pads({{huge, huge}}), "Conv1D"), LimitError);
     CHECK_THROWS_AS(conv_axis(huge, 3, 1, 1, Padding::full()), LimitError);
 }
+
+TEST_CASE("the padding vocabulary: valid first, any case; Explicit has no name", "[conv_arithmetic][names]") {
+    const auto& v = padding_vocabulary();
+    CHECK(v.names() == std::vector<std::string_view>{"valid", "same", "causal", "full"});
+    CHECK(v.entries()[0].value == Padding{}.kind);  // the default
+    for (const auto& e : v.entries()) {
+        CHECK(Padding::parse(e.name).kind == e.value);
+        CHECK(to_string(e.value) == e.name);
+    }
+    CHECK(Padding::parse("SAME").kind == PaddingKind::Same);
+    CHECK(to_string(PaddingKind::Explicit) == "explicit");
+    CHECK_FALSE(v.parse("explicit"));
+    CHECK_THROWS_AS(Padding::parse("explicit"), ArgumentError);
+}
+
+TEST_CASE("the window op vocabulary: conv first, exact names", "[conv_arithmetic][names]") {
+    const auto& v = window_op_vocabulary();
+    CHECK(v.names() == std::vector<std::string_view>{"conv", "pool", "transpose"});
+    CHECK(v.entries()[0].value == WindowOp::Conv);
+    for (const auto& e : v.entries()) {
+        CHECK(parse_window_op(e.name) == e.value);
+        CHECK(to_string(e.value) == e.name);
+    }
+    CHECK_THROWS_WITH(parse_window_op("Pool"), "op must be 'conv', 'pool' or 'transpose', got 'Pool'");
+    CHECK_THROWS_AS(parse_window_op("deconv"), ArgumentError);
+}

@@ -60,3 +60,12 @@ TEST_CASE("summary_json of a model without layers", "[summary_json]") {
     CHECK(j["layers"].empty());
     CHECK(j["input_shape"] == json::array());
 }
+
+TEST_CASE("error_json: the record of an error, unknown parts null", "[summary_json]") {
+    const json located = padlab::error_json({"ShapeError", "kernel too large", {"conv2d_2", 11, 5}});
+    CHECK(located == json::parse(R"({"kind": "ShapeError", "message": "kernel too large", "layer": "conv2d_2",
+        "line": 11, "column": 5, "where": "line 11, column 5, layer 'conv2d_2'"})"));
+    const json bare = padlab::error_json({"InputError", "cannot read 'x': it is a directory", {}});
+    CHECK(bare == json::parse(R"({"kind": "InputError", "message": "cannot read 'x': it is a directory",
+        "layer": null, "line": null, "column": null, "where": null})"));
+}
