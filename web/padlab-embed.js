@@ -26,6 +26,7 @@
 import { adoptDiagramStyles, COMPONENT_CSS } from './diagram/style.js';
 import { DiagramPlayer } from './diagram/player.js';
 import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram/spec.js';
+import { vocabulary } from './padlab.js';
 
 // ---- the engine, once per page -----------------------------------------------------------------
 // padlab.js's own load(): it keeps one instance per page and forgets a failed load, so a later
@@ -266,14 +267,15 @@ export class PadlabSummary extends HTMLElement {
   }
 
   options() {
-    const pickStyle = (v) => (v === 'keras2' || v === 'keras3' ? v : null);
+    const { summaryStyles, keras2Eras } = vocabulary;
+    const pickStyle = (v) => (summaryStyles.names.includes(v) ? v : null);
     const style = pickStyle((this.getAttribute('summary-style') ?? '').trim().toLowerCase())
-      ?? pickStyle((this.getAttribute('style') ?? '').trim().toLowerCase()) ?? 'keras2';
+      ?? pickStyle((this.getAttribute('style') ?? '').trim().toLowerCase()) ?? summaryStyles.names[0];
     const o = { style };
     const era = (this.getAttribute('era') ?? '').trim().toUpperCase();
-    if (era === 'A' || era === 'B' || era === 'C') o.era = era;
+    if (keras2Eras.names.includes(era)) o.era = era;
     const width = Number(this.getAttribute('line-length'));
-    if (style === 'keras3' && Number.isInteger(width) && width > 0) o.lineLength = width;
+    if (style === 'keras3' && Number.isInteger(width) && width > 0) o.lineLength = width;  // Keras 3's line_length
     return o;
   }
 
@@ -305,8 +307,7 @@ export class PadlabSummary extends HTMLElement {
       text = this.engine.summary(source, this.options()).text;
     } catch (e) {
       if (token !== this.token) return;
-      const where = [e?.line ? `line ${e.line}` : '', e?.layer ? `layer '${e.layer}'` : ''].filter(Boolean).join(', ');
-      this.showError(`padlab-summary: ${where ? `${where}: ` : ''}${e?.message ?? e}`);
+      this.showError(`padlab-summary: ${e?.where ? `${e.where}: ` : ''}${e?.message ?? e}`);
       return;
     }
     this.status.hidden = true;

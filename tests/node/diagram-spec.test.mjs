@@ -1,11 +1,11 @@
-// web/diagram-spec.js: attribute / URL strings <-> diagram specs, and the embed snippets.
+// web/diagram/spec.js (its copy in build/web, beside the padlab.js it imports): attribute / URL strings <-> diagram specs, and the embed snippets.
 // Pure functions: no engine, no DOM.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
   SpecError, parseInts, parsePadding, specFromStrings, specToPairs, escapeAttribute, embedSnippets,
-} from '../../web/diagram/spec.js';
+} from '../../build/web/diagram/spec.js';
 
 const from = (attrs, presets = []) => specFromStrings((k) => (k in attrs ? attrs[k] : null), presets);
 const throwsSpec = (fn, re) => assert.throws(fn, (e) => e instanceof SpecError && re.test(e.message));

@@ -2,6 +2,7 @@
 // (<padlab-diagram input="8" kernel="4" padding="causal">), embed.html?input=8&... and the
 // "copy embed code" dialog. Every value is data: it is parsed into numbers and names or
 // rejected with a SpecError whose message quotes it (shown with textContent, never as markup).
+import { vocabulary } from '../padlab.js';
 
 export class SpecError extends Error {
   constructor(message) {
@@ -17,9 +18,13 @@ export const SPEC_KEYS = ['preset', 'input', 'kernel', 'strides', 'dilation', 'p
 const ALIASES = { stride: 'strides', 'dilation-rate': 'dilation', 'pool-size': 'kernel', 'kernel-size': 'kernel' };
 export const ALL_SPEC_ATTRIBUTES = [...SPEC_KEYS, ...Object.keys(ALIASES)];
 
-const PADDINGS = ['valid', 'same', 'causal', 'full'];
-const MODES = ['constant', 'zeros', 'reflect', 'symmetric', 'replicate', 'edge', 'circular', 'wrap'];
-const OPS = ['conv', 'pool', 'transpose'];
+// The core's name sets (padlab.js `vocabulary`; the first name of each is the default).
+const { paddings, padModes, windowOps } = vocabulary;
+const PADDINGS = paddings.names;
+const MODES = padModes.entries.flatMap((e) => [e.name, ...e.aliases]);
+const OPS = windowOps.names;
+const isDefaultMode = (mode) => mode === padModes.names[0] || padModes.entries[0].aliases.includes(mode);
+const listed = (names) => `${names.slice(0, -1).map((n) => `'${n}'`).join(', ')}, '${names[names.length - 1]}'`;
 const MAX_TEXT = 200;
 
 // A value quoted for a message: short, and visibly a value.
@@ -58,7 +63,7 @@ export function parsePadding(text, rank) {
   const t = String(text).trim().toLowerCase();
   if (PADDINGS.includes(t)) return t;
   if (!/^[\d\s,()[\]-]+$/.test(t)) {
-    throw new SpecError(`padding: expected 'valid', 'same', 'causal', 'full' or amounts like 1,2; got ${quote(text)}`);
+    throw new SpecError(`padding: expected ${listed(PADDINGS)} or amounts like 1,2; got ${quote(text)}`);
   }
   const v = parseInts('padding', t.replace(/[()[\]]/g, ' '), { allowNegative: true });
   if (v.length === 1) return Array.from({ length: rank }, () => [v[0], v[0]]);
@@ -136,10 +141,10 @@ export function specToPairs(spec) {
   const dilation = dims(spec.dilation);
   if (dilation !== null && !/^(1x)*1$/.test(dilation)) out.push(['dilation', dilation]);
   if (Array.isArray(spec.padding)) out.push(['padding', spec.padding.map((p) => `(${p[0]},${p[1]})`).join(',')]);
-  else if (spec.padding && spec.padding !== 'valid') out.push(['padding', spec.padding]);
-  if (spec.mode && spec.mode !== 'constant' && spec.mode !== 'zeros') out.push(['mode', spec.mode]);
+  else if (spec.padding && spec.padding !== PADDINGS[0]) out.push(['padding', spec.padding]);
+  if (spec.mode && !isDefaultMode(spec.mode)) out.push(['mode', spec.mode]);
   if (spec.value) out.push(['value', String(spec.value)]);
-  if (spec.op && spec.op !== 'conv') out.push(['op', spec.op]);
+  if (spec.op && spec.op !== OPS[0]) out.push(['op', spec.op]);
   if (spec.outputPadding && spec.outputPadding.length) out.push(['output-padding', joinDims(spec.outputPadding)]);
   if (spec.values && spec.values.length) out.push(['values', Array.from(spec.values).join(',')]);
   if (spec.label) out.push(['label', spec.label]);

@@ -12,6 +12,7 @@ import { adoptDiagramStyles } from './style.js';
 import { SpecError, parseInts, parsePadding, embedSnippets } from './spec.js';
 import { fileStem, download, svgBlob, animatedSvgBlob, pngBlob, animatedGifBlob } from './export.js';
 import { el } from '../shared/dom.js';
+import { vocabulary } from '../padlab.js';
 
 // The seed post's pictures, first (core presets, core/diagram/presets.cpp).
 const FEATURED = [
@@ -68,11 +69,11 @@ export class DiagramWorkbench {
     this.kernelField = el('input', { id: 'wb-kernel', type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false' });
     this.strideField = el('input', { id: 'wb-strides', type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false' });
     this.dilationField = el('input', { id: 'wb-dilation', type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false' });
-    this.paddingSelect = select('wb-padding', [['valid', 'valid'], ['same', 'same'], ['causal', 'causal (1D)'], ['full', 'full'], ['explicit', 'explicit amounts']]);
+    this.paddingSelect = select('wb-padding', [...vocabulary.paddings.names.map((n) => [n, n]), ['explicit', 'explicit amounts']]);
     this.padsField = el('input', { id: 'wb-pads', type: 'text', autocomplete: 'off', spellcheck: 'false' });
-    this.modeSelect = select('wb-mode', [['constant', 'zeros / constant'], ['reflect', 'reflect'], ['symmetric', 'symmetric'], ['replicate', 'replicate (edge)'], ['circular', 'circular (wrap)']]);
+    this.modeSelect = select('wb-mode', vocabulary.padModes.entries.map((e) => [e.name, e.aliases.length ? `${e.name} (${e.aliases.join(', ')})` : e.name]));
     this.valueField = el('input', { id: 'wb-value', type: 'number', step: 'any', value: '0' });
-    this.opSelect = select('wb-op', [['conv', 'convolution'], ['pool', 'pooling'], ['transpose', 'transposed convolution']]);
+    this.opSelect = select('wb-op', vocabulary.windowOps.entries.map((e) => [e.name, e.description]));
     this.padsWrap = field('wb-pads', 'Padding amounts', this.padsField, 'before,after per axis, e.g. 1,2 or (1,1),(2,2); negative crops');
     this.valueWrap = field('wb-value', 'Pad value', this.valueField);
     const form = el('form', { class: 'wb-settings', 'aria-label': 'Diagram settings', novalidate: true },
@@ -225,12 +226,13 @@ export class DiagramWorkbench {
       this.paddingSelect.value = 'explicit';
       this.padsField.value = spec.padding.map((p) => `(${p[0]},${p[1]})`).join(',');
     } else {
-      this.paddingSelect.value = spec.padding ?? 'valid';
+      this.paddingSelect.value = spec.padding ?? vocabulary.paddings.names[0];
       this.padsField.value = '';
     }
-    this.modeSelect.value = spec.mode === 'zeros' ? 'constant' : spec.mode === 'edge' ? 'replicate' : spec.mode === 'wrap' ? 'circular' : (spec.mode ?? 'constant');
+    const mode = vocabulary.padModes.entries.find((e) => e.name === spec.mode || e.aliases.includes(spec.mode));
+    this.modeSelect.value = (mode ?? vocabulary.padModes.entries[0]).name;
     this.valueField.value = String(spec.value ?? 0);
-    this.opSelect.value = spec.op ?? 'conv';
+    this.opSelect.value = spec.op ?? vocabulary.windowOps.names[0];
     this.label = spec.label ?? '';
     this.values = spec.values ?? null;
     this.syncFields();
@@ -238,7 +240,7 @@ export class DiagramWorkbench {
 
   syncFields() {
     this.padsWrap.hidden = this.paddingSelect.value !== 'explicit';
-    this.valueWrap.hidden = this.modeSelect.value !== 'constant';
+    this.valueWrap.hidden = this.modeSelect.value !== vocabulary.padModes.names[0];  // the constant mode
   }
 
   // The form as a spec (throws SpecError naming the field).
