@@ -170,9 +170,9 @@ int run_diagram(const DiagramOptions& o) {
         svg.theme = parse_svg_theme(o.theme);
         svg.id_prefix = o.id_prefix;
         if (o.highlight) {
-            if (!o.step) throw CliError{"--highlight marks a step's receptive field in a static picture: give --step too"};
+            if (!o.step) throw UsageError{"--highlight marks a step's receptive field in a static picture: give --step too"};
             if (*o.highlight < 1 || *o.highlight > d.step_count) {
-                throw CliError{"--highlight " + std::to_string(*o.highlight) + " is not a step: this diagram has " +
+                throw UsageError{"--highlight " + std::to_string(*o.highlight) + " is not a step: this diagram has " +
                                std::to_string(d.step_count) + " steps"};
             }
             svg.highlight = *o.highlight - 1;

@@ -1,5 +1,7 @@
 #pragma once
-// A Sequential model: shape propagation, naming, parameter and MAC totals.
+// A model's summary: shape propagation, naming, parameter and MAC totals, per layer in Keras's
+// order. Sequential chains and graph (Functional) models; a graph also records, per layer, the
+// tensors each of its calls reads, so the summaries can print Keras's "Connected to" column.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,6 +11,14 @@
 #include "core/base/shape.hpp"
 
 namespace padlab {
+
+// One inbound tensor of a layer's call, as Keras prints it: layers[layer] of the summary (its
+// row index), node index and tensor index: "conv2d[0][0]".
+struct Connection {
+    int layer = -1;
+    int node = 0;
+    int tensor = 0;
+};
 
 struct LayerSummary {
     std::string name;          // Keras name (config "name", else auto: conv2d, conv2d_1, ...)
@@ -21,12 +31,23 @@ struct LayerSummary {
     std::int64_t macs = 0;
     std::optional<Pads> padding;
     int line = 0;
+    // Graph models only:
+    bool is_input = false;                 // an InputLayer row (graphs list them)
+    std::vector<Shape> output_shapes;      // a layer with several outputs: each of them (else empty)
+    bool multiple_shapes = false;          // called on differently shaped inputs: Keras prints "multiple"
+    std::vector<Connection> connected_to;  // every call's inputs, calls in node order
+    std::string name_keras3;               // the Keras 3 name where it differs (auto-named inputs: "input_layer")
 };
 
 struct ModelSummary {
-    std::string name;                  // "sequential" unless the source names it
+    std::string name;                  // "sequential" unless the source names it (graph: "model")
+    std::string name_keras3;           // where Keras 3 names it differently ("functional")
+    bool graph = false;                // a Functional model: rows include its InputLayers
+    // Keras prints a graph that is a plain chain (one node per depth, one input each, no shared
+    // layer) in the Sequential layout (keras/utils/layer_utils.py `sequential_like`).
+    bool sequential_like = true;
     Shape input_shape;                 // with batch dim
-    std::vector<LayerSummary> layers;  // InputLayer excluded, as Keras's summary does
+    std::vector<LayerSummary> layers;  // Sequential: InputLayer excluded, as Keras's summary does
     std::int64_t total_params = 0;
     std::int64_t trainable_params = 0;
     std::int64_t non_trainable_params = 0;

@@ -1,8 +1,15 @@
 #pragma once
-// What an importer produces: a Sequential model as a list of layer configs in Keras's own
-// get_config() vocabulary (Keras 2 keys: "batch_input_shape", "kernel_size", "padding"...).
-// Every importer (Keras 2/3 JSON, TF.js model.json, Python source) lowers to this, so the
-// layer semantics live in one place (layers/), not in each importer.
+// What an importer produces: a model as a list of layer configs in Keras's own get_config()
+// vocabulary (Keras 2 keys: "batch_input_shape", "kernel_size", "padding"...). Every importer
+// (Keras 2/3 JSON, TF.js model.json, Python source) lowers to this, so the layer semantics
+// live in one place (layers/), not in each importer.
+//
+// A Sequential model is a chain: `layers` in order, no calls. A graph (Functional) model is a
+// graph of layer calls on symbolic tensors, as Keras builds it: every layer lists its calls
+// (Keras's "nodes", node 0, 1, ... for a layer called twice), each call names the tensors it
+// reads, and the model names its input and output tensors. InputLayers are layers with no
+// call; their one tensor is (layer, 0, 0).
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,17 +17,39 @@
 
 namespace padlab {
 
+// One symbolic tensor: output `tensor` of call `node` of layers[layer] (Keras's
+// keras_history triple, with the layer as an index so that naming can stay Keras's).
+struct TensorRef {
+    int layer = -1;
+    int node = 0;
+    int tensor = 0;
+    bool operator==(const TensorRef& o) const { return layer == o.layer && node == o.node && tensor == o.tensor; }
+};
+
+// One call of a layer (a Keras node): `Conv2D(...)(x)`, `Add()([a, b])`, an inbound_nodes entry.
+struct LayerCall {
+    std::vector<TensorRef> inputs;  // in call order (flattened)
+    bool list_input = false;        // called on a list, even of one tensor (merge layers take lists)
+    int line = 0, column = 0;       // where the call is (0 = unknown)
+};
+
+struct ModelSpec;
+
 struct LayerSpec {
     std::string class_name;   // canonical Keras class ("Conv2D"); aliases resolved by the registry
     nlohmann::json config;    // Keras config object; "name" optional (auto-named when absent)
     int line = 0;             // 1-based source line the layer came from (0 = unknown)
     int column = 0;
+    std::vector<LayerCall> calls;             // graph models: this layer's calls, node 0 first
+    std::shared_ptr<const ModelSpec> nested;  // a model used as a layer ("Sequential", "Functional")
 };
 
 struct ModelSpec {
-    std::string name;               // empty = auto ("sequential")
-    std::vector<LayerSpec> layers;  // may start with an InputLayer
+    std::string name;               // empty = auto ("sequential"; a graph: "model" in Keras 2)
+    std::vector<LayerSpec> layers;  // Sequential: may start with an InputLayer
     std::string format;             // "keras2-json" | "keras3-json" | "tfjs-json" | "python"
+    bool graph = false;             // a Functional model: layers connect through `calls`
+    std::vector<TensorRef> inputs, outputs;  // graph: the model's input and output tensors
 };
 
 }  // namespace padlab
