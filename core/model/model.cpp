@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/base/errors.hpp"
+#include "core/model/graph.hpp"
 #include "core/model/layers/config_args.hpp"
 #include "core/model/layers/layer_checks.hpp"
 #include "core/model/layers/layer_registry.hpp"
@@ -44,6 +45,7 @@ auto located(const Location& loc, F&& f) -> decltype(f()) {
 }  // namespace
 
 ModelSummary summarize(const ModelSpec& spec) {
+    if (spec.graph) return summarize_graph(spec);
     ModelSummary model;
     model.name = spec.name.empty() ? "sequential" : spec.name;
     if (spec.layers.empty()) {
@@ -155,6 +157,7 @@ ModelSummary summarize(const ModelSpec& spec) {
         shape = result.output_shape;
     }
     // A lone InputLayer is a valid, empty model (Keras prints an empty table with 0 params).
+    model.output_shapes = {shape};
     return model;
 }
 

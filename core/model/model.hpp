@@ -48,6 +48,7 @@ struct ModelSummary {
     bool sequential_like = true;
     Shape input_shape;                 // with batch dim
     std::vector<LayerSummary> layers;  // Sequential: InputLayer excluded, as Keras's summary does
+    std::vector<Shape> output_shapes;  // the model's outputs (Sequential: the last layer's)
     std::int64_t total_params = 0;
     std::int64_t trainable_params = 0;
     std::int64_t non_trainable_params = 0;
@@ -58,6 +59,12 @@ struct ModelSummary {
 // finds the input shape (InputLayer, or batch_input_shape / batch_shape / input_shape on the
 // first layer; ShapeError when missing), names layers with Keras's zero-based counters,
 // and runs each layer's inference. Every error is located (layer name + line).
+//
+// Graph models (spec.graph): every call of every layer is inferred from the shapes it reads;
+// rows come in Keras's model.layers order (depth from the outputs, then first visit), each
+// with its connections; a layer called twice is one row (its parameters counted once, its MACs
+// per call). Keras's errors for graphs: "Graph disconnected: ...", duplicate names, merge
+// layers' shape rules.
 ModelSummary summarize(const ModelSpec& spec);
 
 }  // namespace padlab

@@ -40,8 +40,8 @@ struct LayerSpec {
     nlohmann::json config;    // Keras config object; "name" optional (auto-named when absent)
     int line = 0;             // 1-based source line the layer came from (0 = unknown)
     int column = 0;
-    std::vector<LayerCall> calls;             // graph models: this layer's calls, node 0 first
-    std::shared_ptr<const ModelSpec> nested;  // a model used as a layer ("Sequential", "Functional")
+    std::vector<LayerCall> calls{};             // graph models: this layer's calls, node 0 first
+    std::shared_ptr<const ModelSpec> nested{};  // a model used as a layer ("Sequential", "Functional")
 };
 
 struct ModelSpec {

@@ -12,5 +12,6 @@ std::vector<LayerType> conv_layer_types();           // Conv*, Conv*Transpose, S
 std::vector<LayerType> pooling_layer_types();        // Max/AveragePooling*, Global*Pooling*
 std::vector<LayerType> reshaping_layer_types();      // ZeroPadding*, Cropping*, UpSampling*, Flatten, Reshape
 std::vector<LayerType> normalization_layer_types();  // BatchNormalization, LayerNormalization
+std::vector<LayerType> merge_layer_types();          // Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot
 
 }  // namespace padlab::layers

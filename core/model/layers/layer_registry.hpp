@@ -28,6 +28,8 @@ struct LayerResult {
 };
 
 using InferFn = LayerResult (*)(const nlohmann::json& config, const Shape& input_shape);
+// Layers called on a list of tensors (merge layers): the shapes of the list, in call order.
+using MultiInferFn = LayerResult (*)(const nlohmann::json& config, const std::vector<Shape>& input_shapes);
 
 struct LayerType {
     std::string_view class_name;                 // canonical, as Keras prints it
@@ -35,6 +37,7 @@ struct LayerType {
     InferFn infer;                               // throws padlab::Error subclasses
     ForwardFn forward = nullptr;                 // nullptr: the forward pass cannot run this class
     ForwardBytesFn forward_bytes = nullptr;      // nullptr: 4 bytes a parameter
+    MultiInferFn infer_list = nullptr;           // merge layers: called on a list (then `infer` refuses a single tensor)
 };
 
 // By canonical name or alias (Convolution2D, MaxPool2D, ...); nullptr when unknown.

@@ -30,7 +30,7 @@ TEST_CASE("keras_snake_case matches Keras's auto-naming", "[layers][registry]") 
 TEST_CASE("every modelled class is registered, sorted", "[layers][registry]") {
     const auto names = layer_class_names();
     CHECK(std::is_sorted(names.begin(), names.end()));
-    CHECK(names.size() == 41);
+    CHECK(names.size() == 49);
     for (const char* cls :
          {"InputLayer", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
           "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D", "ZeroPadding1D", "ZeroPadding2D",
@@ -38,7 +38,8 @@ TEST_CASE("every modelled class is registered, sorted", "[layers][registry]") {
           "AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
           "GlobalMaxPooling3D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
           "UpSampling1D", "UpSampling2D", "UpSampling3D", "Flatten", "Dense", "Dropout", "Activation", "ReLU",
-          "LeakyReLU", "BatchNormalization", "LayerNormalization", "Reshape"}) {
+          "LeakyReLU", "BatchNormalization", "LayerNormalization", "Reshape", "Add", "Subtract", "Multiply", "Average",
+          "Maximum", "Minimum", "Concatenate", "Dot"}) {
         INFO(cls);
         const auto* type = find_layer_type(cls);
         REQUIRE(type != nullptr);
