@@ -5,9 +5,13 @@
 //   TF.js model.json    {modelTopology:{class_name, config} or {model_config:{...}}}
 //   ancient Keras 1     {class_name:"Sequential", config:[layer, ...]}
 //   a bare Sequential config {name, layers:[...]} or a bare list of layers.
-// A Functional model is accepted only when it is a plain chain (input -> ... -> output);
-// it is then the same Sequential model. Layer classes are NOT checked here: summarize()
-// resolves them, so every format reports unknown classes the same way.
+// A Functional ("Model") config becomes a graph ModelSpec: each layer's inbound_nodes are its
+// calls (Keras 2 / TF.js [[name, node, tensor, kwargs], ...]; Keras 3 {"args", "kwargs"} with
+// __keras_tensor__ keras_history triples), input_layers / output_layers the model's tensors,
+// and a Sequential or Functional entry in "layers" a nested model. Layer classes are NOT
+// checked here: summarize() resolves them, so every format reports unknown classes the same way.
+#include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -82,8 +86,7 @@ public:
             return from_functional_config(config, config_ptr);
         }
         throw UnsupportedError("model class '" + class_name +
-                                   "' is not supported: only Sequential models (or a Functional "
-                                   "model that is a plain chain of layers) can be imported",
+                                   "' is not supported: only Sequential and Functional models can be imported",
                                where(ptr));
     }
 
@@ -201,11 +204,23 @@ private:
         layer.column = at.column;
         if (layer.class_name == "Sequential" || layer.class_name == "Functional" ||
             layer.class_name == "Model") {
-            Location nested = at;
-            nested.layer = model_name(entry.contains("config") ? entry["config"] : json());
-            throw UnsupportedError("nested models are not supported: " + which + " is a " +
-                                       layer.class_name + " model; flatten it into one Sequential",
-                                   nested);
+            // A model used as a layer: its own config, lowered like a top-level one.
+            if (!entry.contains("config") || !entry["config"].is_object()) {
+                throw ParseError(which + " (" + layer.class_name + ") has no \"config\" object", at);
+            }
+            const std::string cptr = JsonPositions::child(ptr, "config");
+            const json& config = entry["config"];
+            const json build = entry.contains("build_config") ? entry["build_config"] : json();
+            auto nested = std::make_shared<ModelSpec>(
+                layer.class_name == "Sequential"
+                    ? (config.contains("layers") ? from_sequential_config(config, cptr, build) : ModelSpec{})
+                    : from_functional_config(config, cptr));
+            layer.class_name = layer.class_name == "Sequential" ? "Sequential" : "Functional";
+            layer.config = json::object();
+            const std::string name = model_name(config);
+            layer.config["name"] = name.empty() && entry.contains("name") && entry["name"].is_string() ? entry["name"] : json(name);
+            layer.nested = std::move(nested);
+            return layer;
         }
         if (entry.contains("config")) {
             const json& config = entry["config"];
@@ -247,118 +262,143 @@ private:
         }
     }
 
-    // ---------------------------------------------------------------- Functional as a chain
-    struct Node {
-        std::string name;
-        std::vector<std::string> inputs;  // names of the layers feeding its (single) call
-        std::size_t calls = 0;            // how many times the layer was called
+    // ---------------------------------------------------------------- Functional graphs
+    struct Ref {
+        std::string layer;
+        int node = 0, tensor = 0;
     };
 
-    // Layer names referenced by one inbound node, in both serializations:
-    // Keras 2 / TF.js [[name, node_index, tensor_index, kwargs], ...];
-    // Keras 3 {"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": [name, 0, 0]}}]}.
-    static void collect_refs(const json& j, std::vector<std::string>& out, int depth = 0) {
+    // A [name, node, tensor(, kwargs)] triple, or nullopt.
+    static std::optional<Ref> triple(const json& j) {
+        if (!j.is_array() || j.size() < 3 || !j[0].is_string() || !j[1].is_number_integer() || !j[2].is_number_integer())
+            return std::nullopt;
+        return Ref{j[0].get<std::string>(), j[1].get<int>(), j[2].get<int>()};
+    }
+
+    // The tensors a Keras 3 call argument holds, in order: __keras_tensor__ objects (their
+    // keras_history), inside lists, tuples and dicts.
+    static void keras3_tensors(const json& j, std::vector<Ref>& out, int depth = 0) {
         if (depth > importer::kMaxNesting) return;
         if (j.is_object()) {
-            if (j.contains("keras_history") && j["keras_history"].is_array() &&
-                !j["keras_history"].empty() && j["keras_history"][0].is_string()) {
-                out.push_back(j["keras_history"][0].get<std::string>());
+            if (j.contains("config") && j["config"].is_object() && j["config"].contains("keras_history")) {
+                if (auto r = triple(j["config"]["keras_history"])) out.push_back(*r);
                 return;
             }
-            for (const auto& kv : j.items()) collect_refs(kv.value(), out, depth + 1);
+            if (j.contains("keras_history")) {
+                if (auto r = triple(j["keras_history"])) out.push_back(*r);
+                return;
+            }
+            for (const auto& kv : j.items()) keras3_tensors(kv.value(), out, depth + 1);
         } else if (j.is_array()) {
-            if (j.size() >= 3 && j[0].is_string() && j[1].is_number() && j[2].is_number()) {
-                out.push_back(j[0].get<std::string>());
-                return;
-            }
-            for (const json& e : j) collect_refs(e, out, depth + 1);
+            for (const json& e : j) keras3_tensors(e, out, depth + 1);
         }
     }
 
+    // input_layers / output_layers: one triple, a list of triples, or a dict of them (Keras 3).
+    std::vector<Ref> model_tensors(const json& j, const std::string& ptr, const char* what) const {
+        std::vector<Ref> out;
+        if (auto r = triple(j)) return {*r};
+        if (j.is_array()) {
+            for (std::size_t i = 0; i < j.size(); ++i) {
+                auto r = triple(j[i]);
+                if (!r) throw ParseError(std::string("\"") + what + "\" entry #" + std::to_string(i + 1) +
+                                             " must be [layer_name, node_index, tensor_index]",
+                                         where(JsonPositions::child(ptr, i)));
+                out.push_back(*r);
+            }
+            return out;
+        }
+        if (j.is_object()) {
+            for (const auto& kv : j.items()) {
+                auto r = triple(kv.value());
+                if (!r) throw ParseError(std::string("\"") + what + "\" entry '" + kv.key() + "' must be [layer_name, node_index, tensor_index]",
+                                         where(JsonPositions::child(ptr, kv.key())));
+                out.push_back(*r);
+            }
+            return out;
+        }
+        throw ParseError(std::string("the Functional config's \"") + what + "\" must be a list of [layer_name, node_index, tensor_index]",
+                         where(ptr));
+    }
+
     ModelSpec from_functional_config(const json& config, const std::string& ptr) {
-        const auto unsupported = [&](const std::string& why, const std::string& layer,
-                                     const std::string& layer_ptr) {
-            Location at = where(layer_ptr);
-            at.layer = layer;
-            return UnsupportedError(
-                "only Sequential models (or a Functional model that is a plain chain of layers) "
-                "are supported: " + why, at);
-        };
         if (!config.contains("layers") || !config["layers"].is_array()) {
             throw ParseError("the Functional config has no \"layers\" list", where(ptr));
         }
         const json& layers = config["layers"];
         const std::string layers_ptr = JsonPositions::child(ptr, "layers");
-        std::vector<LayerSpec> specs;
-        std::vector<Node> nodes;
-        std::unordered_map<std::string, std::size_t> index_of;
-        for (std::size_t i = 0; i < layers.size(); ++i) {
-            const std::string lptr = JsonPositions::child(layers_ptr, i);
-            specs.push_back(lower_layer(layers[i], lptr, i));
-            Node n;
-            if (specs.back().config.contains("name") && specs.back().config["name"].is_string()) {
-                n.name = specs.back().config["name"].get<std::string>();
-            }
-            if (n.name.empty() || index_of.count(n.name)) {
-                throw ParseError("layer #" + std::to_string(i + 1) +
-                                     " of the Functional model needs a unique \"name\"", where(lptr));
-            }
-            const json& entry = layers[i];
-            if (entry.contains("inbound_nodes") && entry["inbound_nodes"].is_array()) {
-                const json& inbound = entry["inbound_nodes"];
-                n.calls = inbound.size();
-                if (n.calls == 1) collect_refs(inbound[0], n.inputs);
-            }
-            index_of.emplace(n.name, i);
-            nodes.push_back(std::move(n));
-        }
-        // Chain check: one source, every other layer called once on exactly one layer,
-        // and no layer feeding two others.
-        std::vector<std::size_t> next(nodes.size(), nodes.size());
-        std::size_t source = nodes.size();
-        for (std::size_t i = 0; i < nodes.size(); ++i) {
-            const Node& n = nodes[i];
-            const std::string lptr = JsonPositions::child(layers_ptr, i);
-            if (n.calls > 1) {
-                throw unsupported("layer '" + n.name + "' is shared (called " +
-                                  std::to_string(n.calls) + " times)", n.name, lptr);
-            }
-            if (n.calls == 0 || n.inputs.empty()) {
-                if (source != nodes.size()) {
-                    throw unsupported("the model has more than one input ('" +
-                                      nodes[source].name + "' and '" + n.name + "')", n.name, lptr);
-                }
-                source = i;
-                continue;
-            }
-            if (n.inputs.size() != 1) {
-                throw unsupported("layer '" + n.name + "' takes " + std::to_string(n.inputs.size()) +
-                                  " inputs", n.name, lptr);
-            }
-            const auto from = index_of.find(n.inputs[0]);
-            if (from == index_of.end()) {
-                throw ParseError("layer '" + n.name + "' takes its input from unknown layer '" +
-                                     n.inputs[0] + "'", where(lptr));
-            }
-            if (next[from->second] != nodes.size()) {
-                throw unsupported("layer '" + n.inputs[0] + "' feeds more than one layer ('" +
-                                  nodes[next[from->second]].name + "' and '" + n.name + "')",
-                                  n.inputs[0], JsonPositions::child(layers_ptr, from->second));
-            }
-            next[from->second] = i;
-        }
         ModelSpec spec;
         spec.format = format_;
         spec.name = model_name(config);
-        if (source == nodes.size()) return spec;  // no layers
-        std::vector<bool> seen(nodes.size(), false);
-        for (std::size_t i = source; i < nodes.size() && !seen[i]; i = next[i]) {
-            seen[i] = true;
-            spec.layers.push_back(std::move(specs[i]));
+        spec.graph = true;
+        std::unordered_map<std::string, int> index_of;
+        std::vector<std::vector<std::vector<Ref>>> calls(layers.size());
+        std::vector<std::vector<bool>> lists(layers.size());
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            const std::string lptr = JsonPositions::child(layers_ptr, i);
+            spec.layers.push_back(lower_layer(layers[i], lptr, i));
+            const LayerSpec& l = spec.layers.back();
+            std::string name = l.config.contains("name") && l.config["name"].is_string() ? l.config["name"].get<std::string>() : "";
+            if (name.empty()) throw ParseError("layer #" + std::to_string(i + 1) + " of the Functional model needs a \"name\"", where(lptr));
+            index_of.emplace(name, static_cast<int>(i));  // a duplicate is refused by summarize(), as Keras does
+            const json& entry = layers[i];
+            if (!entry.contains("inbound_nodes")) continue;
+            const json& inbound = entry["inbound_nodes"];
+            const std::string iptr = JsonPositions::child(lptr, "inbound_nodes");
+            if (!inbound.is_array()) throw ParseError("\"inbound_nodes\" must be a list", where(iptr));
+            for (std::size_t k = 0; k < inbound.size(); ++k) {
+                const json& node = inbound[k];
+                std::vector<Ref> refs;
+                bool list = false;
+                if (node.is_object()) {  // Keras 3: {"args": [...], "kwargs": {...}}
+                    if (node.contains("args") && node["args"].is_array() && !node["args"].empty()) {
+                        list = node["args"][0].is_array();
+                        keras3_tensors(node["args"], refs);
+                    }
+                } else if (node.is_array()) {  // Keras 2 / TF.js: [[name, node, tensor, kwargs], ...]
+                    for (std::size_t t = 0; t < node.size(); ++t) {
+                        auto r = triple(node[t]);
+                        if (!r) throw ParseError("inbound node entry must be [layer_name, node_index, tensor_index, kwargs]",
+                                                 where(JsonPositions::child(JsonPositions::child(iptr, k), t)));
+                        refs.push_back(*r);
+                    }
+                    list = refs.size() > 1;
+                } else {
+                    throw ParseError("an inbound node must be a list (Keras 2) or {\"args\", \"kwargs\"} (Keras 3)",
+                                     where(JsonPositions::child(iptr, k)));
+                }
+                if (refs.empty()) throw ParseError("an inbound node names no input tensor", where(JsonPositions::child(iptr, k)));
+                calls[i].push_back(std::move(refs));
+                lists[i].push_back(list);
+            }
         }
-        if (spec.layers.size() != nodes.size()) {
-            throw unsupported("not every layer lies on the single path from the input to the output",
-                              "", ptr);
+        // Keras 2's JSON counts a nested model's calls from 1 (its own internal node came first).
+        const auto node_of = [&](const Ref& r, int layer) {
+            const bool shifted = format_ == "keras2-json" && spec.layers[static_cast<std::size_t>(layer)].nested && r.node > 0;
+            return shifted ? r.node - 1 : r.node;
+        };
+        const auto resolve = [&](const Ref& r, const std::string& at) {
+            const auto it = index_of.find(r.layer);
+            if (it == index_of.end()) throw ParseError("a connection names unknown layer '" + r.layer + "'", where(at));
+            return TensorRef{it->second, node_of(r, it->second), r.tensor};
+        };
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            const std::string lptr = JsonPositions::child(layers_ptr, i);
+            for (std::size_t k = 0; k < calls[i].size(); ++k) {
+                LayerCall c;
+                c.list_input = lists[i][k];
+                c.line = spec.layers[i].line;
+                c.column = spec.layers[i].column;
+                for (const Ref& r : calls[i][k]) c.inputs.push_back(resolve(r, lptr));
+                spec.layers[i].calls.push_back(std::move(c));
+            }
+        }
+        for (const char* key : {"input_layers", "output_layers"}) {
+            if (!config.contains(key)) throw ParseError(std::string("the Functional config has no \"") + key + "\"", where(ptr));
+            const std::string kptr = JsonPositions::child(ptr, key);
+            for (const Ref& r : model_tensors(config[key], kptr, key)) {
+                (std::string(key) == "input_layers" ? spec.inputs : spec.outputs).push_back(resolve(r, kptr));
+            }
         }
         return spec;
     }

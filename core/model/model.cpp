@@ -42,6 +42,45 @@ auto located(const Location& loc, F&& f) -> decltype(f()) {
     }
 }
 
+// A model used as a layer of a Sequential: one row with its totals. Keras builds it on the
+// incoming shape, so a nested Sequential without an input shape of its own gets that one.
+LayerSummary nested_row(const LayerSpec& layer, const Shape& incoming, std::map<std::string, int>& counters,
+                        std::set<std::string>& used) {
+    std::string name = given_name(layer);
+    if (name.empty()) {
+        const std::string prefix = layer.class_name == "Sequential" ? "sequential" : "model";
+        int& n = counters[prefix];
+        name = n == 0 ? prefix : prefix + "_" + std::to_string(n);
+        ++n;
+    }
+    if (!used.insert(name).second) {
+        throw ArgumentError("All layers added to a Sequential model should have unique names. Name \"" + name +
+                                "\" is already the name of a layer in this model. Update the `name` argument to pass a unique name.",
+                            where(layer, name));
+    }
+    ModelSpec inner = *layer.nested;
+    if (!inner.graph && !inner.layers.empty() && !inner.layers.front().nested && inner.layers.front().config.is_object()) {
+        auto& first = inner.layers.front();
+        if (first.class_name != "InputLayer" && !first.config.contains("batch_input_shape") && !first.config.contains("batch_shape") &&
+            !first.config.contains("input_shape")) {
+            first.config["batch_input_shape"] = nlohmann::json::array();
+            for (Dim d : incoming) first.config["batch_input_shape"].push_back(d == kNone ? nlohmann::json() : nlohmann::json(d));
+        }
+    }
+    const ModelSummary m = located(where(layer, name), [&] { return summarize(inner); });
+    LayerSummary row;
+    row.name = name;
+    row.class_name = layer.class_name == "Sequential" ? "Sequential" : "Functional";
+    row.input_shape = incoming;
+    row.output_shape = m.output_shapes.empty() ? incoming : m.output_shapes[0];
+    row.trainable_params = m.trainable_params;
+    row.non_trainable_params = m.non_trainable_params;
+    row.params = m.total_params;
+    row.macs = m.total_macs;
+    row.line = layer.line;
+    return row;
+}
+
 }  // namespace
 
 ModelSummary summarize(const ModelSpec& spec) {
@@ -55,6 +94,10 @@ ModelSummary summarize(const ModelSpec& spec) {
     // Resolve every class first, so an unknown class is reported even if shapes fail earlier.
     std::vector<const LayerType*> types;
     for (const auto& layer : spec.layers) {
+        if (layer.nested) {  // a model used as a layer: summarized on its own below
+            types.push_back(nullptr);
+            continue;
+        }
         const LayerType* type = find_layer_type(layer.class_name);
         if (!type) {
             throw UnsupportedError("Unknown layer class '" + layer.class_name + "'",
@@ -69,9 +112,13 @@ ModelSummary summarize(const ModelSpec& spec) {
     // The first layer's name is its given one or, auto-named with every counter at 0, the prefix.
     const auto first_name = [&](const LayerSpec& layer) {
         const std::string name = given_name(layer);
-        return name.empty() ? keras_snake_case(types[0]->class_name) : name;
+        return name.empty() ? (types[0] ? keras_snake_case(types[0]->class_name) : "sequential") : name;
     };
-    if (types[0]->class_name == "InputLayer") {
+    if (!types[0]) {
+        const LayerSpec& layer = spec.layers[0];
+        const ModelSummary inner = located(where(layer, first_name(layer)), [&] { return summarize(*layer.nested); });
+        shape = inner.input_shape;
+    } else if (types[0]->class_name == "InputLayer") {
         const LayerSpec& input = spec.layers[0];
         const std::string name = first_name(input);
         shape = located(where(input, name), [&] { return types[0]->infer(input.config, {}).output_shape; });
@@ -99,6 +146,15 @@ ModelSummary summarize(const ModelSpec& spec) {
     std::set<std::string> used;
     for (std::size_t i = first; i < spec.layers.size(); ++i) {
         const LayerSpec& layer = spec.layers[i];
+        if (!types[i]) {
+            model.layers.push_back(nested_row(layer, shape, counters, used));
+            shape = model.layers.back().output_shape;
+            model.trainable_params = layers::checked_add(model.trainable_params, model.layers.back().trainable_params, "the model's trainable parameter count");
+            model.non_trainable_params = layers::checked_add(model.non_trainable_params, model.layers.back().non_trainable_params, "the model's non-trainable parameter count");
+            model.total_params = layers::checked_add(model.total_params, model.layers.back().params, "the model's parameter count");
+            model.total_macs = layers::checked_add(model.total_macs, model.layers.back().macs, "the model's MAC count");
+            continue;
+        }
         const LayerType& type = *types[i];
         if (type.class_name == "InputLayer") {
             throw ArgumentError("An InputLayer can only be the first layer of a Sequential model; this one is layer " +

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/import/import_model.hpp"
+#include "core/model/model.hpp"
 #include "tests/core/import/import_test_helpers.hpp"
 
 using namespace padlab;
@@ -148,38 +149,72 @@ TEST_CASE("ancient Keras: the Sequential config is the bare layer list", "[impor
     CHECK(spec.layers[1].line == 3);
 }
 
-TEST_CASE("a Functional model that is a plain chain is accepted as Sequential", "[import_keras_json]") {
+TEST_CASE("a Functional model is a graph: inbound nodes become calls, input/output layers its tensors", "[import_keras_json]") {
     const ModelSpec k3 = import_keras_json(keras3_functional());
     CHECK(k3.format == "keras3-json");
+    CHECK(k3.graph);
     CHECK(k3.name == "chain");
     REQUIRE(k3.layers.size() == 3);
     CHECK(k3.layers[0].config["batch_input_shape"] == json::parse("[null, 8]"));
-    CHECK(k3.layers[2].config["name"] == "dense_1");
+    CHECK(k3.layers[0].calls.empty());
+    REQUIRE(k3.layers[2].calls.size() == 1);
+    CHECK(k3.layers[2].calls[0].inputs == std::vector<TensorRef>{{1, 0, 0}});
+    CHECK_FALSE(k3.layers[2].calls[0].list_input);
+    CHECK(k3.inputs == std::vector<TensorRef>{{0, 0, 0}});
+    CHECK(k3.outputs == std::vector<TensorRef>{{2, 0, 0}});
 
-    // Keras 2 node lists, with the layers listed out of order: the chain decides the order.
+    // Keras 2 node lists, with the layers listed out of order: the graph decides the rows' order.
     const ModelSpec k2 = import_keras_json(R"({"class_name": "Model", "config": {"name": "model_1", "layers": [
   {"name": "dense_2", "class_name": "Dense", "config": {"name": "dense_2", "units": 1}, "inbound_nodes": [[["dense_1", 0, 0, {}]]]},
   {"name": "input_1", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 6], "name": "input_1"}, "inbound_nodes": []},
   {"name": "dense_1", "class_name": "Dense", "config": {"name": "dense_1", "units": 3}, "inbound_nodes": [[["input_1", 0, 0, {}]]]}],
   "input_layers": [["input_1", 0, 0]], "output_layers": [["dense_2", 0, 0]]}, "keras_version": "2.2.4"})");
     REQUIRE(k2.layers.size() == 3);
-    CHECK(k2.layers[0].config["name"] == "input_1");
-    CHECK(k2.layers[1].config["name"] == "dense_1");
-    CHECK(k2.layers[2].config["name"] == "dense_2");
-    CHECK(k2.layers[2].line == 2);
+    CHECK(k2.layers[0].calls[0].inputs == std::vector<TensorRef>{{2, 0, 0}});
+    CHECK(k2.layers[0].line == 2);
+    const ModelSummary s = summarize(k2);
+    REQUIRE(s.layers.size() == 3);
+    CHECK(s.layers[0].name == "input_1");
+    CHECK(s.layers[1].name == "dense_1");
+    CHECK(s.layers[2].name == "dense_2");
+    CHECK(s.sequential_like);
+    CHECK(s.total_params == (6 * 3 + 3) + (3 + 1));
 }
 
-TEST_CASE("a branching Functional model is refused, naming the layer", "[import_keras_json]") {
+TEST_CASE("a branching Functional model: merge calls take lists; bad connections are located", "[import_keras_json]") {
     const std::string add = R"(,
     {"module": "keras.layers", "class_name": "Add", "config": {"name": "add"}, "name": "add", "inbound_nodes": [{"args": [[
       {"class_name": "__keras_tensor__", "config": {"keras_history": ["dense", 0, 0]}},
       {"class_name": "__keras_tensor__", "config": {"keras_history": ["dense_1", 0, 0]}}]], "kwargs": {}}]})";
-    const auto e = expect_error<UnsupportedError>([&] { import_keras_json(keras3_functional(add)); });
-    CHECK(e.message == "only Sequential models (or a Functional model that is a plain chain of layers) are "
-                       "supported: layer 'add' takes 2 inputs");
-    CHECK(e.layer == "add");
+    const ModelSpec spec = import_keras_json(keras3_functional(add));
+    REQUIRE(spec.layers.size() == 4);
+    REQUIRE(spec.layers[3].calls.size() == 1);
+    CHECK(spec.layers[3].calls[0].list_input);
+    CHECK(spec.layers[3].calls[0].inputs == std::vector<TensorRef>{{1, 0, 0}, {2, 0, 0}});
+
+    const std::string unknown = R"(,
+    {"module": "keras.layers", "class_name": "Add", "config": {"name": "add"}, "name": "add", "inbound_nodes": [{"args": [[
+      {"class_name": "__keras_tensor__", "config": {"keras_history": ["nowhere", 0, 0]}}]], "kwargs": {}}]})";
+    const auto e = expect_error<ParseError>([&] { import_keras_json(keras3_functional(unknown)); });
+    CHECK(e.message == "a connection names unknown layer 'nowhere'");
     CHECK(e.line == 6);
-    CHECK(e.column == 5);
+}
+
+TEST_CASE("a nested model in a Functional config is a layer with its own model", "[import_keras_json]") {
+    const ModelSpec spec = import_keras_json(R"({"class_name": "Functional", "config": {"name": "outer", "layers": [
+  {"name": "x", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "name": "x"}, "inbound_nodes": []},
+  {"name": "block", "class_name": "Sequential", "config": {"name": "block", "layers": [
+     {"class_name": "Dense", "config": {"name": "d1", "units": 8, "batch_input_shape": [null, 4]}},
+     {"class_name": "Dense", "config": {"name": "d2", "units": 2}}]}, "inbound_nodes": [[["x", 0, 0, {}]]]}],
+  "input_layers": [["x", 0, 0]], "output_layers": [["block", 1, 0]]}, "keras_version": "2.11.0"})");
+    REQUIRE(spec.layers.size() == 2);
+    REQUIRE(spec.layers[1].nested);
+    CHECK(spec.layers[1].class_name == "Sequential");
+    CHECK(spec.layers[1].nested->layers.size() == 2);
+    CHECK(spec.outputs == std::vector<TensorRef>{{1, 0, 0}});  // Keras 2 counts a nested model's calls from 1
+    const ModelSummary s = summarize(spec);
+    CHECK(s.layers[1].params == (4 * 8 + 8) + (8 * 2 + 2));
+    CHECK(s.output_shapes == std::vector<Shape>{{kNone, 2}});
 }
 
 TEST_CASE("malformed JSON: ParseError at the offending line and column", "[import_keras_json]") {
@@ -215,13 +250,6 @@ TEST_CASE("well-formed JSON that is not a Sequential model", "[import_keras_json
     CHECK(entry.message == "layer #1 has no \"class_name\" string");
     CHECK(entry.line == 2);
     CHECK(entry.column == 3);
-
-    const auto nested = expect_error<UnsupportedError>([] {
-        import_keras_json("{\"class_name\": \"Sequential\", \"config\": {\"layers\": [\n"
-                          "  {\"class_name\": \"Sequential\", \"config\": {\"name\": \"inner\", \"layers\": []}}]}}");
-    });
-    CHECK(nested.message.find("nested models are not supported") == 0);
-    CHECK(nested.layer == "inner");
 
     const auto subclass = expect_error<UnsupportedError>([] {
         import_keras_json("{\"class_name\": \"MyModel\", \"config\": {}}");

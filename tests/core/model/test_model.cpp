@@ -274,3 +274,23 @@ TEST_CASE("overflowing parameter counts are located LimitErrors", "[model][error
     CHECK(e.where().layer == "dense");
     CHECK(e.where().line == 7);
 }
+
+TEST_CASE("a Sequential inside a Sequential is one row, built on the incoming shape", "[model]") {
+    auto inner = std::make_shared<ModelSpec>();
+    inner->layers.push_back({"Dense", {{"units", 8}}, 2, 1});
+    inner->layers.push_back({"Dense", {{"units", 4}}, 3, 1});
+    ModelSpec outer;
+    outer.layers.push_back({"InputLayer", {{"batch_input_shape", {nullptr, 6}}}, 1, 1});
+    LayerSpec block{"Sequential", nlohmann::json::object(), 2, 1};
+    block.nested = inner;
+    outer.layers.push_back(block);
+    outer.layers.push_back({"Dense", {{"units", 1}}, 4, 1});
+    const ModelSummary s = summarize(outer);
+    REQUIRE(s.layers.size() == 2);
+    CHECK(s.layers[0].name == "sequential");
+    CHECK(s.layers[0].class_name == "Sequential");
+    CHECK(s.layers[0].output_shape == Shape{kNone, 4});
+    CHECK(s.layers[0].params == (6 * 8 + 8) + (8 * 4 + 4));
+    CHECK(s.layers[1].params == 4 + 1);
+    CHECK(s.total_params == (6 * 8 + 8) + (8 * 4 + 4) + 5);
+}
