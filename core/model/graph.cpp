@@ -393,6 +393,7 @@ private:
             row.class_name = l.nested ? (l.class_name == "Sequential" ? "Sequential" : "Functional") : std::string(types_[i]->class_name);
             row.line = l.line;
             row.is_input = is_input(i);
+            row.spec_index = li;
             // Parameters belong to the layer (built once); MACs to each call in this model.
             const LayerResult& first = results_[i][0];
             row.output_shape = outputs_[i][0].empty() ? Shape{} : outputs_[i][0][0];

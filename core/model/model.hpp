@@ -37,6 +37,7 @@ struct LayerSummary {
     bool multiple_shapes = false;          // called on differently shaped inputs: Keras prints "multiple"
     std::vector<Connection> connected_to;  // every call's inputs, calls in node order
     std::string name_keras3;               // the Keras 3 name where it differs (auto-named inputs: "input_layer")
+    int spec_index = -1;                   // graph: the layer's index in ModelSpec::layers
 };
 
 struct ModelSummary {

@@ -74,9 +74,42 @@ struct Network::Impl {
     std::vector<float> buffers[2];
 };
 
-Network::Network(const ModelSpec& spec, std::uint64_t seed) : impl_(std::make_unique<Impl>()) {
+namespace {
+
+// A Functional chain (Input -> ... -> output, Keras's sequential_like) as the Sequential it
+// computes; any other graph is refused.
+ModelSpec as_chain(const ModelSpec& spec) {
+    for (const LayerSpec& layer : spec.layers) {
+        if (layer.nested) {
+            throw UnsupportedError("The forward pass does not run a model nested as a layer yet",
+                                   {layer.config.is_object() && layer.config.contains("name") && layer.config["name"].is_string()
+                                        ? layer.config["name"].get<std::string>() : "", layer.line, layer.column});
+        }
+    }
+    if (!spec.graph) return spec;
+    const ModelSummary g = summarize(spec);
+    if (!g.sequential_like) {
+        throw UnsupportedError("The forward pass runs Sequential models and Functional chains; '" + g.name +
+                               "' branches or merges (a graph), which it does not run yet");
+    }
+    ModelSpec chain;
+    chain.name = g.name;
+    chain.format = spec.format;
+    for (const LayerSummary& row : g.layers) {
+        LayerSpec layer = spec.layers[static_cast<std::size_t>(row.spec_index)];
+        layer.calls.clear();
+        if (layer.config.is_object()) layer.config["name"] = row.name;
+        chain.layers.push_back(std::move(layer));
+    }
+    return chain;
+}
+
+}  // namespace
+
+Network::Network(const ModelSpec& model, std::uint64_t seed) : impl_(std::make_unique<Impl>()) {
     Impl& m = *impl_;
     m.seed = seed;
+    const ModelSpec spec = as_chain(model);
     m.summary = summarize(spec);
     std::size_t first = 0;
     if (!spec.layers.empty()) {

@@ -175,3 +175,24 @@ TEST_CASE("what the forward pass cannot run is refused with the layer named") {
     // Keras's own errors come first, from summarize().
     CHECK_THROWS_AS(network("model.add(Conv2D(4, 9, input_shape=(4, 4, 1)))\n"), padlab::ShapeError);
 }
+
+TEST_CASE("a Functional chain runs forward as the Sequential it is; a graph with a merge is refused") {
+    const char* json_chain = R"({"class_name": "Functional", "config": {"name": "chain", "layers": [
+  {"name": "c", "class_name": "Conv2D", "config": {"name": "c", "filters": 4, "kernel_size": [3, 3]}, "inbound_nodes": [[["x", 0, 0, {}]]]},
+  {"name": "x", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 6, 6, 1], "name": "x"}, "inbound_nodes": []},
+  {"name": "f", "class_name": "Flatten", "config": {"name": "f"}, "inbound_nodes": [[["c", 0, 0, {}]]]}],
+  "input_layers": [["x", 0, 0]], "output_layers": [["f", 0, 0]]}, "keras_version": "2.11.0"})";
+    padlab::Network graph(padlab::import_model(json_chain), 3);
+    padlab::Network chain = network("model.add(Conv2D(4, (3, 3), input_shape=(6, 6, 1), name='c'))\nmodel.add(Flatten(name='f'))\n", 3);
+    CHECK(graph.output_shape() == padlab::Shape{1, 64});
+    std::vector<float> x(36);
+    std::iota(x.begin(), x.end(), 0.0f);
+    CHECK(run(graph, x) == run(chain, x));
+
+    const char* json_add = R"({"class_name": "Functional", "config": {"name": "res", "layers": [
+  {"name": "x", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "name": "x"}, "inbound_nodes": []},
+  {"name": "d", "class_name": "Dense", "config": {"name": "d", "units": 4}, "inbound_nodes": [[["x", 0, 0, {}]]]},
+  {"name": "a", "class_name": "Add", "config": {"name": "a"}, "inbound_nodes": [[["d", 0, 0, {}], ["x", 0, 0, {}]]]}],
+  "input_layers": [["x", 0, 0]], "output_layers": [["a", 0, 0]]}, "keras_version": "2.11.0"})";
+    CHECK_THROWS_AS(padlab::Network(padlab::import_model(json_add), 1), padlab::UnsupportedError);
+}
