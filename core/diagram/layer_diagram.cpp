@@ -77,6 +77,10 @@ DiagramSpec layer_diagram_spec(const LayerSpec& layer, const LayerSummary& summa
 }
 
 DiagramSpec model_layer_diagram_spec(const ModelSpec& spec, const ModelSummary& summary, std::string_view name) {
+    if (summary.graph) {  // rows know their layer
+        for (const LayerSummary& row : summary.layers)
+            if (row.name == name && row.spec_index >= 0) return layer_diagram_spec(spec.layers[static_cast<std::size_t>(row.spec_index)], row);
+    }
     std::size_t k = 0;  // index into summary.layers, which leaves the InputLayer out
     for (const LayerSpec& layer : spec.layers) {
         if (canonical(layer.class_name) == "InputLayer") continue;

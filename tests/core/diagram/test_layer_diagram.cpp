@@ -82,3 +82,15 @@ model.add(Conv1D(4, 3, input_shape=(None, 2)))
 )";
     CHECK_THROWS_AS(layer(unknown_len, "conv1d"), ShapeError);
 }
+
+TEST_CASE("a conv layer of a graph model is drawn with its real settings", "[layer_diagram]") {
+    const padlab::ModelSpec spec = padlab::import_model(R"({"class_name": "Functional", "config": {"name": "res", "layers": [
+  {"name": "x", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 12, 12, 3], "name": "x"}, "inbound_nodes": []},
+  {"name": "c", "class_name": "Conv2D", "config": {"name": "c", "filters": 3, "kernel_size": [3, 3], "padding": "same"}, "inbound_nodes": [[["x", 0, 0, {}]]]},
+  {"name": "a", "class_name": "Add", "config": {"name": "a"}, "inbound_nodes": [[["c", 0, 0, {}], ["x", 0, 0, {}]]]}],
+  "input_layers": [["x", 0, 0]], "output_layers": [["a", 0, 0]]}, "keras_version": "2.11.0"})");
+    const padlab::DiagramSpec d = padlab::model_layer_diagram_spec(spec, padlab::summarize(spec), "c");
+    CHECK(d.input == padlab::Shape{12, 12});
+    CHECK(d.kernel == padlab::Shape{3, 3});
+    CHECK(d.padding.kind == padlab::PaddingKind::Same);
+}
