@@ -91,6 +91,8 @@ public:
     }
 
 private:
+    static constexpr int kMaxModelNesting = 32;
+    int nesting_ = 0;
     JsonPositions positions_;
     importer::TextIndex index_;
     std::string format_;
@@ -211,6 +213,14 @@ private:
             const std::string cptr = JsonPositions::child(ptr, "config");
             const json& config = entry["config"];
             const json build = entry.contains("build_config") ? entry["build_config"] : json();
+            // Models nested in models nested in ...: bounded, so the recursion stays on a small stack.
+            if (++nesting_ > kMaxModelNesting) {
+                throw LimitError("models are nested more than " + std::to_string(kMaxModelNesting) + " deep", at);
+            }
+            struct Unnest {
+                int& depth;
+                ~Unnest() { --depth; }
+            } unnest{nesting_};
             auto nested = std::make_shared<ModelSpec>(
                 layer.class_name == "Sequential"
                     ? (config.contains("layers") ? from_sequential_config(config, cptr, build) : ModelSpec{})

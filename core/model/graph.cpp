@@ -231,7 +231,7 @@ private:
         std::vector<Shape> in;
         for (const TensorRef& t : call.inputs) in.push_back(tensor_shape(t, loc));
         if (l.nested) {
-            if (!nested_[i]) nested_[i] = std::make_shared<ModelSummary>(located(loc, [&] { return summarize(*l.nested); }));
+            if (!nested_[i]) nested_[i] = std::make_shared<ModelSummary>(located(loc, [&] { return summarize(nested_on_input(*l.nested, in.at(0))); }));
             const ModelSummary& m = *nested_[i];
             LayerResult r;
             r.output_shape = m.output_shapes.empty() ? Shape{} : m.output_shapes[0];

@@ -42,6 +42,23 @@ auto located(const Location& loc, F&& f) -> decltype(f()) {
     }
 }
 
+}  // namespace
+
+ModelSpec nested_on_input(const ModelSpec& nested, const Shape& incoming) {
+    ModelSpec inner = nested;
+    if (!inner.graph && !inner.layers.empty() && !inner.layers.front().nested && inner.layers.front().config.is_object()) {
+        auto& first = inner.layers.front();
+        if (first.class_name != "InputLayer" && !first.config.contains("batch_input_shape") && !first.config.contains("batch_shape") &&
+            !first.config.contains("input_shape")) {
+            first.config["batch_input_shape"] = nlohmann::json::array();
+            for (Dim d : incoming) first.config["batch_input_shape"].push_back(d == kNone ? nlohmann::json() : nlohmann::json(d));
+        }
+    }
+    return inner;
+}
+
+namespace {
+
 // A model used as a layer of a Sequential: one row with its totals. Keras builds it on the
 // incoming shape, so a nested Sequential without an input shape of its own gets that one.
 LayerSummary nested_row(const LayerSpec& layer, const Shape& incoming, std::map<std::string, int>& counters,
@@ -58,16 +75,7 @@ LayerSummary nested_row(const LayerSpec& layer, const Shape& incoming, std::map<
                                 "\" is already the name of a layer in this model. Update the `name` argument to pass a unique name.",
                             where(layer, name));
     }
-    ModelSpec inner = *layer.nested;
-    if (!inner.graph && !inner.layers.empty() && !inner.layers.front().nested && inner.layers.front().config.is_object()) {
-        auto& first = inner.layers.front();
-        if (first.class_name != "InputLayer" && !first.config.contains("batch_input_shape") && !first.config.contains("batch_shape") &&
-            !first.config.contains("input_shape")) {
-            first.config["batch_input_shape"] = nlohmann::json::array();
-            for (Dim d : incoming) first.config["batch_input_shape"].push_back(d == kNone ? nlohmann::json() : nlohmann::json(d));
-        }
-    }
-    const ModelSummary m = located(where(layer, name), [&] { return summarize(inner); });
+    const ModelSummary m = located(where(layer, name), [&] { return summarize(nested_on_input(*layer.nested, incoming)); });
     LayerSummary row;
     row.name = name;
     row.class_name = layer.class_name == "Sequential" ? "Sequential" : "Functional";
