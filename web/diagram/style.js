@@ -28,7 +28,9 @@ export const DIAGRAM_CSS = `
 
 .pld-figure { position: relative; overflow-x: auto; border-radius: 6px; }
 .pld-figure:focus-visible { outline: 2px solid var(--pld-accent); outline-offset: 2px; }
-.pld-figure > svg { display: block; max-width: 100%; height: auto; }
+/* The picture scales down with its column, but not below 480 px (its text would become too small
+   to read): a narrower column scrolls it sideways instead. */
+.pld-figure > svg { display: block; max-width: 100%; min-width: 480px; height: auto; }
 .pld-figure [data-step] { cursor: pointer; }
 .pld-hover { margin: 4px 0 0; font-size: 13px; color: var(--pld-rf); min-height: 1.4em; }
 .pld-error { margin: 8px 0; padding: 8px 10px; border-left: 4px solid var(--pld-error); background: var(--pld-error-soft);
