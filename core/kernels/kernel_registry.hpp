@@ -35,4 +35,8 @@ const ConvKernel* select_conv_kernel(const ConvProblem& p);
 // The kernel of that name, or nullptr.
 const ConvKernel* find_conv_kernel(std::string_view name);
 
+// What vec4 compiled to in the kernels library itself (vec4_isa() as the kernels saw it):
+// "scalar" when the kernels were built with PADLAB_FORCE_SCALAR.
+const char* kernels_isa();
+
 }  // namespace padlab::kernels

@@ -42,6 +42,11 @@ inline v4f relu4(v4f x) {
 #else
 #define PADLAB_VEC4_IS_SIMD 0
 
+// Its own (inline) namespace: the scalar v4f and its helpers mangle differently from the vector
+// ones, so objects of both builds in one link (the `scalar` stage's kernel_tests_scalar links
+// scalar kernels beside the vector-built core) can never pick each other's inline copies.
+inline namespace scalar_vec4 {
+
 struct v4f {
     float l[4];
     friend v4f operator+(v4f a, v4f b) { return {{a.l[0] + b.l[0], a.l[1] + b.l[1], a.l[2] + b.l[2], a.l[3] + b.l[3]}}; }
@@ -58,6 +63,8 @@ inline v4f relu4(v4f x) {
         if (f < 0.0f) f = 0.0f;
     return x;
 }
+
+}  // inline namespace scalar_vec4
 
 #endif
 

@@ -121,7 +121,9 @@ xt::xarray<float> conv_reference(const xt::xarray<float>& input, const xt::xarra
     for (Dim o2 = 0; o2 < ax[2].out; ++o2)
     for (Dim co = 0; co < cout; ++co) {
         float acc = has_bias ? bias.data()[co] : 0.0f;
-        for (Dim k0 = 0; k0 < ax[0].k; ++k0) {
+        // No input channels: nothing to read, and the empty input and kernel have no data to
+        // point into (offsetting their null data() is undefined; clang's UBSan says so).
+        for (Dim k0 = 0; cin > 0 && k0 < ax[0].k; ++k0) {
             const Dim i0 = pad_source_index(o0 * ax[0].s - ax[0].before + k0 * ax[0].d, ax[0].in, options.mode);
             for (Dim k1 = 0; k1 < ax[1].k; ++k1) {
                 const Dim i1 = pad_source_index(o1 * ax[1].s - ax[1].before + k1 * ax[1].d, ax[1].in, options.mode);

@@ -229,8 +229,34 @@ test('the user\'s own image is read locally; a file that is no image says so inl
   await page.context().close();
 });
 
-test('a seed model runs forward in the worker: every layer with shape, MACs and time; the page keeps painting', async () => {
+test('a seed model runs forward in the worker: every layer with shape, MACs and time; the page handles input meanwhile', async () => {
   const page = await newPage(session.browser);
+  // Lets the test hold back the Web Worker's messages to the page (window.__holdWorker), so a
+  // run stays in flight until the test releases it, however fast the machine: the test then
+  // looks at the page during the run without measuring any time.
+  await page.addInitScript(() => {
+    const held = [];
+    window.__holdWorker = false;
+    window.__heldWorkerMessages = () => held.length;
+    window.__releaseWorker = () => {
+      window.__holdWorker = false;
+      for (const deliver of held.splice(0)) deliver();
+    };
+    const gate = (deliver) => (window.__holdWorker ? held.push(deliver) : deliver());
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      addEventListener(type, fn, options) {
+        if (type !== 'message') return super.addEventListener(type, fn, options);
+        return super.addEventListener(type, (event) => gate(() => fn.call(this, event)), options);
+      }
+      set onmessage(fn) {
+        super.onmessage = fn && ((event) => gate(() => fn.call(this, event)));
+      }
+      get onmessage() {
+        return super.onmessage;
+      }
+    };
+  });
   await openApply(page);
   const n = await renders(page);
   await page.selectOption('#ap-sample', 'digit-7-0');
@@ -238,26 +264,31 @@ test('a seed model runs forward in the worker: every layer with shape, MACs and 
   await page.selectOption('#ap-model', 'valid-vs-same:a');
   await page.fill('#ap-seed', '3');
 
-  // Frames keep coming while the model runs: the longest gap between two frames stays short.
-  await page.evaluate(() => {
-    const w = window;
-    w.__frames = 0; w.__maxGap = 0; w.__last = performance.now(); w.__stop = false;
-    const tick = (t) => { w.__frames++; w.__maxGap = Math.max(w.__maxGap, t - w.__last); w.__last = t; if (!w.__stop) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  });
   await page.evaluate(() => {
     window.__runDisabled = false;
     const run = document.querySelector('#ap-run');
     new MutationObserver(() => { if (run.disabled) window.__runDisabled = true; }).observe(run, { attributes: true });
   });
+  // The model runs in the worker while the main thread stays free: the page handles a key press
+  // during the run (the worker has already answered, its messages held back).
+  await page.evaluate(() => { window.__holdWorker = true; });
   await page.click('#ap-run');
+  await page.waitForFunction(() => window.__heldWorkerMessages() > 0);
+  await page.evaluate(() => {
+    window.__keys = [];
+    document.addEventListener('keydown', (e) => {
+      window.__keys.push({ key: e.key, state: document.querySelector('#ap-forward').dataset.state });
+    }, { once: true });
+  });
+  await page.keyboard.press('Shift');
+  await page.waitForFunction(() => window.__keys.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__keys), [{ key: 'Shift', state: 'running' }],
+    'the main thread handled an input event while the model ran');
+  await page.evaluate(() => window.__releaseWorker());
   await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('#ap-forward').dataset.state), null, { timeout: 60000 });
-  const { frames, maxGap } = await page.evaluate(() => { window.__stop = true; return { frames: window.__frames, maxGap: window.__maxGap }; });
   if (await page.getAttribute('#ap-forward', 'data-state') === 'error') {
     assert.fail(`forward failed: ${await page.textContent('#ap-forward-error')}`);
   }
-  assert.ok(frames >= 2, `frames painted during the run: ${frames}`);
-  assert.ok(maxGap < 250, `no frame gap above 250 ms (longest ${maxGap.toFixed(0)} ms)`);
   assert.equal(await page.evaluate(() => window.__runDisabled), true, 'Run was off while running');
   assert.equal(await page.isDisabled('#ap-run'), false);
 

@@ -35,7 +35,40 @@ check "json error object on stdout" bash -c "
 check "missing file exits 1" bash -c "'$padlab' summary /nonexistent/model.py; test \$? -eq 1"
 check "usage error exits 2" bash -c "'$padlab' summary --style keras9 '$here/seed_valid.py'; test \$? -eq 2"
 check "diagram SVG is written" bash -c "'$padlab' diagram --input 8 --kernel 4 --padding causal --animate -o '$tmp/d.svg' && grep -q '<svg' '$tmp/d.svg' && grep -q '@keyframes' '$tmp/d.svg'"
-check "diagram of a model layer" bash -c "'$padlab' diagram --layer conv2d_1 '$here/seed_same.py' -o '$tmp/l.svg' && grep -q 'same' '$tmp/l.svg'"
+# The picture of seed_same.py's conv2d_1 (Conv2D 3x3, padding='same', on 28x28): its title and
+# description, and its grid: the top-left 16x16 of the 30x30 padded input, whose first row and
+# first column (one cell of 'same' padding before each axis) are padding and all else input,
+# beside 16x16 of the 28x28 output.
+layer_diagram() {
+  "$padlab" diagram --layer conv2d_1 "$here/seed_same.py" -o "$tmp/l.svg" && python3 - "$tmp/l.svg" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+ns = '{http://www.w3.org/2000/svg}'
+root = ET.parse(sys.argv[1]).getroot()
+title, desc = root.find(ns + 'title').text, root.find(ns + 'desc').text
+assert title == 'conv2d_1 (Conv2D)', title
+assert desc.startswith('input 28×28 · kernel 3×3 · stride 1×1 · same padding · zeros → output 28×28.'), desc
+assert 'same: total 2 = 1 before, 1 after on each axis' in desc, desc
+texts = [t.text for t in root.iter(ns + 'text')]
+for want in ('padded input 30×30', 'output 28×28',
+             'showing 16 of 30 rows, 16 of 30 columns of the padded input; 16 of 28 rows, 16 of 28 columns of the output; animating 48 of 784 steps'):
+    assert want in texts, (want, texts)
+rects = [(float(r.get('x')), float(r.get('y')), r.get('class')) for r in root.iter(ns + 'rect') if r.get('x') is not None]
+# Input (pl-ci) and padding (pl-cp) cells: the grid is the lattice of x and y values they share
+# (a legend swatch of each kind sits elsewhere).
+cells = [c for c in rects if c[2] in ('pl-ci', 'pl-cp')]
+xs, ys = Counter(c[0] for c in cells), Counter(c[1] for c in cells)
+cols, rows = sorted(x for x, n in xs.items() if n >= 8), sorted(y for y, n in ys.items() if n >= 8)
+assert (len(cols), len(rows)) == (16, 16), (len(cols), len(rows))
+grid = {(cols.index(x), rows.index(y)): k for x, y, k in cells if x in cols and y in rows}
+assert len(grid) == 256, len(grid)
+pads = {pos for pos, k in grid.items() if k == 'pl-cp'}
+assert pads == {(i, 0) for i in range(16)} | {(0, j) for j in range(16)}, sorted(pads)
+assert sum(1 for c in rects if c[2] == 'pl-co') == 16 * 16, 'output cells'
+PY
+}
+check "diagram of a model layer: title, description, padded grid, output" layer_diagram
 check "forward: one row per layer, a softmax output" bash -c "'$padlab' forward --json --repeat 2 '$here/seed_valid.py' | python3 -c '
 import json, sys
 j = json.load(sys.stdin)

@@ -118,12 +118,20 @@ void check_ok_case(const Json& c) {
     check_summary(got, c.at("expected"));
 }
 
+// A refused model (rejected.json, keras_contract.json "reject" cases): the error must name the
+// layer Keras names and say what Keras says (the case's "error": {layer, message}; message is a
+// part of the text, see tests/golden/README.md), not merely be some padlab::Error.
 void check_reject_case(const Json& c) {
+    const auto& want = c.at("error");
+    const std::string want_layer = want.at("layer").get<std::string>();
+    const std::string want_text = want.at("message").get<std::string>();
     try {
         const auto got = summarize_text(c.at("model"));
         FAIL_CHECK("accepted; last layer output " << (got.layers.empty() ? "-" : padlab::shape_to_python(got.layers.back().output_shape)));
-    } catch (const padlab::Error&) {
-        SUCCEED();
+    } catch (const padlab::Error& e) {
+        INFO("got " << e.kind() << ": " << padlab::describe(e));
+        CHECK(e.where().layer == want_layer);
+        CHECK(std::string(e.what()).find(want_text) != std::string::npos);
     } catch (...) {
         FAIL_CHECK("threw something other than padlab::Error: " << describe_exception());
     }
@@ -163,6 +171,11 @@ TEST_CASE("golden: models TF.js refuses to build are refused", "[golden]") {
     const Json fx = load_fixture("rejected.json");
     for (const auto& c : fx.at("cases")) {
         INFO("fixture " << c.at("id").get<std::string>() << " (rejected.json): " << c.at("reason").get<std::string>());
+        // The fixture agrees with itself: "failing_layer" (an index) is the layer "error" names.
+        const auto& layers = c.at("model").at("config").at("layers");
+        const auto index = c.at("failing_layer").get<std::size_t>();
+        REQUIRE(index < layers.size());
+        CHECK(layers[index].at("config").at("name") == c.at("error").at("layer"));
         check_reject_case(c);
     }
 }
@@ -203,7 +216,17 @@ TEST_CASE("golden: pad matches tf.pad and tf.mirrorPad", "[golden]") {
         const auto pads = pads_of(c.at("pads"));
         const auto input = tensor_of(c.at("input"));
         if (c.value("expect", "ok") == "reject") {
-            CHECK_THROWS_AS(padlab::pad(input, pads, mode, value), padlab::Error);
+            // TF names the axis; PadLab must refuse that axis's pad, for that rule ("error").
+            try {
+                (void)padlab::pad(input, pads, mode, value);
+                FAIL_CHECK("accepted");
+            } catch (const padlab::Error& e) {
+                INFO("got " << e.kind() << ": " << e.what());
+                CHECK(std::string(e.kind()) == "ArgumentError");
+                CHECK(std::string(e.what()).find(c.at("error").at("message").get<std::string>()) != std::string::npos);
+            } catch (...) {
+                FAIL_CHECK("threw something other than padlab::Error: " << describe_exception());
+            }
             continue;
         }
         try {

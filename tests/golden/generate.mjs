@@ -66,6 +66,25 @@ function kerasDeconvLength(L, k, s, padding) {
   return padding === 'valid' ? L * s + Math.max(k - s, 0) : L * s;
 }
 
+// What Keras says when it refuses a model (keras-and-peers.md §1 and §1.3, the ValueError
+// texts): each rejected case records the layer Keras names and a part of its message, and
+// PadLab's error must name that layer and contain that text (tests/core/test_golden.cpp,
+// tests/node/golden.test.mjs). Python reprs, as Keras prints its tuples.
+const pyRepr = (v) => (Array.isArray(v) ? (v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`)
+  : v === null ? 'None' : String(v));
+const KERAS_SAYS = {
+  // keras v2.7-v2.15 compute_output_shape guard (a negative length). Keras writes the layer's
+  // name where PadLab writes its class; PadLab words every too-long window so, pooling and
+  // 0-length outputs included (Keras 3: "Computed output size would be zero or negative").
+  window: (cls) => `One of the dimensions in the output is <= 0 due to downsampling in ${cls}.`,
+  cropping: (inputShape, cropping) => 'Values in `cropping` argument should be smaller than the corresponding spatial ' +
+    `dimension of the input. Received: input_shape=${pyRepr(inputShape)}, cropping=${pyRepr(cropping)}`,
+  stridesAndDilation: (s, d) => `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. ` +
+    `Received: strides=${pyRepr(s)} and dilation_rate=${pyRepr(d)}`,
+  causalNot1d: () => 'Causal padding is only supported for `Conv1D`and `SeparableConv1D`.',
+  reshape: () => 'The total size of the tensor must be unchanged.',
+};
+
 // ------------------------------------------------------------------ TF.js serialization
 // Copy of tfjs-layers' convertTsToPythonic + toSnakeCase (dist/utils/serialization_utils.js,
 // not exported by the package): needed to serialize a layer TF.js refused to add, so a
@@ -492,7 +511,7 @@ function generateRejected() {
       }
       const sp = spatialOf(shape);
       const first = prefix.length === 0 ? { inputShape: shape } : {};
-      let bad, why;
+      let bad, why, says;
       if (kind === 'Cropping2D') {
         const [H, W] = sp;
         const axis = rint(0, 1), over = rint(1, 3);
@@ -502,6 +521,7 @@ function generateRejected() {
         crop[axis][1] = dim - crop[axis][0] + over;
         bad = tfl.layers.cropping2D({ cropping: crop, ...first });
         why = `cropping ${JSON.stringify(crop)} removes more than the ${dim} cells of axis ${axis}`;
+        says = KERAS_SAYS.cropping([null, ...shape], crop);  // the prefix layers keep the shape
       } else {
         // Valid padding with a (dilated) window longer than the input on one axis, by >= 2 cells
         // so the length is negative (not 0) in every rule.
@@ -526,6 +546,7 @@ function generateRejected() {
         const dk = d[axis] * (k[axis] - 1) + 1;
         if (kerasConvLength(sp[axis], k[axis], 1, d[axis], padding) >= 0) throw new Error(`generator: ${id}: not a negative length`);
         why = `valid window of ${dk} cells on an axis of ${sp[axis]}`;
+        says = KERAS_SAYS.window(kind);
       }
       let err = null;
       try {
@@ -534,7 +555,8 @@ function generateRejected() {
         err = e.message;
       }
       if (err === null) throw new Error(`generator: ${id}: TF.js accepted it (${why})`);
-      cases.push({ id, model: rejectedJSON(model, prefix, bad), failing_layer: prefix.length, reason: why, tfjs_error: err });
+      cases.push({ id, model: rejectedJSON(model, prefix, bad), failing_layer: prefix.length, reason: why, tfjs_error: err,
+        error: { layer: bad.name, message: says } });
     }
   }
   return cases;
@@ -564,7 +586,9 @@ function generateKerasContract() {
       expected: { name: model.name, input_shape: [null, ...inShape], layers: recs, total_params: total, trainable_params: total - nt, non_trainable_params: nt },
     });
   };
-  const rejectCase = (group, note, model) => cases.push({ id: next(group), group, expect: 'reject', note, model: modelJSON(model) });
+  // The refused layer is the model's last; `says` is what Keras says (KERAS_SAYS).
+  const rejectCase = (group, note, model, says) => cases.push({ id: next(group), group, expect: 'reject', note, model: modelJSON(model),
+    error: { layer: model.layers[model.layers.length - 1].name, message: says } });
 
   // 1. causal Conv1D: Keras out = ceil(L/s), pads (dk-1, 0); TF.js computes it as 'valid'.
   for (let i = 0; i < 14; i++) {
@@ -613,7 +637,7 @@ function generateKerasContract() {
     model.add(f({ filters: rint(1, 8), kernelSize: rint(2, 3), strides: s, dilationRate: d, padding: 'same', inputShape: inShape }));
     rejectCase('strides_and_dilation',
       `Keras: "\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${JSON.stringify(s)} and dilation_rate=${JSON.stringify(d)}"; TF.js 4.22 builds it without complaint.`,
-      model);
+      model, KERAS_SAYS.stridesAndDilation(s, d));
   }
   // 3. causal on Conv2D/Conv3D: Keras rejects (Conv1D only), TF.js treats it as 'valid'.
   for (let i = 0; i < 4; i++) {
@@ -621,7 +645,7 @@ function generateKerasContract() {
     const inShape = randomInputShape(rank);
     const model = tfl.sequential();
     model.add((rank === 2 ? tfl.layers.conv2d : tfl.layers.conv3d)({ filters: rint(1, 8), kernelSize: rint(1, 3), padding: 'causal', inputShape: inShape }));
-    rejectCase('causal_not_1d', `Keras 2: "Causal padding is only supported for \`Conv1D\`and \`SeparableConv1D\`."; Keras 3 rejects the padding string. TF.js 4.22 accepts it and computes 'valid' shapes.`, model);
+    rejectCase('causal_not_1d', `Keras 2: "Causal padding is only supported for \`Conv1D\`and \`SeparableConv1D\`."; Keras 3 rejects the padding string. TF.js 4.22 accepts it and computes 'valid' shapes.`, model, KERAS_SAYS.causalNot1d());
   }
   // 4. DepthwiseConv2D with dilation (strides 1): TF.js's output shape ignores dilation.
   for (let i = 0; i < 8; i++) {
@@ -663,7 +687,11 @@ function generateKerasContract() {
     }
     const shp = model.layers[model.layers.length - 1].outputShape;
     if (!shp.includes(0)) throw new Error('generator: zero-size case has no 0 dim');
-    rejectCase('zero_size', `Keras 3 rejects a 0-length output axis; TF.js 4.22 reports ${JSON.stringify(shp)}. (tf.keras 2.x shape inference let 0 through and failed later in the TF op.)`, model);
+    const zeroLayer = model.layers[model.layers.length - 1];
+    const zeroSays = kind === 'Cropping2D'
+      ? KERAS_SAYS.cropping(zeroLayer.batchInputShape, zeroLayer.getConfig().cropping)
+      : KERAS_SAYS.window(kind);
+    rejectCase('zero_size', `Keras 3 rejects a 0-length output axis; TF.js 4.22 reports ${JSON.stringify(shp)}. (tf.keras 2.x shape inference let 0 through and failed later in the TF op.)`, model, zeroSays);
   }
   // 6. Reshape with an inferred (-1) dim: Keras resolves it; TF.js leaves it null and writes
   //    null into target_shape. Odd cases keep TF.js's null, even ones hold -1 as Keras writes it.
@@ -743,7 +771,7 @@ function generateKerasContract() {
     const target = chance(0.5) ? [n + rint(1, 5)] : [1, n + rint(1, 5)];
     const model = tfl.sequential();
     model.add(tfl.layers.reshape({ targetShape: target, inputShape: inShape }));
-    rejectCase('reshape_mismatch', `Keras: target_shape ${JSON.stringify(target)} holds ${prod(target)} elements, the input ${n}: "total size of new array must be unchanged"; TF.js 4.22 builds it.`, model);
+    rejectCase('reshape_mismatch', `Keras: target_shape ${JSON.stringify(target)} holds ${prod(target)} elements, the input ${n}: "total size of new array must be unchanged"; TF.js 4.22 builds it.`, model, KERAS_SAYS.reshape());
   }
   return cases;
 }
@@ -863,7 +891,11 @@ function generatePad() {
     try { tf.mirrorPad(x, pads, mode); } catch (e) { err = e.message; }
     tf.dispose(x);
     if (err === null) throw new Error('generator: TF.js accepted an over-long mirror pad');
-    cases.push({ id: `pad_rejected_${mode}_${String(i).padStart(3, '0')}`, mode, pads, input, expect: 'reject', tfjs_error: err });
+    // TF's rule names the axis ("Padding in dimension A cannot be greater than or equal to ...");
+    // PadLab's error must name the same axis, pad and rule.
+    const rule = mode === 'reflect' ? 'pad < size' : 'pad <= size';
+    cases.push({ id: `pad_rejected_${mode}_${String(i).padStart(3, '0')}`, mode, pads, input, expect: 'reject', tfjs_error: err,
+      error: { axis, message: `${mode} padding of ${over} on axis ${axis} needs ${rule} (size ${shape[axis]})` } });
   }
   return cases;
 }

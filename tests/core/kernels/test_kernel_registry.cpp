@@ -24,6 +24,12 @@ TEST_CASE("registry: names are unique and spell the vector code", "[kernel_regis
     // What vec4 compiled to, for the record in test logs (wasmsimd in the wasm preset).
     INFO("vec4 compiled to " << vec4_isa());
     CHECK(std::string(vec4_isa()).size() > 0);
+    // The kernels these tests run were built like these tests: in the `scalar` stage
+    // (PADLAB_FORCE_SCALAR) that proves the scalar copies are the ones linked.
+    CHECK(std::string(kernels_isa()) == vec4_isa());
+#if defined(PADLAB_FORCE_SCALAR)
+    CHECK(std::string(kernels_isa()) == "scalar");
+#endif
 }
 
 TEST_CASE("registry: dispatch picks the kernel made for the problem", "[kernel_registry]") {
