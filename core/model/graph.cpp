@@ -399,6 +399,12 @@ private:
             row.output_shape = outputs_[i][0].empty() ? Shape{} : outputs_[i][0][0];
             if (outputs_[i][0].size() > 1) row.output_shapes = outputs_[i][0];
             for (std::size_t k = 1; k < outputs_[i].size(); ++k) row.multiple_shapes = row.multiple_shapes || outputs_[i][k] != outputs_[i][0];
+            if (row.multiple_shapes) {  // Keras 3 prints the last call's shapes (Keras 2 prints "multiple")
+                const auto& last = outputs_[i].back();
+                row.output_shape = last.empty() ? Shape{} : last[0];
+                row.output_shapes = last.size() > 1 ? last : std::vector<Shape>{};
+            }
+            row.nested = nested_[i];
             row.input_shape = row.is_input ? Shape{} : tensor_shape(l.calls[0].inputs.at(0), loc);
             row.trainable_params = first.trainable_params;
             row.non_trainable_params = first.non_trainable_params;
@@ -406,6 +412,7 @@ private:
             if (l.config.is_object() && tr != l.config.end() && tr->is_boolean() && !tr->get<bool>()) {
                 row.non_trainable_params += row.trainable_params;
                 row.trainable_params = 0;
+                row.trainable = false;
             }
             row.padding = first.padding;
             located(loc, [&] {

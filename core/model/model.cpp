@@ -75,17 +75,19 @@ LayerSummary nested_row(const LayerSpec& layer, const Shape& incoming, std::map<
                                 "\" is already the name of a layer in this model. Update the `name` argument to pass a unique name.",
                             where(layer, name));
     }
-    const ModelSummary m = located(where(layer, name), [&] { return summarize(nested_on_input(*layer.nested, incoming)); });
+    const auto m = std::make_shared<const ModelSummary>(
+        located(where(layer, name), [&] { return summarize(nested_on_input(*layer.nested, incoming)); }));
     LayerSummary row;
     row.name = name;
     row.class_name = layer.class_name == "Sequential" ? "Sequential" : "Functional";
     row.input_shape = incoming;
-    row.output_shape = m.output_shapes.empty() ? incoming : m.output_shapes[0];
-    row.trainable_params = m.trainable_params;
-    row.non_trainable_params = m.non_trainable_params;
-    row.params = m.total_params;
-    row.macs = m.total_macs;
+    row.output_shape = m->output_shapes.empty() ? incoming : m->output_shapes[0];
+    row.trainable_params = m->trainable_params;
+    row.non_trainable_params = m->non_trainable_params;
+    row.params = m->total_params;
+    row.macs = m->total_macs;
     row.line = layer.line;
+    row.nested = m;
     return row;
 }
 
@@ -204,6 +206,7 @@ ModelSummary summarize(const ModelSpec& spec) {
         if (config.is_object() && tr != config.end() && tr->is_boolean() && !tr->get<bool>()) {
             row.non_trainable_params += row.trainable_params;
             row.trainable_params = 0;
+            row.trainable = false;
         }
         located(loc, [&] {
             row.params = layers::checked_add(row.trainable_params, row.non_trainable_params, "the parameter count");

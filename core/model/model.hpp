@@ -3,6 +3,7 @@
 // order. Sequential chains and graph (Functional) models; a graph also records, per layer, the
 // tensors each of its calls reads, so the summaries can print Keras's "Connected to" column.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct Connection {
     int node = 0;
     int tensor = 0;
 };
+
+struct ModelSummary;
 
 struct LayerSummary {
     std::string name;          // Keras name (config "name", else auto: conv2d, conv2d_1, ...)
@@ -38,6 +41,15 @@ struct LayerSummary {
     std::vector<Connection> connected_to;  // every call's inputs, calls in node order
     std::string name_keras3;               // the Keras 3 name where it differs (auto-named inputs: "input_layer")
     int spec_index = -1;                   // graph: the layer's index in ModelSpec::layers
+    // Which shape a shared layer reports: Keras 2 prints "multiple" (multiple_shapes) when its
+    // calls' shapes differ, else the first call's; Keras 3 prints the LAST call's outputs, so
+    // output_shape / output_shapes should hold the last call's when multiple_shapes is set.
+    // For the summaries' options (core/summary/summary_options.hpp):
+    bool trainable = true;  // layer.trainable: show_trainable prints Y/N (InputLayers: true)
+    // A nested model used as a layer (Sequential / Functional): its own summary, rows in its
+    // model.layers order (a nested Sequential without its InputLayer, as Keras lists it).
+    // expand_nested prints these rows under this one; null for plain layers.
+    std::shared_ptr<const ModelSummary> nested;
 };
 
 struct ModelSummary {

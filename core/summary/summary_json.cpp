@@ -11,7 +11,18 @@ nlohmann::json shape_json(const Shape& shape) {
     return out;
 }
 
-nlohmann::json layer_json(const LayerSummary& layer) {
+// "conv2d[0][0]" per inbound tensor (Keras 2 names, as the Keras 2 summary prints them).
+nlohmann::json connections_json(const ModelSummary& model, const LayerSummary& layer) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Connection& c : layer.connected_to) {
+        const bool known = c.layer >= 0 && static_cast<std::size_t>(c.layer) < model.layers.size();
+        const std::string name = known ? model.layers[static_cast<std::size_t>(c.layer)].name : "?";
+        out.push_back(name + "[" + std::to_string(c.node) + "][" + std::to_string(c.tensor) + "]");
+    }
+    return out;
+}
+
+nlohmann::json layer_json(const ModelSummary& model, const LayerSummary& layer) {
     nlohmann::json padding = nullptr;
     if (layer.padding) {
         padding = nlohmann::json::array();
@@ -20,11 +31,16 @@ nlohmann::json layer_json(const LayerSummary& layer) {
             padding.push_back({amount(p[0]), amount(p[1])});
         }
     }
-    return {
+    nlohmann::json output_shape = shape_json(layer.output_shape);
+    if (!layer.output_shapes.empty()) {
+        output_shape = nlohmann::json::array();
+        for (const Shape& s : layer.output_shapes) output_shape.push_back(shape_json(s));
+    }
+    nlohmann::json out = {
         {"name", layer.name},
         {"class_name", layer.class_name},
         {"input_shape", shape_json(layer.input_shape)},
-        {"output_shape", shape_json(layer.output_shape)},
+        {"output_shape", output_shape},
         {"params", layer.params},
         {"trainable_params", layer.trainable_params},
         {"non_trainable_params", layer.non_trainable_params},
@@ -32,15 +48,21 @@ nlohmann::json layer_json(const LayerSummary& layer) {
         {"padding", padding},
         {"line", layer.line > 0 ? nlohmann::json(layer.line) : nlohmann::json(nullptr)},
     };
+    if (model.graph) {
+        out["is_input"] = layer.is_input;
+        out["connected_to"] = connections_json(model, layer);
+    }
+    return out;
 }
 
 }  // namespace
 
 nlohmann::json summary_json(const ModelSummary& model) {
     nlohmann::json layers = nlohmann::json::array();
-    for (const LayerSummary& layer : model.layers) layers.push_back(layer_json(layer));
+    for (const LayerSummary& layer : model.layers) layers.push_back(layer_json(model, layer));
     return {
         {"name", model.name},
+        {"graph", model.graph},
         {"input_shape", shape_json(model.input_shape)},
         {"layers", layers},
         {"total_params", model.total_params},

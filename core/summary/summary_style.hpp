@@ -8,6 +8,7 @@
 #include "core/base/names.hpp"
 #include "core/model/model.hpp"
 #include "core/summary/summary_keras2.hpp"
+#include "core/summary/summary_options.hpp"
 
 namespace padlab {
 
@@ -28,7 +29,10 @@ std::string_view to_string(Keras2Era era);
 struct SummaryFormat {
     SummaryStyle style = SummaryStyle::Keras2;
     Keras2Era era = Keras2Era::A;  // keras2 only
-    int line_length = 76;          // keras3 only (as printed in notebooks and CI)
+    // keras3 only: the table width (76 as printed in notebooks and CI) unless options.line_length
+    // is set; 0 or less: Keras's own default, min(88 / 108, options.console_width - 4).
+    int line_length = 76;
+    SummaryOptions options = {};  // model.summary()'s keyword arguments, Keras 3's release and console
 };
 
 // summary_keras2 or summary_keras3 of the model, as `format` says.

@@ -163,4 +163,56 @@ bool is_python_space(char32_t c) {
     }
 }
 
+namespace {
+
+// Characters Python's repr() escapes besides the quotes and the backslash: the other
+// non-printable ones (str.isprintable() is false for categories Cc, Cf, Zl, Zp and every Zs
+// but the space). Covers the controls and the common format and space characters.
+bool python_unprintable(char32_t c) {
+    if (c < 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD) return true;
+    if (c == 0x1680 || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F)) return true;
+    if ((c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0xFEFF) return true;
+    return c >= 0xD800 && c <= 0xDFFF;
+}
+
+}  // namespace
+
+std::string python_str_repr(std::string_view text) {
+    const std::u32string cps = utf8_to_code_points(text);
+    const bool has_single = cps.find(U'\'') != std::u32string::npos;
+    const bool has_double = cps.find(U'"') != std::u32string::npos;
+    const char32_t quote = has_single && !has_double ? U'"' : U'\'';
+    std::u32string out(1, quote);
+    for (char32_t c : cps) {
+        if (c == quote || c == U'\\') {
+            out += U'\\';
+            out += c;
+        } else if (c == U'\t') {
+            out += U"\\t";
+        } else if (c == U'\n') {
+            out += U"\\n";
+        } else if (c == U'\r') {
+            out += U"\\r";
+        } else if (python_unprintable(c)) {
+            char buf[16];
+            if (c < 0x100) std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+            else std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+            for (const char* p = buf; *p; ++p) out += static_cast<char32_t>(*p);
+        } else {
+            out += c;
+        }
+    }
+    out += quote;
+    return code_points_to_utf8(out);
+}
+
+std::string python_list_repr(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ", ";
+        out += python_str_repr(items[i]);
+    }
+    return out + "]";
+}
+
 }  // namespace padlab

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace padlab {
 
@@ -32,5 +33,11 @@ std::size_t cell_len(std::u32string_view text);
 
 // Python's str.isspace() for one code point (what \s and rstrip() treat as whitespace).
 bool is_python_space(char32_t c);
+
+// Python's repr() of a str (UTF-8 in and out): 'conv2d[0][0]', or "it's" when the text has a
+// single quote and no double one; backslashes, quotes and non-printable characters escaped.
+std::string python_str_repr(std::string_view text);
+// Python's str() of a list of str: ['a[0][0]', 'b[0][0]'], and [] when empty.
+std::string python_list_repr(const std::vector<std::string>& items);
 
 }  // namespace padlab

@@ -69,3 +69,47 @@ TEST_CASE("error_json: the record of an error, unknown parts null", "[summary_js
     CHECK(bare == json::parse(R"({"kind": "InputError", "message": "cannot read 'x': it is a directory",
         "layer": null, "line": null, "column": null, "where": null})"));
 }
+
+TEST_CASE("summary_json of a Sequential model says graph: false and adds nothing else", "[summary_json]") {
+    const json j = summary_json(padlab::test::blog_model(false));
+    CHECK(j["graph"] == false);
+    CHECK(j.size() == 8);
+    for (const json& layer : j["layers"]) {
+        CHECK(!layer.contains("connected_to"));
+        CHECK(!layer.contains("is_input"));
+        CHECK(layer.size() == 10);
+    }
+}
+
+TEST_CASE("summary_json of a graph: InputLayer rows, connected_to, multi-output shapes", "[summary_json]") {
+    const json j = summary_json(padlab::test::toy_resnet(true));
+    CHECK(j["graph"] == true);
+    REQUIRE(j["layers"].size() == 15);
+    CHECK(j["layers"][0]["name"] == "img");
+    CHECK(j["layers"][0]["is_input"] == true);
+    CHECK(j["layers"][0]["connected_to"] == json::array());
+    CHECK(j["layers"][0]["output_shape"] == json::parse("[null, 32, 32, 3]"));
+    CHECK(j["layers"][1]["is_input"] == false);
+    CHECK(j["layers"][1]["connected_to"] == json::parse(R"(["img[0][0]"])"));
+    CHECK(j["layers"][6]["name"] == "add");
+    CHECK(j["layers"][6]["connected_to"] == json::parse(R"(["conv2d_11[0][0]", "max_pooling2d_2[0][0]"])"));
+    CHECK(j["total_params"] == 223242);
+
+    const json shared = summary_json(padlab::test::shared_model());
+    CHECK(shared["layers"][2]["connected_to"] == json::parse(R"(["a[0][0]", "b[0][0]"])"));
+    CHECK(shared["layers"][3]["connected_to"] == json::parse(R"(["shared[0][0]", "shared[1][0]"])"));
+
+    const json multi = summary_json(padlab::test::multi_output_model());
+    CHECK(multi["layers"][1]["output_shape"] == json::parse("[[null, 64], [null, 64], [null, 64]]"));
+    CHECK(multi["layers"][2]["connected_to"] == json::parse(R"(["lstm[0][1]"])"));
+    CHECK(multi["layers"][3]["connected_to"] == json::parse(R"(["lstm[0][0]", "lstm[0][2]"])"));
+    CHECK(multi["layers"][3]["output_shape"] == json::parse("[null, 128]"));
+}
+
+TEST_CASE("summary_json connections use the Keras 2 names", "[summary_json]") {
+    padlab::ModelSummary m = padlab::test::mnist_model();
+    const json j = summary_json(m);
+    CHECK(j["graph"] == true);
+    CHECK(j["layers"][0]["name"] == "input_1");
+    CHECK(j["layers"][1]["connected_to"] == json::parse(R"(["input_1[0][0]"])"));
+}

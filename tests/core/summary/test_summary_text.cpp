@@ -60,3 +60,19 @@ TEST_CASE("is_python_space agrees with str.isspace", "[summary_text]") {
     CHECK_FALSE(padlab::is_python_space(U'_'));
     CHECK_FALSE(padlab::is_python_space(U'\u200B'));  // zero-width space is not whitespace in Python
 }
+
+TEST_CASE("python_str_repr and python_list_repr print as Python's repr and str do", "[summary_text]") {
+    using padlab::python_list_repr;
+    using padlab::python_str_repr;
+    CHECK(python_str_repr("conv2d[0][0]") == "'conv2d[0][0]'");
+    CHECK(python_str_repr("it's") == "\"it's\"");
+    CHECK(python_str_repr("a'b\"c") == "'a\\'b\"c'");
+    CHECK(python_str_repr("back\\slash") == "'back\\\\slash'");
+    CHECK(python_str_repr("tab\there\n") == "'tab\\there\\n'");
+    CHECK(python_str_repr(std::string("\x01", 1)) == "'\\x01'");
+    CHECK(python_str_repr("\u00a0") == "'\\xa0'");
+    CHECK(python_str_repr("\u200b") == "'\\u200b'");
+    CHECK(python_str_repr("層") == "'層'");  // printable non-ASCII stays as it is
+    CHECK(python_list_repr({}) == "[]");
+    CHECK(python_list_repr({"a[0][0]", "b[1][0]"}) == "['a[0][0]', 'b[1][0]']");
+}
