@@ -19,15 +19,16 @@ namespace padlab::cli {
 
 namespace {
 
-struct SummaryOptions {
+struct SummaryArgs {
     std::string style{to_string(SummaryFormat{}.style)};
     std::string era{to_string(SummaryFormat{}.era)};
     int line_length = SummaryFormat{}.line_length;
     bool json = false;
+    bool show_trainable = false, expand_nested = false;
     std::string file = "-";
 };
 
-int run_summary(const SummaryOptions& opts) {
+int run_summary(const SummaryArgs& opts) {
     try {
         const std::string text = read_input(opts.file);
         const ModelSummary model = summarize(import_model(text));
@@ -35,7 +36,9 @@ int run_summary(const SummaryOptions& opts) {
             // Never throws on invalid UTF-8 in names taken from the input: such bytes become U+FFFD.
             std::cout << summary_json(model).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {
-            const SummaryFormat format{parse_summary_style(opts.style), parse_keras2_era(opts.era), opts.line_length};
+            SummaryFormat format{parse_summary_style(opts.style), parse_keras2_era(opts.era), opts.line_length};
+            format.options.show_trainable = opts.show_trainable;  // model.summary(show_trainable=True)
+            format.options.expand_nested = opts.expand_nested;
             std::cout << summary_text(model, format);
         }
         std::cout.flush();
@@ -48,11 +51,11 @@ int run_summary(const SummaryOptions& opts) {
 }  // namespace
 
 Run add_summary_command(CLI::App& app) {
-    auto opts = std::make_shared<SummaryOptions>();
+    auto opts = std::make_shared<SummaryArgs>();
     CLI::App* sub = app.add_subcommand(
         "summary",
-        "Print a Keras model.summary() of a Sequential model (Keras 2/3 JSON, TF.js model.json "
-        "or Python source)");
+        "Print a Keras model.summary() of a Sequential or Functional model (Keras 2/3 JSON, TF.js "
+        "model.json or Python source)");
     sub->add_option("--style", opts->style, "Which Keras prints the summary: " + described_names(summary_style_vocabulary()))
         ->check(CLI::IsMember(choice_names(summary_style_vocabulary())))
         ->capture_default_str();
@@ -65,6 +68,10 @@ Run add_summary_command(CLI::App& app) {
                         "Keras 3 table width (76 in notebooks and CI, 88 in a wide terminal)")
             ->check(CLI::Range(16, 4096))
             ->capture_default_str();
+    sub->add_flag("--show-trainable", opts->show_trainable,
+                  "A Trainable column, as model.summary(show_trainable=True) (Keras 2.8+ eras B, C; Keras 3)");
+    sub->add_flag("--expand-nested", opts->expand_nested,
+                  "Nested models' layers under their row, as model.summary(expand_nested=True) (eras B, C; Keras 3)");
     sub->add_flag("--json", opts->json,
                   "Print the summary as JSON (shapes, params, MACs, padding per layer)");
     sub->add_option("file", opts->file, "Model file, or - for standard input")

@@ -30,7 +30,7 @@ std::string name_alternatives(const NameTable<E>& table) {
     return out;
 }
 
-// "A = standalone Keras / tf.keras <= 2.8, B = tf.keras 2.9-2.12, ..." (the default first).
+// "A = standalone Keras / tf.keras <= 2.6, B = tf.keras 2.7-2.12, ..." (the default first).
 template <class E>
 std::string described_names(const NameTable<E>& table) {
     std::string out;

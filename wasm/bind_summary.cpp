@@ -11,7 +11,9 @@ namespace {
 
 // style, era: names of summary_style_vocabulary() / keras2_era_vocabulary(); line_length (keras3).
 // Returns the core's summary record (summary_json, camelCase keys) with the summary text added.
-val summary(const std::string& source, const std::string& style, const std::string& era, int line_length) {
+// show_trainable, expand_nested: model.summary()'s keyword arguments.
+val summary(const std::string& source, const std::string& style, const std::string& era, int line_length,
+            bool show_trainable, bool expand_nested) {
     return guarded([&] {
         padlab::SummaryFormat format;
         try {
@@ -21,6 +23,8 @@ val summary(const std::string& source, const std::string& style, const std::stri
             throw padlab::ArgumentError(std::string("summary: ") + e.what());
         }
         format.line_length = line_length;
+        format.options.show_trainable = show_trainable;
+        format.options.expand_nested = expand_nested;
         const padlab::ModelSummary m = padlab::summarize(padlab::import_model(source));
         val r = val::object();
         r.set("text", padlab::summary_text(m, format));

@@ -102,17 +102,22 @@ export interface Tensor {
 export interface SummaryOptions {
   /** 'keras2' (default): model.summary() of Keras 2 / tf.keras; 'keras3': Keras 3's box table. */
   style?: SummaryStyleName;
-  /** Keras 2 only. A (default): Keras <= 2.8, the classic format; B: tf.keras 2.9-2.12; C: 2.13-2.15. */
+  /** Keras 2 only. A (default): Keras <= 2.6, the classic format; B: tf.keras 2.7-2.12; C: 2.13-2.15 and tf-keras. */
   era?: Keras2EraName;
   /** Keras 3 only: table width, at most 4096; default 76 (as printed in notebooks and CI). */
   lineLength?: number;
+  /** model.summary(show_trainable=True): a Trainable column (Keras 2 eras B, C; Keras 3). */
+  showTrainable?: boolean;
+  /** model.summary(expand_nested=True): nested models' layers under their row (eras B, C; Keras 3). */
+  expandNested?: boolean;
 }
 
 export interface LayerInfo {
   name: string;
   className: string;
   inputShape: Dim[];
-  outputShape: Dim[];
+  /** A layer with several outputs (graph models): one shape per output. */
+  outputShape: Dim[] | Dim[][];
   params: number;
   trainableParams: number;
   nonTrainableParams: number;
@@ -122,12 +127,18 @@ export interface LayerInfo {
   padding: Array<[Dim, Dim]> | null;
   /** Source line the layer came from; null when unknown. */
   line: number | null;
+  /** Graph models only: an InputLayer row. */
+  isInput?: boolean;
+  /** Graph models only: the tensors the layer's calls read, as Keras prints them: "conv2d[0][0]". */
+  connectedTo?: string[];
 }
 
 export interface ModelSummary {
   /** The summary exactly as Keras prints it. */
   text: string;
   name: string;
+  /** A Functional (graph) model: its rows include the InputLayers and their connections. */
+  graph: boolean;
   inputShape: Dim[];
   layers: LayerInfo[];
   totalParams: number;

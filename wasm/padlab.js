@@ -142,12 +142,12 @@ class Padlab {
   }
 
   /**
-   * Imports a Sequential model (Keras 2/3 JSON, TF.js model.json, Python Sequential code)
+   * Imports a model (Keras 2/3 JSON, TF.js model.json, Python code; Sequential or Functional)
    * and summarizes it the way Keras prints model.summary().
    */
   summary(source, options) {
     const fn = 'summary';
-    const o = checkOptions(fn, options, ['style', 'era', 'lineLength']);
+    const o = checkOptions(fn, options, ['style', 'era', 'lineLength', 'showTrainable', 'expandNested']);
     source = checkSource(fn, source);
     const style = o.style ?? names(vocabulary.summaryStyles)[0];
     if (typeof style !== 'string' || !isName(vocabulary.summaryStyles, style)) {
@@ -162,7 +162,10 @@ class Padlab {
     if (!Number.isInteger(lineLength) || Math.abs(lineLength) >= 2 ** 31) {
       throw argumentError(`${fn}: lineLength must be an integer, got ${show(lineLength)}`);
     }
-    return this.#call(fn, source, style, era, lineLength);
+    for (const flag of ['showTrainable', 'expandNested']) {
+      if (o[flag] !== undefined && typeof o[flag] !== 'boolean') throw argumentError(`${fn}: ${flag} must be a boolean, got ${show(o[flag])}`);
+    }
+    return this.#call(fn, source, style, era, lineLength, o.showTrainable ?? false, o.expandNested ?? false);
   }
 
   /** Pads a tensor (row-major data of `shape`) by [before, after] per axis. */

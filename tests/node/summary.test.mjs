@@ -187,3 +187,26 @@ test('model errors carry kind, layer and line', () => {
   assert.equal(json.kind, 'ParseError');
   assert.equal(json.line, 1);
 });
+
+test('a Functional model from JSON: Keras 2 and 3 graph tables, connections, options', () => {
+  const model = JSON.stringify({ class_name: 'Functional', keras_version: '2.11.0', config: { name: 'res', layers: [
+    { name: 'x', class_name: 'InputLayer', config: { batch_input_shape: [null, 8, 8, 4], name: 'x' }, inbound_nodes: [] },
+    { name: 'c', class_name: 'Conv2D', config: { name: 'c', filters: 4, kernel_size: [3, 3], padding: 'same' }, inbound_nodes: [[['x', 0, 0, {}]]] },
+    { name: 'add', class_name: 'Add', config: { name: 'add' }, inbound_nodes: [[['c', 0, 0, {}], ['x', 0, 0, {}]]] }],
+  input_layers: [['x', 0, 0]], output_layers: [['add', 0, 0]] } });
+  const s = pl.summary(model);
+  assert.equal(s.graph, true);
+  assert.deepEqual(s.layers.map((l) => l.name), ['x', 'c', 'add']);
+  assert.equal(s.layers[0].isInput, true);
+  assert.deepEqual(s.layers[2].connectedTo, ['c[0][0]', 'x[0][0]']);
+  assert.match(s.text, /^Layer \(type\) {20}Output Shape {9}Param # {5}Connected to {21}$/m);
+  assert.match(s.text, /^add \(Add\) +\(None, 8, 8, 4\) +0 +c\[0\]\[0\] +$/m);
+  assert.match(s.text, /^ {65}x\[0\]\[0\] +$/m);
+  const k3 = pl.summary(model, { style: 'keras3', showTrainable: true });
+  assert.match(k3.text, /Trainable/);
+  assert.match(k3.text, /┃ Connected to/);
+  assert.throws(() => pl.summary(model, { expandNested: 'yes' }), /expandNested must be a boolean/);
+  // Keras's shape rule for Add, at the layer: 'valid' padding breaks the residual.
+  const broken = model.replace('"padding":"same"', '"padding":"valid"');
+  assert.throws(() => pl.summary(broken), (e) => e.layer === 'add' && /Inputs have incompatible shapes/.test(e.message));
+});
