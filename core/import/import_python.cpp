@@ -58,6 +58,14 @@
 #include "core/import/source_text.hpp"
 #include "core/model/layers/layer_registry.hpp"
 
+// Keeps a cold, bulky helper out of its caller's stack frame: the interpreter recurses through
+// eval/exec/call, and their frames bound how deeply snippets can nest.
+#if defined(__GNUC__) || defined(__clang__)
+#define PADLAB_NOINLINE __attribute__((noinline))
+#else
+#define PADLAB_NOINLINE
+#endif
+
 namespace padlab {
 
 namespace {
@@ -74,7 +82,7 @@ constexpr std::size_t kMaxStringBytes = std::size_t(1) << 20;
 constexpr std::size_t kWorkBudget = 50000000;
 constexpr std::int64_t kMaxLoopIterations = 100000;  // one loop (for-loop, comprehension clause)
 constexpr int kMaxCallDepth = 50;                    // nested calls of functions defined in the snippet
-constexpr int kMaxEvalDepth = 1000;                  // nested statements + expressions being evaluated
+constexpr int kMaxEvalDepth = 400;  // nested statements + expressions being evaluated (C++ stack)
 
 const char kSubset[] = " are not part of PadLab's Python subset";
 
@@ -361,11 +369,12 @@ private:
     std::string source_of(const Expr& e) const { return importer::expr_source(src_, e); }
 
     void spend(std::size_t units, const Location& where) {
-        if (units > budget_) {
-            throw LimitError("the snippet needs too much work to evaluate (more than " +
-                                 std::to_string(kWorkBudget) + " steps)", where);
-        }
+        if (units > budget_) over_budget(where);
         budget_ -= units;
+    }
+    [[noreturn]] PADLAB_NOINLINE static void over_budget(const Location& where) {
+        throw LimitError("the snippet needs too much work to evaluate (more than " + std::to_string(kWorkBudget) +
+                             " steps)", where);
     }
     void spend(std::size_t units, const Expr& e) { spend(units, at(e)); }
 
@@ -375,9 +384,12 @@ private:
         Nest(Interpreter& interpreter, const Location& where) : in(interpreter) {
             if (++in.nest_ > kMaxEvalDepth) {
                 --in.nest_;
-                throw LimitError("the snippet nests calls and blocks too deeply to evaluate (more than " +
-                                     std::to_string(kMaxEvalDepth) + " levels)", where);
+                too_deep(where);
             }
+        }
+        [[noreturn]] PADLAB_NOINLINE static void too_deep(const Location& where) {
+            throw LimitError("the snippet nests calls and blocks too deeply to evaluate (more than " +
+                                 std::to_string(kMaxEvalDepth) + " levels)", where);
         }
         ~Nest() { --in.nest_; }
     };
@@ -515,85 +527,90 @@ private:
         return Flow::Normal;
     }
 
+    // One statement. The frame of this function is live through every nested block, so the
+    // work of each kind of statement is in a helper.
     Flow exec(const Stmt& s) {
         const Nest nest(*this, at(s));
         spend(1, at(s));
         switch (s.kind) {
-            case Stmt::Kind::Ignored:
-                for (const auto& imp : s.imports) {
-                    if (!importable(imp.second)) {
-                        const std::string module =
-                            imp.second[0] == '.' ? imp.second : imp.second.substr(0, imp.second.find('.'));
-                        throw UnsupportedError("import of '" + module + "' is not supported: PadLab's Python subset "
-                                               "imports only keras, tensorflow and numpy names (and runs no imports)",
-                                               at(s));
-                    }
-                    imports_[imp.first] = imp.second;
-                    env_->vars.erase(imp.first);
-                }
-                return Flow::Normal;
-            case Stmt::Kind::Expression:
-                if (s.value->kind == Expr::Kind::Call) {
-                    call(*s.value, true);
-                } else if (s.value->kind == Expr::Kind::ListComp || s.value->kind == Expr::Kind::GeneratorExp) {
-                    eval(*s.value);  // [model.add(Dense(u)) for u in units]
-                }
-                return Flow::Normal;
-            case Stmt::Kind::Assign: {
-                const Value v = eval(*s.value);
-                for (const auto& t : s.targets) assign(*t, v, *s.value);
-                return Flow::Normal;
-            }
-            case Stmt::Kind::AugAssign:
-                aug_assign(s);
-                return Flow::Normal;
-            case Stmt::Kind::If: {
-                const Value c = eval(*s.value);
-                return exec_block(condition(c, *s.value, "if-statement") ? s.body : s.orelse);
-            }
+            case Stmt::Kind::Ignored: exec_imports(s); return Flow::Normal;
+            case Stmt::Kind::Expression: exec_expression(s); return Flow::Normal;
+            case Stmt::Kind::Assign: exec_assign(s); return Flow::Normal;
+            case Stmt::Kind::AugAssign: aug_assign(s); return Flow::Normal;
+            case Stmt::Kind::If: return exec_block(if_taken(s) ? s.body : s.orelse);
             case Stmt::Kind::For: return exec_for(s);
-            case Stmt::Kind::With:
-                for (const auto& t : s.targets) {
-                    assign(*t, opaque_because(*t, "it is the value of a with-statement, which PadLab does not enter"), *t);
-                }
-                return exec_block(s.body);
-            case Stmt::Kind::Def: {
-                auto fn = std::make_shared<FunctionObj>();
-                fn->def = &s;
-                fn->closure = env_;
-                for (const Param& p : s.params) {
-                    fn->defaults.push_back(p.default_value ? std::optional<Value>(eval(*p.default_value)) : std::nullopt);
-                }
-                Value v;
-                v.kind = Value::Kind::Function;
-                v.fn = std::move(fn);
-                bind_name(s.name, v);
-                return Flow::Normal;
-            }
-            case Stmt::Kind::Return:
-                return_value_ = s.value ? eval(*s.value) : make_none();
-                return Flow::Return;
+            case Stmt::Kind::With: exec_with(s); return exec_block(s.body);
+            case Stmt::Kind::Def: exec_def(s); return Flow::Normal;
+            case Stmt::Kind::Return: exec_return(s); return Flow::Return;
             case Stmt::Kind::Break: return Flow::Break;
             case Stmt::Kind::Continue: return Flow::Continue;
             case Stmt::Kind::Raise:
                 throw ArgumentError(s.value ? "the snippet raises " + source_of(*s.value) : "the snippet raises an exception",
                                     at(s));
-            case Stmt::Kind::Assert: {
-                const Value v = eval(*s.value);
-                if (is_run_time(v) || v.kind == Value::Kind::Path || v.kind == Value::Kind::Tensor) return Flow::Normal;
-                if (!truthy(v)) throw ArgumentError("AssertionError: assert " + source_of(*s.value), at(s));
-                return Flow::Normal;
-            }
-            case Stmt::Kind::Del:
-                for (const auto& t : s.targets) {
-                    if (!env_->vars.erase(t->text)) parse_fail(*t, "name '" + t->text + "' is not defined");
-                }
-                return Flow::Normal;
+            case Stmt::Kind::Assert: exec_assert(s); return Flow::Normal;
+            case Stmt::Kind::Del: exec_del(s); return Flow::Normal;
         }
         return Flow::Normal;
     }
 
-    Flow exec_for(const Stmt& s) {
+    PADLAB_NOINLINE void exec_imports(const Stmt& s) {
+        for (const auto& imp : s.imports) {
+            if (!importable(imp.second)) {
+                const std::string module =
+                    imp.second[0] == '.' ? imp.second : imp.second.substr(0, imp.second.find('.'));
+                throw UnsupportedError("import of '" + module + "' is not supported: PadLab's Python subset "
+                                       "imports only keras, tensorflow and numpy names (and runs no imports)",
+                                       at(s));
+            }
+            imports_[imp.first] = imp.second;
+            env_->vars.erase(imp.first);
+        }
+    }
+    PADLAB_NOINLINE void exec_expression(const Stmt& s) {
+        if (s.value->kind == Expr::Kind::Call) {
+            call(*s.value, true);
+        } else if (s.value->kind == Expr::Kind::ListComp || s.value->kind == Expr::Kind::GeneratorExp) {
+            eval(*s.value);  // [model.add(Dense(u)) for u in units]
+        }
+    }
+    PADLAB_NOINLINE void exec_assign(const Stmt& s) {
+        const Value v = eval(*s.value);
+        for (const auto& t : s.targets) assign(*t, v, *s.value);
+    }
+    PADLAB_NOINLINE bool if_taken(const Stmt& s) {
+        const Value c = eval(*s.value);
+        return condition(c, *s.value, "if-statement");
+    }
+    PADLAB_NOINLINE void exec_with(const Stmt& s) {
+        for (const auto& t : s.targets) {
+            assign(*t, opaque_because(*t, "it is the value of a with-statement, which PadLab does not enter"), *t);
+        }
+    }
+    PADLAB_NOINLINE void exec_def(const Stmt& s) {
+        auto fn = std::make_shared<FunctionObj>();
+        fn->def = &s;
+        fn->closure = env_;
+        for (const Param& p : s.params) {
+            fn->defaults.push_back(p.default_value ? std::optional<Value>(eval(*p.default_value)) : std::nullopt);
+        }
+        Value v;
+        v.kind = Value::Kind::Function;
+        v.fn = std::move(fn);
+        bind_name(s.name, v);
+    }
+    PADLAB_NOINLINE void exec_return(const Stmt& s) { return_value_ = s.value ? eval(*s.value) : make_none(); }
+    PADLAB_NOINLINE void exec_assert(const Stmt& s) {
+        const Value v = eval(*s.value);
+        if (is_run_time(v) || v.kind == Value::Kind::Path || v.kind == Value::Kind::Tensor) return;
+        if (!truthy(v)) throw ArgumentError("AssertionError: assert " + source_of(*s.value), at(s));
+    }
+    PADLAB_NOINLINE void exec_del(const Stmt& s) {
+        for (const auto& t : s.targets) {
+            if (!env_->vars.erase(t->text)) parse_fail(*t, "name '" + t->text + "' is not defined");
+        }
+    }
+
+    PADLAB_NOINLINE Flow exec_for(const Stmt& s) {
         const Value seq = eval(*s.value);
         Iter it = iterate(seq, *s.value, "for-loop");
         std::int64_t n = 0;
@@ -676,7 +693,7 @@ private:
         items[static_cast<std::size_t>(k)] = v;
     }
 
-    void aug_assign(const Stmt& s) {
+    PADLAB_NOINLINE void aug_assign(const Stmt& s) {
         const Expr& t = *s.targets[0];
         if (t.kind == Expr::Kind::Attribute) return;  // x.attr += ...: nothing the model needs
         const Value current = eval(t);
@@ -716,6 +733,8 @@ private:
     }
 
     // ------------------------------------------------------------------ expressions
+    // One expression. Its frame is live through every nested expression and call, so the cases
+    // that need locals are helpers.
     Value eval(const Expr& e) {
         const Nest nest(*this, at(e));
         spend(1, e);
@@ -726,53 +745,19 @@ private:
             case Expr::Kind::Bool: return make_bool(e.bool_value);
             case Expr::Kind::None: return make_none();
             case Expr::Kind::Ellipsis: return make_opaque(e, nullptr);
-            case Expr::Kind::Name: {
-                Value v = resolve_name(e);
-                if (v.kind == Value::Kind::Path && v.bare) {
-                    parse_fail(e, "name '" + e.text + "' is not defined");
-                }
-                return v.kind == Value::Kind::Path ? path_value(v, e) : v;
-            }
-            case Expr::Kind::Attribute: {
-                Value v = attribute(resolve_object(*e.a), e);
-                // model.output_shape...: run-time facts, not a method to call.
-                return v.kind == Value::Kind::Method ? make_opaque(e, nullptr) : v;
-            }
+            case Expr::Kind::Name: return eval_name(e);
+            case Expr::Kind::Attribute: return eval_attribute(e);
             case Expr::Kind::Call: return call(e, false);
             case Expr::Kind::Subscript: return subscript(e);
-            case Expr::Kind::Slice: parse_fail(e, "a slice is only valid inside [...]");
+            case Expr::Kind::Slice: unsupported_expression(e);
             case Expr::Kind::Tuple:
-            case Expr::Kind::List: {
-                std::vector<Value> items;
-                items.reserve(e.items.size());
-                for (const auto& it : e.items) items.push_back(eval(*it));
-                return make_seq(e.kind == Expr::Kind::Tuple ? Value::Kind::Tuple : Value::Kind::List,
-                                std::move(items), e);
-            }
-            case Expr::Kind::Dict: {
-                Value d = make_seq(Value::Kind::Dict, {}, e);
-                for (std::size_t k = 0; k + 1 < e.items.size(); k += 2) {
-                    Value key = eval(*e.items[k]);
-                    Value value = eval(*e.items[k + 1]);
-                    dict_set(d, key, value, *e.items[k]);
-                }
-                return make_seq(Value::Kind::Dict, *d.items, e);
-            }
+            case Expr::Kind::List: return eval_sequence(e);
+            case Expr::Kind::Dict: return eval_dict(e);
             case Expr::Kind::Unary: return unary(e);
-            case Expr::Kind::Binary: return binary(e.text, eval(*e.a), eval(*e.b), e);
+            case Expr::Kind::Binary: return eval_binary(e);
             case Expr::Kind::Compare: return compare(e);
-            case Expr::Kind::BoolOp: {
-                Value l = eval(*e.a);
-                if (is_run_time(l)) return make_opaque(e, origin_of(l));
-                const bool t = truthy(l);
-                if (e.text == "and" ? !t : t) return l;
-                return eval(*e.b);
-            }
-            case Expr::Kind::IfElse: {
-                Value c = eval(*e.b);
-                if (is_run_time(c)) return make_opaque(e, origin_of(c));
-                return truthy(c) ? eval(*e.a) : eval(*e.items[0]);
-            }
+            case Expr::Kind::BoolOp: return eval_bool_op(e);
+            case Expr::Kind::IfElse: return eval_if_else(e);
             case Expr::Kind::FString: return fstring(e);
             case Expr::Kind::ListComp:
             case Expr::Kind::GeneratorExp:
@@ -780,7 +765,52 @@ private:
             case Expr::Kind::FormatField:
             case Expr::Kind::CompFor: break;
         }
+        unsupported_expression(e);
+    }
+    [[noreturn]] PADLAB_NOINLINE static void unsupported_expression(const Expr& e) {
         parse_fail(e, "unsupported expression");
+    }
+
+    PADLAB_NOINLINE Value eval_name(const Expr& e) {
+        Value v = resolve_name(e);
+        if (v.kind == Value::Kind::Path && v.bare) parse_fail(e, "name '" + e.text + "' is not defined");
+        return v.kind == Value::Kind::Path ? path_value(v, e) : v;
+    }
+    PADLAB_NOINLINE Value eval_attribute(const Expr& e) {
+        Value v = attribute(resolve_object(*e.a), e);
+        // model.output_shape...: run-time facts, not a method to call.
+        return v.kind == Value::Kind::Method ? make_opaque(e, nullptr) : v;
+    }
+    PADLAB_NOINLINE Value eval_sequence(const Expr& e) {
+        std::vector<Value> items;
+        items.reserve(e.items.size());
+        for (const auto& it : e.items) items.push_back(eval(*it));
+        return make_seq(e.kind == Expr::Kind::Tuple ? Value::Kind::Tuple : Value::Kind::List, std::move(items), e);
+    }
+    PADLAB_NOINLINE Value eval_dict(const Expr& e) {
+        Value d = make_seq(Value::Kind::Dict, {}, e);
+        for (std::size_t k = 0; k + 1 < e.items.size(); k += 2) {
+            Value key = eval(*e.items[k]);
+            Value value = eval(*e.items[k + 1]);
+            dict_set(d, key, value, *e.items[k]);
+        }
+        return make_seq(Value::Kind::Dict, *d.items, e);
+    }
+    PADLAB_NOINLINE Value eval_binary(const Expr& e) {
+        const Value l = eval(*e.a);
+        return binary(e.text, l, eval(*e.b), e);
+    }
+    PADLAB_NOINLINE Value eval_bool_op(const Expr& e) {
+        Value l = eval(*e.a);
+        if (is_run_time(l)) return make_opaque(e, origin_of(l));
+        const bool t = truthy(l);
+        if (e.text == "and" ? !t : t) return l;
+        return eval(*e.b);
+    }
+    PADLAB_NOINLINE Value eval_if_else(const Expr& e) {
+        const Value c = eval(*e.b);
+        if (is_run_time(c)) return make_opaque(e, origin_of(c));
+        return truthy(c) ? eval(*e.a) : eval(*e.items[0]);
     }
 
     // A name: a variable, an import alias (-> module path) or an unknown bare name (-> Path,
@@ -886,7 +916,7 @@ private:
         return path;
     }
 
-    Value subscript(const Expr& e) {
+    PADLAB_NOINLINE Value subscript(const Expr& e) {
         Value obj = eval(*e.a);
         if (is_run_time(obj)) return make_opaque(e, origin_of(obj));
         const Expr& index = *e.b;
@@ -961,7 +991,7 @@ private:
     }
 
     // [x for ...], (x for ...) and {k: v for ...}: the loop variables live in their own scope.
-    Value comprehension(const Expr& e) {
+    PADLAB_NOINLINE Value comprehension(const Expr& e) {
         Env scope;
         scope.parent = env_;
         const ScopeSwap swap(*this, &scope);
@@ -1007,7 +1037,7 @@ private:
     }
 
     // f"conv_{i}", f"{name!r}", f"{i:02d}".
-    Value fstring(const Expr& e) {
+    PADLAB_NOINLINE Value fstring(const Expr& e) {
         std::string out;
         for (const auto& part : e.items) {
             if (part->kind == Expr::Kind::String) {
@@ -1275,7 +1305,7 @@ private:
         operand_error(op, l, r, e);
     }
 
-    Value unary(const Expr& e) {
+    PADLAB_NOINLINE Value unary(const Expr& e) {
         Value v = eval(*e.a);
         if (is_run_time(v)) return make_opaque(e, origin_of(v));
         if (e.text == "not") return make_bool(!truthy(v));
@@ -1292,7 +1322,7 @@ private:
         return make_int(-as_int(v));
     }
 
-    Value compare(const Expr& e) {
+    PADLAB_NOINLINE Value compare(const Expr& e) {
         const Value l = eval(*e.a);
         const Value r = eval(*e.b);
         if (is_run_time(l)) return make_opaque(e, origin_of(l));
@@ -1472,7 +1502,7 @@ private:
     // `statement`: the call's value is unused, so calls of module functions that cannot build
     // the model are skipped without evaluating their arguments (model.fit(x_train, ...) with
     // x_train undefined, print(...), plt.show()).
-    Value call(const Expr& c, bool statement) {
+    PADLAB_NOINLINE Value call(const Expr& c, bool statement) {
         Value f = resolve_object(*c.a);
         switch (f.kind) {
             case Value::Kind::Path: return call_path(f, c, statement);
@@ -1480,24 +1510,44 @@ private:
             case Value::Kind::BoundMethod: return call_bound(f, c);
             case Value::Kind::Function: return call_function(*f.fn, c);
             case Value::Kind::Layer: return call_layer(*f.layer, c);
-            case Value::Kind::Model: {
-                const Value in = first_argument(c);
-                if (in.kind == Value::Kind::None || !has_tensor(in, c, 0)) return make_opaque(c, nullptr);  // model(data)
-                return call_layer(model_layer(*f.model), c, &in);
-            }
-            case Value::Kind::Object: {
-                const Value in = first_argument(c);
-                if (in.kind != Value::Kind::None && has_tensor(in, c, 0)) {
-                    throw UnsupportedError("Unknown layer class '" + f.layer->class_name + "'",
-                                           {"", f.layer->line, f.layer->column});
-                }
-                return make_opaque(c, nullptr);
-            }
+            case Value::Kind::Model:
+            case Value::Kind::Object: return call_object(f, c);
             case Value::Kind::Opaque: return make_opaque(c, f.origin);
             default:
                 if (statement) return make_none();
-                parse_fail(c, std::string("'") + type_name(f) + "' object is not callable");
+                not_callable(f, c);
         }
+    }
+    [[noreturn]] PADLAB_NOINLINE static void not_callable(const Value& f, const Expr& c) {
+        parse_fail(c, std::string("'") + type_name(f) + "' object is not callable");
+    }
+
+    struct CallArgs {
+        std::vector<Value> positional;
+        std::vector<std::pair<std::string, Value>> keywords;
+    };
+    // Evaluates a call's arguments into `out`; returns the call's value when one of them is a
+    // value PadLab does not compute (the result is unknown too).
+    PADLAB_NOINLINE std::optional<Value> evaluate_args(const Expr& c, CallArgs& out) {
+        for (const auto& p : c.items) {
+            out.positional.push_back(eval(*p));
+            if (is_run_time(out.positional.back())) return make_opaque(c, origin_of(out.positional.back()));
+        }
+        for (const auto& kw : c.kwargs) {
+            out.keywords.emplace_back(kw.first, eval(*kw.second));
+            if (is_run_time(out.keywords.back().second)) return make_opaque(c, origin_of(out.keywords.back().second));
+        }
+        return std::nullopt;
+    }
+
+    // model(x) on a tensor uses the model as a layer; model(data) is a run-time value. The
+    // object of an unknown class called on a tensor is an unknown layer.
+    PADLAB_NOINLINE Value call_object(const Value& f, const Expr& c) {
+        const Value in = first_argument(c);
+        const bool graph = in.kind != Value::Kind::None && has_tensor(in, c, 0);
+        if (graph && f.kind == Value::Kind::Model) return call_layer(model_layer(*f.model), c, &in);
+        if (graph) throw UnsupportedError("Unknown layer class '" + f.layer->class_name + "'", {"", f.layer->line, f.layer->column});
+        return make_opaque(c, nullptr);
     }
 
     // The inputs argument of a call (positional or inputs=), evaluated; None when absent.
@@ -1532,9 +1582,8 @@ private:
     }
 
     // A function defined in the snippet: Python's argument binding, a new scope, the body.
-    Value call_function(const FunctionObj& fn, const Expr& c) {
+    PADLAB_NOINLINE Value call_function(const FunctionObj& fn, const Expr& c) {
         const Stmt& def = *fn.def;
-        const std::string who = def.name + "()";
         if (!def.decorators.empty()) {
             throw UnsupportedError("cannot call '" + def.name + "': it is decorated (@" + source_of(*def.decorators[0]) +
                                        "), and PadLab does not run decorators", at(c));
@@ -1543,6 +1592,23 @@ private:
             throw LimitError("maximum recursion depth exceeded (PadLab allows " + std::to_string(kMaxCallDepth) +
                                  " nested calls of functions defined in the snippet)", at(c));
         }
+        Env* scope = bind_arguments(fn, c);
+        ++call_depth_;
+        Flow flow;
+        {
+            const ScopeSwap swap(*this, scope);
+            flow = exec_block(def.body);
+        }
+        --call_depth_;
+        Value result = flow == Flow::Return ? return_value_ : make_none();
+        return_value_ = make_none();
+        return result;
+    }
+
+    // A new scope for a call of `fn`, with its parameters bound as Python binds them.
+    PADLAB_NOINLINE Env* bind_arguments(const FunctionObj& fn, const Expr& c) {
+        const Stmt& def = *fn.def;
+        const std::string who = def.name + "()";
         std::vector<Value> positional;
         for (const auto& p : c.items) positional.push_back(eval(*p));
         std::vector<std::pair<std::string, Value>> keywords;
@@ -1600,19 +1666,10 @@ private:
                                     (missing.size() == 1 ? "" : "s") + ": " + names, at(c));
         }
         spend(1 + positional.size() + keywords.size(), c);
-        ++call_depth_;
-        Flow flow;
-        {
-            const ScopeSwap swap(*this, scope);
-            flow = exec_block(def.body);
-        }
-        --call_depth_;
-        Value result = flow == Flow::Return ? return_value_ : make_none();
-        return_value_ = make_none();
-        return result;
+        return scope;
     }
 
-    Value call_method(const Value& m, const Expr& c) {
+    PADLAB_NOINLINE Value call_method(const Value& m, const Expr& c) {
         ModelObj& model = *m.model;
         const std::string& name = m.str();
         const Args a = args_of(c);
@@ -1687,14 +1744,14 @@ private:
     }
 
     // "...".format(...), ", ".join(...), lst.append(x), d.get(k)...
-    Value call_bound(const Value& m, const Expr& c) {
-        const Value& self = *m.receiver;
-        const std::string& name = m.str();
-        std::vector<Value> args;
-        for (const auto& p : c.items) {
-            args.push_back(eval(*p));
-            if (is_run_time(args.back())) return make_opaque(c, origin_of(args.back()));
-        }
+    PADLAB_NOINLINE Value call_bound(const Value& m, const Expr& c) {
+        CallArgs a;
+        if (std::optional<Value> unknown = evaluate_args(c, a)) return *unknown;
+        return apply_bound(*m.receiver, m.str(), a, c);
+    }
+
+    PADLAB_NOINLINE Value apply_bound(const Value& self, const std::string& name, const CallArgs& a, const Expr& c) {
+        const std::vector<Value>& args = a.positional;
         const std::string who = std::string(type_name(self)) + "." + name + "()";
         const auto arity = [&](std::size_t lo, std::size_t hi) {
             if (args.size() < lo || args.size() > hi) {
@@ -1711,7 +1768,7 @@ private:
         };
         if (self.kind == Value::Kind::Str) {
             const std::string& s = self.str();
-            if (name == "format") return str_format(s, args, c);
+            if (name == "format") return str_format(s, args, a.keywords, c);
             if (name == "join") {
                 arity(1, 1);
                 std::string out;
@@ -1887,12 +1944,8 @@ private:
     }
 
     // "{}_{:02d}".format(name, i): auto or manual numbering, keyword fields, conversions, specs.
-    Value str_format(const std::string& fmt, const std::vector<Value>& args, const Expr& c) {
-        std::vector<std::pair<std::string, Value>> keywords;
-        for (const auto& kw : c.kwargs) {
-            keywords.emplace_back(kw.first, eval(*kw.second));
-            if (is_run_time(keywords.back().second)) return make_opaque(c, origin_of(keywords.back().second));
-        }
+    Value str_format(const std::string& fmt, const std::vector<Value>& args,
+                     const std::vector<std::pair<std::string, Value>>& keywords, const Expr& c) {
         std::string out;
         int automatic = 0;  // 0: not yet known, 1: automatic numbering, 2: manual
         std::size_t next_index = 0;
@@ -1977,27 +2030,32 @@ private:
 
     // ------------------------------------------------------------------ builtins
     // len, range, enumerate, ... when the name is not bound in the snippet.
-    std::optional<Value> builtin(const std::string& name, const Expr& c) {
+    static bool is_builtin(const std::string& name) {
         static const char* const kNames[] = {"int", "float", "str", "bool", "len", "tuple", "list", "dict", "abs",
                                              "min", "max", "round", "sum", "range", "enumerate", "zip", "reversed",
                                              "sorted", "any", "all", "isinstance", "print"};
-        bool known = false;
-        for (const char* n : kNames) known = known || name == n;
-        if (!known) return std::nullopt;
+        for (const char* n : kNames) {
+            if (name == n) return true;
+        }
+        return false;
+    }
+    PADLAB_NOINLINE Value builtin(const std::string& name, const Expr& c) {
         if (name == "print") return make_none();
         if (name == "isinstance") return isinstance(c);
-        std::vector<Value> args;
-        for (const auto& p : c.items) {
-            args.push_back(eval(*p));
-            if (is_run_time(args.back())) return make_opaque(c, origin_of(args.back()));
-        }
-        std::vector<std::pair<std::string, Value>> keywords;
-        for (const auto& kw : c.kwargs) {
+        CallArgs a;
+        if (std::optional<Value> unknown = evaluate_args(c, a)) return *unknown;
+        return apply_builtin(name, a, c);
+    }
+
+    // The builtin `name` on evaluated arguments (no evaluation here: this frame stays off the
+    // recursion of nested calls).
+    PADLAB_NOINLINE Value apply_builtin(const std::string& name, CallArgs& a, const Expr& c) {
+        std::vector<Value>& args = a.positional;
+        const std::vector<std::pair<std::string, Value>>& keywords = a.keywords;
+        for (const auto& kw : keywords) {
             const bool allowed = name == "dict" || (name == "sorted" && kw.first == "reverse") ||
                                  (name == "enumerate" && kw.first == "start") || (name == "sum" && kw.first == "start");
             if (!allowed) parse_fail(c, name + "() takes no keyword argument '" + kw.first + "' here");
-            keywords.emplace_back(kw.first, eval(*kw.second));
-            if (is_run_time(keywords.back().second)) return make_opaque(c, origin_of(keywords.back().second));
         }
         const auto keyword = [&](const char* k) -> const Value* {
             for (const auto& kv : keywords) {
@@ -2229,12 +2287,39 @@ private:
         return make_bool(match);
     }
 
-    Value call_path(const Value& f, const Expr& c, bool statement) {
+    // What a call of a module attribute or bare name builds.
+    struct PathCall {
+        enum class Kind { Nothing, Sequential, Functional, Input, InputLayer, Builtin, Merge, DataFormat, Layer, Unknown };
+        Kind kind = Kind::Nothing;
+        std::string name;
+        const LayerType* type = nullptr;
+    };
+
+    // A thin dispatcher: its frame is live while the arguments of the call are evaluated.
+    PADLAB_NOINLINE Value call_path(const Value& f, const Expr& c, bool statement) {
+        const PathCall p = classify_path(f, c, statement);
+        switch (p.kind) {
+            case PathCall::Kind::Nothing: return make_none();
+            case PathCall::Kind::Sequential: return make_sequential(c);
+            case PathCall::Kind::Functional: return make_functional(p.name, c);
+            case PathCall::Kind::Input: return make_input(c, false);
+            case PathCall::Kind::InputLayer: return make_input(c, true);
+            case PathCall::Kind::Builtin: return builtin(p.name, c);
+            case PathCall::Kind::Merge: return merge_function(p.name, *p.type, c);
+            case PathCall::Kind::DataFormat: return make_str("channels_last", c);  // Keras's default
+            case PathCall::Kind::Layer: return make_layer(*p.type, c);
+            case PathCall::Kind::Unknown: return unknown_call(f.str(), c);
+        }
+        return make_none();
+    }
+
+    PADLAB_NOINLINE PathCall classify_path(const Value& f, const Expr& c, bool statement) {
+        using K = PathCall::Kind;
         const std::string& path = f.str();
         const std::string name = last_component(path);
         const std::vector<std::string> parts = split_path(path);
-        if (name == "Sequential") return make_sequential(c);
-        if (name == "Model" || name == "Functional") return make_functional(name, c);
+        if (name == "Sequential") return {K::Sequential, name};
+        if (name == "Model" || name == "Functional") return {K::Functional, name};
         if ((f.bare || parts[0] == "builtins") && refused_builtin(name)) {
             throw UnsupportedError(name + "() is not part of PadLab's Python subset: PadLab runs only the code it reads",
                                    at(c));
@@ -2261,25 +2346,23 @@ private:
                     }
                 }
             }
-            return make_none();
+            return {K::Nothing, name};
         }
-        if (name == "Input") return make_input(c, false);
-        if (name == "InputLayer") return make_input(c, true);
-        if (f.bare) {
-            if (auto b = builtin(name, c)) return *b;
-        }
+        if (name == "Input") return {K::Input, name};
+        if (name == "InputLayer") return {K::InputLayer, name};
+        if (f.bare && is_builtin(name)) return {K::Builtin, name};
         if (const char* cls = merge_function_class(name)) {
             const bool in_layers = std::find(parts.begin(), parts.end() - 1, "layers") != parts.end() - 1;
-            if (f.bare || in_layers) return merge_function(name, *layer_type(cls), c);
+            if (f.bare || in_layers) return {K::Merge, name, layer_type(cls)};
         }
-        if (name == "image_data_format") return make_str("channels_last", c);  // Keras's default
-        if (const LayerType* t = layer_type(name)) return make_layer(*t, c);
-        return unknown_call(path, c);
+        if (name == "image_data_format") return {K::DataFormat, name};
+        if (const LayerType* t = layer_type(name)) return {K::Layer, name, t};
+        return {K::Unknown, name};
     }
 
     // A call of something that is neither a layer nor a model (an initializer, a regularizer, a
     // data loader): kept as {"class_name", "config"} when its arguments can be evaluated.
-    Value unknown_call(const std::string& path, const Expr& c) {
+    PADLAB_NOINLINE Value unknown_call(const std::string& path, const Expr& c) {
         const std::string name = last_component(path);
         auto obj = std::make_shared<LayerObj>();
         obj->class_name = name;
@@ -2348,7 +2431,7 @@ private:
         return v;
     }
 
-    Value make_sequential(const Expr& c) {
+    PADLAB_NOINLINE Value make_sequential(const Expr& c) {
         auto model = std::make_shared<ModelObj>();
         model->line = c.line;
         model->column = c.column;
@@ -2400,7 +2483,7 @@ private:
     }
 
     // keras.Model(inputs, outputs, name=...): a graph from the input tensors to the outputs.
-    Value make_functional(const std::string& who, const Expr& c) {
+    PADLAB_NOINLINE Value make_functional(const std::string& who, const Expr& c) {
         const std::vector<KeywordValue> args = bind(who, {"inputs", "outputs", "name"}, c);
         const KeywordValue* inputs = nullptr;
         const KeywordValue* outputs = nullptr;
@@ -2571,7 +2654,7 @@ private:
     // ------------------------------------------------------------------ layer calls (Functional)
     // layer(x), layer([a, b]), model(x): records the call and returns its output tensor(s).
     // `input`: the inputs argument when the caller has already evaluated it.
-    Value call_layer(LayerObj& layer, const Expr& c, const Value* input = nullptr) {
+    PADLAB_NOINLINE Value call_layer(LayerObj& layer, const Expr& c, const Value* input = nullptr) {
         if (layer.class_name == "InputLayer" && !layer.model) {
             throw UnsupportedError("an InputLayer cannot be called on a tensor; use keras.Input(shape=...) for a "
                                    "model input", at(c));
@@ -2662,7 +2745,7 @@ private:
 
     // layers.add([a, b]), layers.concatenate([a, b], axis=1), layers.dot([a, b], axes=1)...:
     // the merge layer built from the other arguments, called on the inputs.
-    Value merge_function(const std::string& name, const LayerType& type, const Expr& c) {
+    PADLAB_NOINLINE Value merge_function(const std::string& name, const LayerType& type, const Expr& c) {
         std::vector<std::string_view> names = {"inputs"};
         names.insert(names.end(), type.positional.begin(), type.positional.end());
         std::vector<KeywordValue> args = bind(name, names, c);
@@ -2781,7 +2864,7 @@ private:
         return v;
     }
 
-    Value make_layer(const LayerType& type, const Expr& c) {
+    PADLAB_NOINLINE Value make_layer(const LayerType& type, const Expr& c) {
         const std::string cls(type.class_name);
         return build_layer(cls, bind(cls, type.positional, c), c);
     }
@@ -2829,7 +2912,7 @@ private:
     // Input(shape, batch_size, ...) -> a tensor of a new InputLayer; InputLayer(input_shape,
     // batch_size, ...) -> the layer. Both configs hold batch_input_shape; Keras 2 and 3 agree
     // on the first two positions only.
-    Value make_input(const Expr& c, bool layer_class) {
+    PADLAB_NOINLINE Value make_input(const Expr& c, bool layer_class) {
         const std::string who = layer_class ? "InputLayer" : "Input";
         const LayerType* type = find_layer_type("InputLayer");
         auto obj = std::make_shared<LayerObj>();

@@ -987,6 +987,13 @@ TEST_CASE("sandbox: recursion, loop lengths and total work are bounded", "[impor
     CHECK_THROWS_AS(import_python("a = [1]\nfor x in a:\n    a.append(x)\n"), LimitError);
     CHECK_THROWS_AS(import_python("r = list(range(10 ** 9))"), LimitError);
     CHECK_THROWS_AS(import_python("s = f'{1:100000000}'"), LimitError);
+    // Recursion through deeply nested expressions: the evaluation depth (the C++ stack) is capped.
+    std::string calls;
+    for (int i = 0; i < 95; ++i) calls += "len(";
+    calls += "f(n - 1)" + std::string(95, ')');
+    const auto depth = expect_error<LimitError>([&] { import_python("def f(n):\n    return " + calls + "\nf(0)\n"); });
+    CHECK(depth.message == "the snippet nests calls and blocks too deeply to evaluate (more than 400 levels)");
+    CHECK(depth.line == 2);
 }
 
 TEST_CASE("what the Functional API refuses, with Keras's messages where Keras has one", "[import_python]") {
