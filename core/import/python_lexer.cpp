@@ -1,5 +1,6 @@
 #include "core/import/python_lexer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -63,6 +64,9 @@ const char kOps1[] = "()[]{},:.;=+-*/%@<>&|^~";
 class Lexer {
 public:
     explicit Lexer(std::string_view s) : s_(s) {}
+    // A fragment: s[begin, s.size()) starting at (line, column), read as if inside brackets.
+    Lexer(std::string_view s, std::size_t begin, int line, int column)
+        : s_(s), i_(begin), line_(line), col_(column), fragment_(true) {}
 
     std::vector<Token> run() {
         while (i_ < s_.size()) step();
@@ -71,10 +75,15 @@ public:
             throw ParseError(std::string("'") + o.c + "' was never closed", {"", o.line, o.column});
         }
         Token end = start(TokenKind::End);
-        if (line_has_tokens_) {
+        if (line_has_tokens_ && !fragment_) {
             Token nl = end;
             nl.kind = TokenKind::Newline;
             out_.push_back(nl);
+        }
+        for (std::size_t k = 1; k < indents_.size(); ++k) {  // close the blocks still open
+            Token d = end;
+            d.kind = TokenKind::Dedent;
+            out_.push_back(d);
         }
         out_.push_back(end);
         return std::move(out_);
@@ -94,6 +103,8 @@ private:
     std::vector<Token> out_;
     std::vector<Open> brackets_;
     bool line_has_tokens_ = false;
+    bool fragment_ = false;
+    std::vector<int> indents_;  // widths of the open blocks; [0] is the snippet's base level
 
     char at(std::size_t k) const { return k < s_.size() ? s_[k] : '\0'; }
 
@@ -128,8 +139,58 @@ private:
     }
     void emit(Token t) {
         t.end = i_;
+        if (!line_has_tokens_ && brackets_.empty() && !fragment_) indent(t);
         out_.push_back(std::move(t));
         line_has_tokens_ = true;
+    }
+
+    // The first token of a logical line: its indentation opens or closes blocks.
+    void indent(const Token& first) {
+        std::size_t ls = first.begin;
+        while (ls > 0 && s_[ls - 1] != '\n' && s_[ls - 1] != '\r') --ls;
+        int width = 0;
+        for (std::size_t k = ls; k < first.begin;) {
+            const char c = s_[k];
+            if (c == ' ') {
+                ++width;
+            } else if (c == '\t') {
+                width = (width / 8 + 1) * 8;
+            } else if (c == '\f') {
+                width = 0;
+            } else if (const std::size_t n = unicode_blank_length(s_, k)) {
+                if (utf8_decode(s_, k) != 0xFEFF) ++width;  // a byte-order mark has no width
+                k += n;
+                continue;
+            } else {
+                break;  // a line continued with a backslash: not indentation
+            }
+            ++k;
+        }
+        Token mark = first;
+        mark.end = mark.begin;
+        mark.text.clear();
+        mark.parts.clear();
+        if (indents_.empty()) {
+            indents_.push_back(width);
+            return;
+        }
+        if (width > indents_.back()) {
+            if (indents_.size() > static_cast<std::size_t>(kMaxNesting)) {
+                fail("too many levels of indentation", first.line, first.column);
+            }
+            indents_.push_back(width);
+            mark.kind = TokenKind::Indent;
+            out_.push_back(mark);
+            return;
+        }
+        while (!indents_.empty() && width < indents_.back()) {
+            indents_.pop_back();
+            mark.kind = TokenKind::Dedent;
+            out_.push_back(mark);
+        }
+        if (indents_.empty() || width != indents_.back()) {
+            fail("unindent does not match any outer indentation level", first.line, first.column);
+        }
     }
 
     void skip_to_line_end() {
@@ -149,7 +210,7 @@ private:
         if (c == '\n' || c == '\r') {
             Token nl = start(TokenKind::Newline);
             bump(c == '\r' && at(i_ + 1) == '\n' ? 2 : 1);
-            if (brackets_.empty() && line_has_tokens_) {
+            if (brackets_.empty() && line_has_tokens_ && !fragment_) {
                 nl.end = i_;
                 out_.push_back(nl);
                 line_has_tokens_ = false;
@@ -170,7 +231,7 @@ private:
             if (i_ + 1 >= s_.size()) fail_here("unexpected end of file after line continuation character");
             fail_here("unexpected character after line continuation character");
         }
-        if ((c == '%' || c == '!') && brackets_.empty() && !line_has_tokens_) {
+        if ((c == '%' || c == '!') && brackets_.empty() && !line_has_tokens_ && !fragment_) {
             skip_to_line_end();  // IPython magic / shell escape: not Python, not the model
             return;
         }
@@ -324,6 +385,15 @@ private:
             bump(utf8_sequence_length(s_, i_));
         }
         std::string value;
+        std::string literal;  // an f-string's literal text, without its fields
+        const auto flush = [&] {
+            if (value.empty()) return;
+            FStringPart part;
+            part.text = value;
+            t.parts.push_back(std::move(part));
+            literal += value;
+            value.clear();
+        };
         for (;;) {
             if (i_ >= s_.size()) {
                 fail(triple ? "unterminated triple-quoted string literal" : "unterminated string literal",
@@ -340,6 +410,17 @@ private:
                     bump(3);
                     break;
                 }
+            }
+            if (fstr && (c == '{' || c == '}')) {
+                if (at(i_ + 1) == c) {  // {{ and }} are literal braces
+                    value += c;
+                    bump(2);
+                    continue;
+                }
+                if (c == '}') fail_here("f-string: single '}' is not allowed");
+                flush();
+                t.parts.push_back(fstring_field(t, curly ? '\0' : q, triple));
+                continue;
             }
             if (static_cast<unsigned char>(c) >= 0x80) {
                 const std::size_t n = utf8_sequence_length(s_, i_);
@@ -359,8 +440,89 @@ private:
             value += c;
             bump();
         }
+        if (fstr) {
+            flush();
+            value = std::move(literal);
+        }
         t.text = std::move(value);
         emit(std::move(t));
+    }
+
+    // At the '{' of an f-string replacement field: {expression[!conversion][:spec]}. The
+    // expression is only delimited here (brackets and nested strings skipped); the parser reads
+    // it with tokenize_python_fragment. `q`: the string's quote character (0 for typographic).
+    FStringPart fstring_field(const Token& t, char q, bool triple) {
+        const auto unterminated = [&]() { fail("f-string: expecting '}'", t.line, t.column); };
+        bump();  // '{'
+        FStringPart f;
+        f.field = true;
+        f.begin = i_;
+        f.line = line_;
+        f.column = col_;
+        int depth = 0;
+        char quote = 0;
+        for (;;) {
+            if (i_ >= s_.size()) unterminated();
+            const char c = s_[i_];
+            if (!triple && (c == '\n' || c == '\r')) unterminated();
+            if (quote) {  // a string inside the expression: f"{d['key']}"
+                if (c == '\\') bump();
+                else if (c == quote) quote = 0;
+                if (i_ < s_.size()) bump();
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+                bump();
+                continue;
+            }
+            if (c == '\\') fail_here("f-string expression part cannot include a backslash");
+            if (c == '#') fail_here("f-string expression part cannot include '#'");
+            if (depth == 0) {
+                if (c == '}' || c == ':' || (c == '!' && at(i_ + 1) != '=')) break;
+                const char before = i_ > f.begin ? s_[i_ - 1] : '\0';
+                if (c == '=' && at(i_ + 1) != '=' && before != '=' && before != '!' && before != '<' && before != '>') {
+                    fail_here("f-string '=' specifiers (f\"{x=}\") are not part of PadLab's Python subset");
+                }
+            }
+            if (c == '(' || c == '[' || c == '{') ++depth;
+            if ((c == ')' || c == ']' || c == '}') && depth > 0) --depth;
+            bump();
+        }
+        f.end = i_;
+        bool blank = true;
+        for (std::size_t k = f.begin; k < f.end; ++k) {
+            const char c = s_[k];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') blank = false;
+        }
+        if (blank) fail("f-string: empty expression not allowed", t.line, t.column);
+        if (s_[i_] == '!') {
+            bump();
+            const char conv = at(i_);
+            if (conv != 'r' && conv != 's' && conv != 'a') {
+                fail_here("f-string: invalid conversion character: expected 's', 'r', or 'a'");
+            }
+            f.conversion = conv;
+            bump();
+            if (at(i_) != ':' && at(i_) != '}') fail_here("f-string: expecting '}'");
+        }
+        if (at(i_) == ':') {
+            bump();
+            for (;;) {
+                if (i_ >= s_.size()) unterminated();
+                const char c = s_[i_];
+                if (c == '}') break;
+                if ((!triple && (c == '\n' || c == '\r')) || (q != '\0' && c == q)) unterminated();
+                if (c == '{') {
+                    fail_here("nested replacement fields in f-string format specs are not part of "
+                              "PadLab's Python subset");
+                }
+                f.text += c;
+                bump();
+            }
+        }
+        bump();  // '}'
+        return f;
     }
 
     void lex_escape(std::string& value, bool raw) {
@@ -477,6 +639,12 @@ private:
 std::vector<Token> tokenize_python(std::string_view source) {
     check_source_size(source);
     return Lexer(source).run();
+}
+
+std::vector<Token> tokenize_python_fragment(std::string_view source, std::size_t begin, std::size_t end,
+                                            int line, int column) {
+    end = std::min(end, source.size());
+    return Lexer(source.substr(0, end), std::min(begin, end), line, column).run();
 }
 
 }  // namespace padlab::importer

@@ -18,26 +18,29 @@ const std::set<std::string> kKeywords = {
     "lambda", "nonlocal", "not",  "or",       "pass", "raise",  "return", "try",
     "while", "with",   "yield"};
 
-// What each compound/other statement keyword is called in the "unsupported statement" error.
-const char* unsupported_statement(const std::string& kw) {
-    if (kw == "for") return "for-loops";
-    if (kw == "while") return "while-loops";
-    if (kw == "if" || kw == "elif" || kw == "else") return "if-statements";
-    if (kw == "def") return "function definitions";
-    if (kw == "class") return "class definitions";
-    if (kw == "with") return "with-blocks";
-    if (kw == "try" || kw == "except" || kw == "finally") return "try-blocks";
-    if (kw == "return") return "return statements";
-    if (kw == "del") return "del statements";
-    if (kw == "global" || kw == "nonlocal") return "global/nonlocal declarations";
-    if (kw == "assert") return "assert statements";
-    if (kw == "raise") return "raise statements";
-    if (kw == "yield") return "yield statements";
-    if (kw == "break" || kw == "continue") return "break/continue";
-    if (kw == "async" || kw == "await") return "async code";
-    if (kw == "lambda") return "lambda expressions";
+// Statements outside the subset, as their refusal names them (with a hint where one helps).
+struct Refusal {
+    const char* what;
+    const char* hint;
+};
+const Refusal* refused_statement(const std::string& kw) {
+    static const Refusal kWhile{"while-loops", "; write a for-loop over range(...)"};
+    static const Refusal kClass{"class definitions (subclassed layers and models)",
+                                "; build the model with Sequential(...) or keras.Model(inputs, outputs)"};
+    static const Refusal kTry{"try-blocks", ""};
+    static const Refusal kGlobal{"global/nonlocal declarations", ""};
+    static const Refusal kYield{"yield statements", ""};
+    static const Refusal kAsync{"async code", ""};
+    if (kw == "while") return &kWhile;
+    if (kw == "class") return &kClass;
+    if (kw == "try" || kw == "except" || kw == "finally") return &kTry;
+    if (kw == "global" || kw == "nonlocal") return &kGlobal;
+    if (kw == "yield") return &kYield;
+    if (kw == "async" || kw == "await") return &kAsync;
     return nullptr;
 }
+
+constexpr const char* kSubset = " are not part of PadLab's Python subset";
 
 bool is_aug_op(const std::string& op) {
     return op == "+=" || op == "-=" || op == "*=" || op == "/=" || op == "//=" || op == "%=" ||
@@ -48,24 +51,29 @@ bool is_aug_op(const std::string& op) {
 class Parser {
 public:
     explicit Parser(std::string_view source) : src_(source), toks_(tokenize_python(source)) {}
+    // An f-string field's expression: its own tokens, nesting counted from the enclosing parser.
+    Parser(std::string_view source, std::vector<Token> tokens, int depth)
+        : src_(source), toks_(std::move(tokens)), depth_(depth) {}
 
     std::vector<Stmt> run() {
         std::vector<Stmt> out;
         while (peek().kind != TokenKind::End) {
-            if (peek().kind == TokenKind::Newline) {
+            if (peek().kind == TokenKind::Newline || peek().kind == TokenKind::Dedent) {
                 ++p_;
                 continue;
             }
-            out.push_back(statement());
-            while (accept_op(";")) {
-                if (peek().kind == TokenKind::Newline || peek().kind == TokenKind::End) break;
-                out.push_back(statement());
-            }
-            if (peek().kind != TokenKind::Newline && peek().kind != TokenKind::End) {
-                fail_at(peek(), "invalid syntax: expected the end of the statement, got " + describe(peek()));
-            }
+            statement(out);
         }
         return out;
+    }
+
+    // The expression of an f-string field: all of the tokens.
+    ExprPtr field_expression() {
+        ExprPtr e = testlist();
+        if (peek().kind != TokenKind::End) {
+            fail_at(peek(), "invalid syntax in the f-string expression: unexpected " + describe(peek()));
+        }
+        return e;
     }
 
 private:
@@ -73,6 +81,8 @@ private:
     std::vector<Token> toks_;
     std::size_t p_ = 0;
     int depth_ = 0;
+    int loop_depth_ = 0;  // for break/continue
+    int def_depth_ = 0;   // for return
 
     // ------------------------------------------------------------------ token helpers
     const Token& peek(std::size_t k = 0) const {
@@ -170,11 +180,193 @@ private:
     };
 
     // ------------------------------------------------------------------ statements
-    Stmt statement() {
-        const Token& first = peek();
+    static Stmt stmt_at(const Token& first, Stmt::Kind kind) {
         Stmt s;
+        s.kind = kind;
         s.line = first.line;
         s.column = first.column;
+        return s;
+    }
+
+    // One line's statements (simple ones separated by ';') or one compound statement.
+    void statement(std::vector<Stmt>& out) {
+        const Token& first = peek();
+        if (first.kind == TokenKind::Indent) fail_at(first, "unexpected indent");
+        if (first.kind == TokenKind::Name) {
+            if (first.text == "if") return out.push_back(if_statement());
+            if (first.text == "for") return out.push_back(for_statement());
+            if (first.text == "def") return out.push_back(def_statement({}));
+            if (first.text == "with") return out.push_back(with_statement());
+            if (const Refusal* r = refused_statement(first.text)) {
+                fail_at(first, std::string("unsupported statement: ") + r->what + kSubset + r->hint);
+            }
+            if (first.text == "else" || first.text == "elif") {
+                fail_at(first, "invalid syntax: '" + first.text + "' without a matching 'if'");
+            }
+        }
+        if (is_op(first, "@")) return out.push_back(decorated());
+        simple_statements(out);
+    }
+
+    void simple_statements(std::vector<Stmt>& out) {
+        out.push_back(small_statement());
+        while (accept_op(";")) {
+            if (peek().kind == TokenKind::Newline || peek().kind == TokenKind::End) break;
+            out.push_back(small_statement());
+        }
+        if (peek().kind == TokenKind::Newline) {
+            ++p_;
+            return;
+        }
+        if (peek().kind != TokenKind::End) {
+            fail_at(peek(), "invalid syntax: expected the end of the statement, got " + describe(peek()));
+        }
+    }
+
+    // ':' then the statements on the same line, or an indented block. `what` names the header
+    // as Python's "expected an indented block after 'for' statement on line 3" does.
+    std::vector<Stmt> suite(const Token& header, const std::string& what) {
+        if (!accept_op(":")) fail_at(peek(), "expected ':' after the " + what + ", got " + describe(peek()));
+        std::vector<Stmt> body;
+        if (peek().kind != TokenKind::Newline && peek().kind != TokenKind::End) {
+            simple_statements(body);
+            return body;
+        }
+        if (peek().kind == TokenKind::Newline) ++p_;
+        if (peek().kind != TokenKind::Indent) {
+            fail_at(peek(), "expected an indented block after " + what + " on line " + std::to_string(header.line));
+        }
+        ++p_;
+        while (peek().kind != TokenKind::Dedent && peek().kind != TokenKind::End) statement(body);
+        if (peek().kind == TokenKind::Dedent) ++p_;
+        return body;
+    }
+
+    Stmt if_statement() {
+        const Token& kw = next();  // if / elif
+        Stmt s = stmt_at(kw, Stmt::Kind::If);
+        s.value = test();
+        s.body = suite(kw, "'" + kw.text + "' statement");
+        if (is_kw(peek(), "elif")) {
+            s.orelse.push_back(if_statement());
+        } else if (is_kw(peek(), "else")) {
+            const Token& e = next();
+            s.orelse = suite(e, "'else' statement");
+        }
+        return s;
+    }
+
+    Stmt for_statement() {
+        const Token& kw = next();
+        Stmt s = stmt_at(kw, Stmt::Kind::For);
+        s.targets.push_back(target_list());
+        if (!accept_kw("in")) fail_at(peek(), "expected 'in' in the for-loop, got " + describe(peek()));
+        s.value = testlist();
+        ++loop_depth_;
+        s.body = suite(kw, "'for' statement");
+        --loop_depth_;
+        if (is_kw(peek(), "else")) {
+            const Token& e = next();
+            s.orelse = suite(e, "'else' statement");
+        }
+        return s;
+    }
+
+    Stmt with_statement() {
+        const Token& kw = next();
+        Stmt s = stmt_at(kw, Stmt::Kind::With);
+        do {
+            test();  // the context manager: PadLab does not enter it
+            if (accept_kw("as")) s.targets.push_back(target());
+        } while (accept_op(","));
+        s.body = suite(kw, "'with' statement");
+        return s;
+    }
+
+    Stmt decorated() {
+        std::vector<ExprPtr> decorators;
+        while (accept_op("@")) {
+            decorators.push_back(test());
+            if (peek().kind != TokenKind::Newline) {
+                fail_at(peek(), "invalid syntax: expected the end of the line after the decorator, got " + describe(peek()));
+            }
+            ++p_;
+        }
+        if (is_kw(peek(), "def")) return def_statement(std::move(decorators));
+        if (is_kw(peek(), "class")) {
+            const Refusal* r = refused_statement("class");
+            fail_at(peek(), std::string("unsupported statement: ") + r->what + kSubset + r->hint);
+        }
+        fail_at(peek(), "invalid syntax: a decorator must be followed by 'def', got " + describe(peek()));
+    }
+
+    Stmt def_statement(std::vector<ExprPtr> decorators) {
+        const Token& kw = next();
+        Stmt s = stmt_at(kw, Stmt::Kind::Def);
+        s.decorators = std::move(decorators);
+        s.name = expect_name("after 'def'");
+        expect_op("(", "after the function name");
+        bool keyword_only = false, seen_default = false;
+        while (!is_op(peek(), ")")) {
+            const Token& t = peek();
+            if (is_op(t, "**")) fail_at(t, std::string("**kwargs parameters") + kSubset);
+            if (accept_op("*")) {
+                if (!is_op(peek(), ",") && !is_op(peek(), ")")) fail_at(t, std::string("*args parameters") + kSubset);
+                keyword_only = true;
+            } else if (!accept_op("/")) {  // '/' ends positional-only parameters: not enforced
+                Param prm;
+                prm.line = t.line;
+                prm.column = t.column;
+                prm.name = expect_name("in the parameter list");
+                for (const Param& other : s.params) {
+                    if (other.name == prm.name) fail_at(t, "duplicate argument '" + prm.name + "' in function definition");
+                }
+                if (accept_op(":")) test();  // annotation
+                if (accept_op("=")) {
+                    prm.default_value = test();
+                    if (!keyword_only) seen_default = true;
+                } else if (seen_default && !keyword_only) {
+                    fail_at(t, "non-default argument follows default argument");
+                }
+                prm.keyword_only = keyword_only;
+                s.params.push_back(std::move(prm));
+            }
+            if (!accept_op(",")) break;
+        }
+        expect_op(")", "to close the parameter list");
+        if (accept_op("->")) test();  // return annotation
+        const int saved_loops = loop_depth_;
+        loop_depth_ = 0;
+        ++def_depth_;
+        s.body = suite(kw, "function definition");
+        --def_depth_;
+        loop_depth_ = saved_loops;
+        return s;
+    }
+
+    // A target of for/with/comprehensions: a name, attribute, subscript, or (a, b) / [a, b].
+    ExprPtr target() {
+        if (is_op(peek(), "*")) fail_at(peek(), std::string("starred assignment targets") + kSubset);
+        ExprPtr e = atom_expr();
+        check_target(*e);
+        return e;
+    }
+    ExprPtr target_list() {
+        const Token& first = peek();
+        ExprPtr e = target();
+        if (!is_op(peek(), ",")) return e;
+        auto tuple = node(Expr::Kind::Tuple, first);
+        tuple->items.push_back(std::move(e));
+        while (accept_op(",")) {
+            if (is_kw(peek(), "in")) break;
+            tuple->items.push_back(target());
+        }
+        return finish(std::move(tuple));
+    }
+
+    Stmt small_statement() {
+        const Token& first = peek();
+        Stmt s = stmt_at(first, Stmt::Kind::Ignored);
         if (first.kind == TokenKind::Name) {
             if (first.text == "import") {
                 ++p_;
@@ -190,15 +382,52 @@ private:
                 ++p_;
                 return s;
             }
-            if (const char* what = unsupported_statement(first.text)) {
-                if (first.text != "lambda") {
-                    fail_at(first, std::string("unsupported statement: ") + what +
-                                       " are not part of the Sequential subset");
+            if (first.text == "break" || first.text == "continue") {
+                ++p_;
+                if (loop_depth_ == 0) {
+                    fail_at(first, first.text == "break" ? "'break' outside loop" : "'continue' not properly in loop");
                 }
+                s.kind = first.text == "break" ? Stmt::Kind::Break : Stmt::Kind::Continue;
+                return s;
             }
-        }
-        if (is_op(first, "@")) {
-            fail_at(first, "unsupported statement: decorators are not part of the Sequential subset");
+            if (first.text == "return") {
+                ++p_;
+                if (def_depth_ == 0) fail_at(first, "'return' outside function");
+                s.kind = Stmt::Kind::Return;
+                if (starts_expression(peek())) s.value = testlist();
+                return s;
+            }
+            if (first.text == "raise") {
+                ++p_;
+                s.kind = Stmt::Kind::Raise;
+                if (starts_expression(peek())) {
+                    s.value = test();
+                    if (accept_kw("from")) test();
+                }
+                return s;
+            }
+            if (first.text == "assert") {
+                ++p_;
+                s.kind = Stmt::Kind::Assert;
+                s.value = test();
+                if (accept_op(",")) test();  // the message
+                return s;
+            }
+            if (first.text == "del") {
+                ++p_;
+                s.kind = Stmt::Kind::Del;
+                do {
+                    if (!starts_expression(peek())) break;
+                    ExprPtr t = or_test();
+                    if (t->kind != Expr::Kind::Name) fail_at(first, "del is supported for names only in PadLab's Python subset");
+                    s.targets.push_back(std::move(t));
+                } while (accept_op(","));
+                if (s.targets.empty()) fail_at(peek(), "invalid syntax: expected a name after 'del', got " + describe(peek()));
+                return s;
+            }
+            if (const Refusal* r = refused_statement(first.text)) {
+                fail_at(first, std::string("unsupported statement: ") + r->what + kSubset + r->hint);
+            }
         }
         ExprPtr lhs = testlist();
         if (is_op(peek(), "=")) {
@@ -331,7 +560,7 @@ private:
     ExprPtr test() {
         DepthGuard guard(*this, peek());
         if (is_kw(peek(), "lambda")) {
-            fail_at(peek(), "lambda expressions are not part of the Sequential subset");
+            fail_at(peek(), std::string("lambda expressions") + kSubset);
         }
         ExprPtr e = or_test();
         if (is_kw(peek(), "if")) {
@@ -349,7 +578,7 @@ private:
             ie->items.push_back(std::move(other));
             return finish(std::move(ie));
         }
-        if (is_op(peek(), ":=")) fail_at(peek(), "assignment expressions (:=) are not part of the Sequential subset");
+        if (is_op(peek(), ":=")) fail_at(peek(), std::string("assignment expressions (:=)") + kSubset);
         return e;
     }
 
@@ -410,7 +639,7 @@ private:
             e = binary(Expr::Kind::Compare, op, std::move(e), arith());
             reject_bitwise();
             const Token& t = peek();
-            if (comparison_op(op)) fail_at(t, "chained comparisons are not part of the Sequential subset");
+            if (comparison_op(op)) fail_at(t, std::string("chained comparisons") + kSubset);
         }
         return e;
     }
@@ -419,7 +648,7 @@ private:
         const Token& t = peek();
         if (t.kind == TokenKind::Op &&
             (t.text == "|" || t.text == "&" || t.text == "^" || t.text == "<<" || t.text == ">>")) {
-            fail_at(t, "operator '" + t.text + "' is not part of the Sequential subset");
+            fail_at(t, "operator '" + t.text + "' is not part of PadLab's Python subset");
         }
     }
 
@@ -510,7 +739,7 @@ private:
         while (!is_op(peek(), ")")) {
             const Token& t = peek();
             if (is_op(t, "*") || is_op(t, "**")) {
-                fail_at(t, "*args and **kwargs in calls are not part of the Sequential subset");
+                fail_at(t, std::string("*args and **kwargs in calls") + kSubset);
             }
             if (t.kind == TokenKind::Name && !kKeywords.count(t.text) && is_op(peek(1), "=")) {
                 p_ += 2;
@@ -521,7 +750,13 @@ private:
                 seen_keyword = true;
             } else {
                 ExprPtr arg = test();
-                if (is_kw(peek(), "for")) fail_at(peek(), "generator expressions are not part of the Sequential subset");
+                if (is_kw(peek(), "for")) {  // f(x for x in xs): the generator is the only argument
+                    if (!call.items.empty() || !call.kwargs.empty()) fail_at(peek(), "Generator expression must be parenthesized");
+                    auto gen = comprehension(Expr::Kind::GeneratorExp, t, std::move(arg));
+                    call.items.push_back(finish(std::move(gen)));
+                    if (!is_op(peek(), ")")) fail_at(peek(), "Generator expression must be parenthesized");
+                    break;
+                }
                 if (seen_keyword) fail_at(t, "positional argument follows keyword argument");
                 call.items.push_back(std::move(arg));
             }
@@ -559,6 +794,77 @@ private:
         return finish(std::move(slice));
     }
 
+    // Adjacent string literals are one ("a" "b" is "ab"); with an f-string among them, an
+    // FString of literal and field parts.
+    ExprPtr strings() {
+        const Token& first = peek();
+        auto e = node(Expr::Kind::String, first);
+        std::string pending;
+        bool formatted = false;
+        const auto flush = [&](const Token& at) {
+            if (pending.empty()) return;
+            auto lit = node(Expr::Kind::String, at);
+            lit->text = std::move(pending);
+            pending.clear();
+            e->items.push_back(finish(std::move(lit)));
+        };
+        while (peek().kind == TokenKind::String) {
+            const Token& s = next();
+            if (!s.fstring) {
+                pending += s.text;
+                continue;
+            }
+            formatted = true;
+            for (const FStringPart& part : s.parts) {
+                if (!part.field) {
+                    pending += part.text;
+                    continue;
+                }
+                flush(s);
+                e->items.push_back(format_field(s, part));
+            }
+        }
+        if (!formatted) {
+            e->text = std::move(pending);
+        } else {
+            flush(prev());
+            e->kind = Expr::Kind::FString;
+        }
+        return finish(std::move(e));
+    }
+
+    ExprPtr format_field(const Token& string, const FStringPart& part) {
+        auto f = node(Expr::Kind::FormatField, string);
+        f->line = part.line;
+        f->column = part.column;
+        f->text = part.text;
+        f->int_value = part.conversion;
+        DepthGuard guard(*this, string);
+        Parser inner(src_, tokenize_python_fragment(src_, part.begin, part.end, part.line, part.column), depth_);
+        f->a = inner.field_expression();
+        f = finish(std::move(f));
+        f->begin = part.begin;
+        f->end = part.end;
+        return f;
+    }
+
+    // The "for target in iterable [if condition]..." clauses after a comprehension's element.
+    // Returns the node unfinished: the caller finishes it after its closing bracket.
+    ExprPtr comprehension(Expr::Kind kind, const Token& first, ExprPtr element) {
+        auto comp = node(kind, first);
+        comp->a = std::move(element);
+        while (is_kw(peek(), "for")) {
+            const Token& f = next();
+            auto clause = node(Expr::Kind::CompFor, f);
+            clause->a = target_list();
+            if (!accept_kw("in")) fail_at(peek(), "expected 'in' in the comprehension, got " + describe(peek()));
+            clause->b = or_test();
+            while (accept_kw("if")) clause->items.push_back(or_test());
+            comp->items.push_back(finish(std::move(clause)));
+        }
+        return comp;
+    }
+
     ExprPtr atom() {
         const Token& t = peek();
         switch (t.kind) {
@@ -574,15 +880,7 @@ private:
                 e->float_value = t.float_value;
                 return finish(std::move(e));
             }
-            case TokenKind::String: {
-                auto e = node(Expr::Kind::String, t);
-                while (peek().kind == TokenKind::String) {  // "a" "b" is "ab"
-                    const Token& s = next();
-                    if (s.fstring) fail_at(s, "f-strings are not part of the Sequential subset; write the value directly");
-                    e->text += s.text;
-                }
-                return finish(std::move(e));
-            }
+            case TokenKind::String: return strings();
             case TokenKind::Name: {
                 if (t.text == "None" || t.text == "True" || t.text == "False") {
                     ++p_;
@@ -591,9 +889,8 @@ private:
                     return finish(std::move(e));
                 }
                 if (kKeywords.count(t.text)) {
-                    if (t.text == "lambda" || t.text == "yield" || t.text == "await") {
-                        fail_at(t, std::string(unsupported_statement(t.text)) + " are not part of the Sequential subset");
-                    }
+                    if (t.text == "lambda") fail_at(t, std::string("lambda expressions") + kSubset);
+                    if (const Refusal* r = refused_statement(t.text)) fail_at(t, std::string(r->what) + kSubset);
                     fail_at(t, "invalid syntax: expected an expression, got the keyword '" + t.text + "'");
                 }
                 ++p_;
@@ -617,7 +914,11 @@ private:
             auto seq = node(paren ? Expr::Kind::Tuple : Expr::Kind::List, t);
             if (accept_op(close)) return finish(std::move(seq));
             ExprPtr first = test();
-            if (is_kw(peek(), "for")) fail_at(peek(), "comprehensions are not part of the Sequential subset");
+            if (is_kw(peek(), "for")) {
+                auto comp = comprehension(paren ? Expr::Kind::GeneratorExp : Expr::Kind::ListComp, t, std::move(first));
+                expect_op(close, paren ? "to close the generator expression" : "to close the list comprehension");
+                return finish(std::move(comp));
+            }
             if (paren && accept_op(")")) {
                 // A parenthesized expression: keep the parentheses in its source range.
                 first->begin = t.begin;
@@ -638,19 +939,26 @@ private:
             ++p_;
             auto dict = node(Expr::Kind::Dict, t);
             while (!is_op(peek(), "}")) {
-                if (is_op(peek(), "**")) fail_at(peek(), "dict unpacking (**) is not part of the Sequential subset");
+                if (is_op(peek(), "**")) fail_at(peek(), "dict unpacking (**) is not part of PadLab's Python subset");
                 ExprPtr key = test();
-                if (is_kw(peek(), "for")) fail_at(peek(), "comprehensions are not part of the Sequential subset");
-                if (!is_op(peek(), ":")) fail_at(peek(), "set literals are not part of the Sequential subset (expected ':' for a dict)");
+                if (is_kw(peek(), "for")) fail_at(peek(), std::string("set comprehensions") + kSubset);
+                if (!is_op(peek(), ":")) fail_at(peek(), std::string("set literals") + kSubset + " (expected ':' for a dict)");
                 ++p_;
+                ExprPtr value = test();
+                if (is_kw(peek(), "for") && dict->items.empty()) {
+                    auto comp = comprehension(Expr::Kind::DictComp, t, std::move(key));
+                    comp->b = std::move(value);
+                    expect_op("}", "to close the dict comprehension");
+                    return finish(std::move(comp));
+                }
                 dict->items.push_back(std::move(key));
-                dict->items.push_back(test());
+                dict->items.push_back(std::move(value));
                 if (!accept_op(",")) break;
             }
             expect_op("}", "to close the dict");
             return finish(std::move(dict));
         }
-        if (t.text == "*") fail_at(t, "starred expressions are not part of the Sequential subset");
+        if (t.text == "*") fail_at(t, std::string("starred expressions") + kSubset);
         fail_at(t, "invalid syntax: expected an expression, got " + describe(t));
     }
 };

@@ -50,6 +50,9 @@ struct ModelSpec {
     std::string format;             // "keras2-json" | "keras3-json" | "tfjs-json" | "python"
     bool graph = false;             // a Functional model: layers connect through `calls`
     std::vector<TensorRef> inputs, outputs;  // graph: the model's input and output tensors
+    // Python source: the arguments of the model.summary(...) call that printed this model
+    // ({"line_length": 100, "expand_nested": true, ...}); null when none was called.
+    nlohmann::json summary_options;
 };
 
 }  // namespace padlab

@@ -254,7 +254,8 @@ unused = Sequential(name='unused')
     CHECK(spec.name == "second");
     CHECK(import_python("model = Sequential(name='empty')").layers.empty());
     const auto none = expect_error<ParseError>([] { import_python("x = 1\nprint(x)\n"); });
-    CHECK(none.message.find("no Sequential model found") == 0);
+    CHECK(none.message == "no model found: expected e.g. 'model = Sequential()' followed by model.add(...), "
+                          "'model = keras.Sequential([...])' or 'model = keras.Model(inputs, outputs)'");
 }
 
 TEST_CASE("model.pop() and trainable = False", "[import_python]") {
@@ -283,32 +284,25 @@ TEST_CASE("nested objects: wrapped layers and initializers keep Keras's serializ
 
 TEST_CASE("unsupported statements and constructs say so, with their position", "[import_python]") {
     const auto loop = expect_error<ParseError>([] {
-        import_python("model = Sequential()\nfor units in [64, 32]:\n    model.add(Dense(units))\n");
+        import_python("model = Sequential()\nn = 0\nwhile n < 2:\n    model.add(Dense(4))\n    n += 1\n");
     });
-    CHECK(loop.message == "unsupported statement: for-loops are not part of the Sequential subset");
-    CHECK(loop.line == 2);
+    CHECK(loop.message == "unsupported statement: while-loops are not part of PadLab's Python subset; write a for-loop "
+                          "over range(...)");
+    CHECK(loop.line == 3);
     CHECK(loop.column == 1);
 
-    const auto def = expect_error<ParseError>([] { import_python("def build():\n    return Sequential()\n"); });
-    CHECK(def.message == "unsupported statement: function definitions are not part of the Sequential subset");
-
     const auto lambda = expect_error<ParseError>([] { import_python("m = Sequential()\nm.add(Lambda(lambda x: x))"); });
-    CHECK(lambda.message == "lambda expressions are not part of the Sequential subset");
+    CHECK(lambda.message == "lambda expressions are not part of PadLab's Python subset");
+    CHECK(lambda.line == 2);
     CHECK(lambda.column == 14);
 
-    const auto fstr = expect_error<ParseError>([] { import_python("n = 3\nname = f'conv_{n}'\n"); });
-    CHECK(fstr.message == "f-strings are not part of the Sequential subset; write the value directly");
-    CHECK(fstr.column == 8);
+    const auto cls = expect_error<ParseError>([] { import_python("class MyModel(keras.Model):\n    pass\n"); });
+    CHECK(cls.message.find("unsupported statement: class definitions (subclassed layers and models)") == 0);
 
-    const auto functional = expect_error<UnsupportedError>([] {
-        import_python("inputs = keras.Input(shape=(4,))\nx = layers.Dense(2)(inputs)\n");
-    });
-    CHECK(functional.message.find("the functional API (calling a layer on a tensor) is not supported") == 0);
-    CHECK(functional.line == 2);
-    CHECK(functional.column == 5);
-
-    const auto model = expect_error<UnsupportedError>([] { import_python("m = keras.Model(inputs, outputs)"); });
-    CHECK(model.message == "only Sequential models are supported: 'keras.Model(...)' builds a functional model");
+    const auto subclassed = expect_error<UnsupportedError>([] { import_python("m = keras.Model()"); });
+    CHECK(subclassed.message == "Model() without inputs and outputs builds a subclassed model, which PadLab does not "
+                                "support; write Model(inputs, outputs)");
+    CHECK(subclassed.column == 5);
 }
 
 TEST_CASE("unknown layer classes are refused at the call", "[import_python]") {
@@ -364,4 +358,735 @@ TEST_CASE("resource guards: nesting depth and source size", "[import_python]") {
     CHECK(total.line == 13);
     CHECK_THROWS_AS(import_python("# " + std::string((1 << 20), 'x')), LimitError);
     CHECK_THROWS_AS(import_python(" \n\t "), ParseError);
+}
+
+// ============================================================================ the Functional API
+
+namespace {
+
+std::string ref(const TensorRef& t) {
+    return std::to_string(t.layer) + ":" + std::to_string(t.node) + ":" + std::to_string(t.tensor);
+}
+
+// One line per layer: "3 Add <- [2:0:0 1:0:0]" (a call on a list), "1 Conv2D <- 0:0:0", calls
+// separated by " | "; then the model's inputs and outputs.
+std::string wiring(const ModelSpec& spec) {
+    std::string out;
+    for (std::size_t i = 0; i < spec.layers.size(); ++i) {
+        const LayerSpec& l = spec.layers[i];
+        out += std::to_string(i) + " " + l.class_name;
+        for (std::size_t c = 0; c < l.calls.size(); ++c) {
+            const LayerCall& call = l.calls[c];
+            out += c == 0 ? " <- " : " | ";
+            std::string refs;
+            for (const TensorRef& t : call.inputs) refs += (refs.empty() ? "" : " ") + ref(t);
+            out += call.list_input ? "[" + refs + "]" : refs;
+        }
+        out += "\n";
+    }
+    std::string ins, outs;
+    for (const TensorRef& t : spec.inputs) ins += " " + ref(t);
+    for (const TensorRef& t : spec.outputs) outs += " " + ref(t);
+    return out + "in:" + ins + "\nout:" + outs;
+}
+
+// keras.io, "The Functional API" guide, "A toy ResNet model", as published.
+const std::string kToyResnet = R"py(inputs = keras.Input(shape=(32, 32, 3), name="img")
+x = layers.Conv2D(32, 3, activation="relu")(inputs)
+x = layers.Conv2D(64, 3, activation="relu")(x)
+block_1_output = layers.MaxPooling2D(3)(x)
+
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_1_output)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_2_output = layers.add([x, block_1_output])
+
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_2_output)
+x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
+block_3_output = layers.add([x, block_2_output])
+
+x = layers.Conv2D(64, 3, activation="relu")(block_3_output)
+x = layers.GlobalAveragePooling2D()(x)
+x = layers.Dense(256, activation="relu")(x)
+x = layers.Dropout(0.5)(x)
+outputs = layers.Dense(10)(x)
+
+model = keras.Model(inputs, outputs, name="toy_resnet")
+model.summary()
+)py";
+
+// A U-Net as tutorials write one: a def for the repeated block, loops over the filter counts,
+// the skips kept in a list, f-string and str.format names.
+const std::string kUnet = R"py(from tensorflow import keras
+from tensorflow.keras import layers
+
+def conv_block(x, filters, kernel_size=3):
+    x = layers.Conv2D(filters, kernel_size, padding="same", activation="relu")(x)
+    x = layers.Conv2D(filters, kernel_size, padding="same", activation="relu")(x)
+    return x
+
+inputs = keras.Input(shape=(64, 64, 1))
+x = inputs
+skips = []
+for f in [32, 64]:
+    x = conv_block(x, f)
+    skips.append(x)
+    x = layers.MaxPooling2D(2)(x)
+
+x = conv_block(x, 128)
+
+for i, (f, skip) in enumerate(zip([64, 32], reversed(skips))):
+    x = layers.UpSampling2D(2, name=f"up_{i:02d}")(x)
+    x = layers.concatenate([x, skip], name="concat_{}".format(i))
+    x = conv_block(x, filters=f)
+
+outputs = layers.Conv2D(1, 1, activation="sigmoid")(x)
+model = keras.Model(inputs=inputs, outputs=outputs, name="unet")
+)py";
+
+const std::string kMultiInput = R"py(image = keras.Input(shape=(32, 32, 3), name="image")
+meta = keras.Input(shape=(8,), name="meta")
+x = layers.Conv2D(16, 3, padding="same")(image)
+x = layers.GlobalAveragePooling2D()(x)
+y = layers.Dense(16, activation="relu")(meta)
+z = layers.concatenate([x, y], axis=-1)
+kind = layers.Dense(5, name="kind")(z)
+box = layers.Dense(4, name="box")(z)
+model = keras.Model(inputs=[image, meta], outputs={"kind": kind, "box": box}, name="two_heads")
+)py";
+
+const std::string kSharedLayer = R"py(shared = layers.Dense(64, activation="relu")
+a = keras.Input(shape=(16,))
+b = keras.Input(shape=(16,))
+ea = shared(a)
+eb = shared(b)
+merged = layers.Concatenate()([ea, eb])
+out = layers.Dense(1)(merged)
+model = keras.Model([a, b], out)
+)py";
+
+const std::string kNested = R"py(features = keras.Sequential([layers.Conv2D(8, 3), layers.Flatten()], name="features")
+inp = keras.Input(shape=(28, 28, 1))
+x = features(inp)
+x = layers.Dense(4)(x)
+
+enc_in = keras.Input(shape=(4,))
+h = layers.Dense(3)(enc_in)
+encoder = keras.Model(enc_in, [layers.Dense(2)(h), layers.Dense(1)(h)], name="encoder")
+p, q = encoder(x)
+out = layers.Concatenate()([p, q])
+model = keras.Model(inp, out)
+)py";
+
+}  // namespace
+
+TEST_CASE("the keras.io toy ResNet: layers called on tensors, add() merges", "[import_python]") {
+    const ModelSpec spec = import_python(kToyResnet);
+    CHECK(spec.graph);
+    CHECK(spec.name == "toy_resnet");
+    CHECK(wiring(spec) == "0 InputLayer\n"
+                          "1 Conv2D <- 0:0:0\n"
+                          "2 Conv2D <- 1:0:0\n"
+                          "3 MaxPooling2D <- 2:0:0\n"
+                          "4 Conv2D <- 3:0:0\n"
+                          "5 Conv2D <- 4:0:0\n"
+                          "6 Add <- [5:0:0 3:0:0]\n"
+                          "7 Conv2D <- 6:0:0\n"
+                          "8 Conv2D <- 7:0:0\n"
+                          "9 Add <- [8:0:0 6:0:0]\n"
+                          "10 Conv2D <- 9:0:0\n"
+                          "11 GlobalAveragePooling2D <- 10:0:0\n"
+                          "12 Dense <- 11:0:0\n"
+                          "13 Dropout <- 12:0:0\n"
+                          "14 Dense <- 13:0:0\n"
+                          "in: 0:0:0\nout: 14:0:0");
+    CHECK(spec.layers[0].config == json::parse(R"({"batch_input_shape": [null, 32, 32, 3], "name": "img"})"));
+    CHECK(spec.layers[0].calls.empty());
+    CHECK(spec.layers[1].config == json::parse(R"({"filters": 32, "kernel_size": 3, "activation": "relu"})"));
+    CHECK(spec.layers[3].config == json::parse(R"({"pool_size": 3})"));
+    CHECK(spec.layers[6].config == json::object());
+    CHECK(spec.layers[13].config == json::parse(R"({"rate": 0.5})"));
+    // Layers are where they are constructed, calls where they are made.
+    CHECK(spec.layers[0].line == 1);
+    CHECK(spec.layers[0].column == 10);
+    CHECK(spec.layers[6].line == 8);
+    CHECK(spec.layers[6].column == 18);
+    CHECK(spec.layers[6].calls[0].line == 8);
+    CHECK(spec.layers[6].calls[0].column == 18);
+    CHECK(spec.layers[14].line == 18);
+    CHECK(spec.layers[14].calls[0].column == 11);
+    CHECK(spec.summary_options == json::object());  // summary() was called, with no arguments
+}
+
+TEST_CASE("a U-Net written with def and for: skips in a list, concatenate, formatted names", "[import_python]") {
+    const ModelSpec spec = import_python(kUnet);
+    CHECK(spec.name == "unet");
+    CHECK(wiring(spec) == "0 InputLayer\n"
+                          "1 Conv2D <- 0:0:0\n"
+                          "2 Conv2D <- 1:0:0\n"
+                          "3 MaxPooling2D <- 2:0:0\n"
+                          "4 Conv2D <- 3:0:0\n"
+                          "5 Conv2D <- 4:0:0\n"
+                          "6 MaxPooling2D <- 5:0:0\n"
+                          "7 Conv2D <- 6:0:0\n"
+                          "8 Conv2D <- 7:0:0\n"
+                          "9 UpSampling2D <- 8:0:0\n"
+                          "10 Concatenate <- [9:0:0 5:0:0]\n"
+                          "11 Conv2D <- 10:0:0\n"
+                          "12 Conv2D <- 11:0:0\n"
+                          "13 UpSampling2D <- 12:0:0\n"
+                          "14 Concatenate <- [13:0:0 2:0:0]\n"
+                          "15 Conv2D <- 14:0:0\n"
+                          "16 Conv2D <- 15:0:0\n"
+                          "17 Conv2D <- 16:0:0\n"
+                          "in: 0:0:0\nout: 17:0:0");
+    CHECK(spec.layers[1].config == json::parse(R"({"filters": 32, "kernel_size": 3, "padding": "same", "activation": "relu"})"));
+    CHECK(spec.layers[8].config["filters"] == 128);
+    CHECK(spec.layers[11].config["filters"] == 64);
+    CHECK(spec.layers[15].config["filters"] == 32);
+    CHECK(spec.layers[9].config == json::parse(R"({"size": 2, "name": "up_00"})"));
+    CHECK(spec.layers[13].config["name"] == "up_01");
+    CHECK(spec.layers[10].config == json::parse(R"({"name": "concat_0"})"));
+    CHECK(spec.layers[14].config["name"] == "concat_1");
+    // A layer made inside the def is located at its line there; its call too.
+    CHECK(spec.layers[11].line == 5);
+    CHECK(spec.layers[12].line == 6);
+    CHECK(spec.layers[12].calls[0].column == 9);
+    CHECK(spec.layers[17].line == 24);
+    CHECK(spec.summary_options.is_null());  // never summarised: the last model built
+}
+
+TEST_CASE("two inputs and two outputs: inputs as a list, outputs as a dict", "[import_python]") {
+    const ModelSpec spec = import_python(kMultiInput);
+    CHECK(wiring(spec) == "0 InputLayer\n"
+                          "1 InputLayer\n"
+                          "2 Conv2D <- 0:0:0\n"
+                          "3 GlobalAveragePooling2D <- 2:0:0\n"
+                          "4 Dense <- 1:0:0\n"
+                          "5 Concatenate <- [3:0:0 4:0:0]\n"
+                          "6 Dense <- 5:0:0\n"
+                          "7 Dense <- 5:0:0\n"
+                          "in: 0:0:0 1:0:0\nout: 6:0:0 7:0:0");
+    CHECK(spec.name == "two_heads");
+    CHECK(spec.layers[1].config == json::parse(R"({"batch_input_shape": [null, 8], "name": "meta"})"));
+    CHECK(spec.layers[5].config == json::parse(R"({"axis": -1})"));
+    CHECK(spec.layers[7].config == json::parse(R"({"units": 4, "name": "box"})"));
+
+    // A dict keeps its insertion order on both sides.
+    const ModelSpec d = import_python(
+        "a = keras.Input(shape=(3,), name='a')\nb = keras.Input(shape=(3,), name='b')\n"
+        "s = layers.Add()([a, b])\nmodel = keras.Model({'second': b, 'first': a}, {'y': layers.Dense(1)(s), 'x': s})");
+    CHECK(wiring(d) == "0 InputLayer\n1 InputLayer\n2 Add <- [0:0:0 1:0:0]\n3 Dense <- 2:0:0\nin: 1:0:0 0:0:0\nout: 3:0:0 2:0:0");
+}
+
+TEST_CASE("a shared layer is one layer with a node per call", "[import_python]") {
+    const ModelSpec spec = import_python(kSharedLayer);
+    // Layers are in creation order: the shared Dense comes first; its second call is node 1.
+    CHECK(wiring(spec) == "0 Dense <- 1:0:0 | 2:0:0\n"
+                          "1 InputLayer\n"
+                          "2 InputLayer\n"
+                          "3 Concatenate <- [0:0:0 0:1:0]\n"
+                          "4 Dense <- 3:0:0\n"
+                          "in: 1:0:0 2:0:0\nout: 4:0:0");
+    CHECK(spec.layers[0].line == 1);
+    CHECK(spec.layers[0].calls[0].line == 4);
+    CHECK(spec.layers[0].calls[1].line == 5);
+    CHECK(spec.layers[0].calls[1].column == 6);
+    CHECK(spec.name.empty());
+
+    // Calls made outside the model are not its nodes: node indexes count the model's calls.
+    const ModelSpec other = import_python(
+        "d = layers.Dense(2)\nu = keras.Input(shape=(3,))\nv = keras.Input(shape=(3,))\n"
+        "first = keras.Model(u, d(u))\nsecond = keras.Model(v, layers.ReLU()(d(v)))\n");
+    CHECK(wiring(other) == "0 Dense <- 1:0:0\n1 InputLayer\n2 ReLU <- 0:0:0\nin: 1:0:0\nout: 2:0:0");
+}
+
+TEST_CASE("models used as layers are nested; a model's second output is tensor 1", "[import_python]") {
+    const ModelSpec spec = import_python(kNested);
+    CHECK(wiring(spec) == "0 InputLayer\n"
+                          "1 Sequential <- 0:0:0\n"
+                          "2 Dense <- 1:0:0\n"
+                          "3 Functional <- 2:0:0\n"
+                          "4 Concatenate <- [3:0:0 3:0:1]\n"
+                          "in: 0:0:0\nout: 4:0:0");
+    REQUIRE(spec.layers[1].nested);
+    const ModelSpec& features = *spec.layers[1].nested;
+    CHECK_FALSE(features.graph);
+    CHECK(features.name == "features");
+    REQUIRE(features.layers.size() == 2);
+    CHECK(features.layers[0].class_name == "Conv2D");
+    CHECK(features.layers[1].class_name == "Flatten");
+    CHECK(spec.layers[1].config == json::parse(R"({"name": "features"})"));
+    CHECK(spec.layers[1].line == 1);
+    CHECK(spec.layers[1].calls[0].line == 3);
+    REQUIRE(spec.layers[3].nested);
+    const ModelSpec& encoder = *spec.layers[3].nested;
+    CHECK(encoder.graph);
+    CHECK(encoder.name == "encoder");
+    CHECK(wiring(encoder) == "0 InputLayer\n1 Dense <- 0:0:0\n2 Dense <- 1:0:0\n3 Dense <- 1:0:0\nin: 0:0:0\nout: 2:0:0 3:0:0");
+    CHECK(spec.layers[2].nested == nullptr);
+}
+
+TEST_CASE("merge layers: classes called on lists and their functional forms", "[import_python]") {
+    const ModelSpec spec = import_python(R"py(from keras.layers import concatenate
+a = keras.Input(shape=(4,))
+b = keras.Input(shape=(4,))
+c1 = layers.Concatenate(1, name="cat")([a, b])
+c2 = concatenate([a, b], axis=-1)
+d1 = layers.Dot(axes=1)([a, b])
+d2 = layers.dot([a, b], 1, normalize=True)
+s = layers.subtract([a, b])
+m = layers.multiply([a, b])
+v = tf.keras.layers.average([a, b], name="avg")
+hi = keras.layers.maximum([a, b])
+lo = layers.minimum([a, b])
+one = layers.Add()([a])
+model = keras.Model([a, b], [c1, c2, d1, d2, s, m, v, hi, lo, one])
+)py");
+    CHECK(wiring(spec) == "0 InputLayer\n1 InputLayer\n"
+                          "2 Concatenate <- [0:0:0 1:0:0]\n"
+                          "3 Concatenate <- [0:0:0 1:0:0]\n"
+                          "4 Dot <- [0:0:0 1:0:0]\n"
+                          "5 Dot <- [0:0:0 1:0:0]\n"
+                          "6 Subtract <- [0:0:0 1:0:0]\n"
+                          "7 Multiply <- [0:0:0 1:0:0]\n"
+                          "8 Average <- [0:0:0 1:0:0]\n"
+                          "9 Maximum <- [0:0:0 1:0:0]\n"
+                          "10 Minimum <- [0:0:0 1:0:0]\n"
+                          "11 Add <- [0:0:0]\n"
+                          "in: 0:0:0 1:0:0\n"
+                          "out: 2:0:0 3:0:0 4:0:0 5:0:0 6:0:0 7:0:0 8:0:0 9:0:0 10:0:0 11:0:0");
+    CHECK(spec.layers[2].config == json::parse(R"({"axis": 1, "name": "cat"})"));
+    CHECK(spec.layers[3].config == json::parse(R"({"axis": -1})"));
+    CHECK(spec.layers[4].config == json::parse(R"({"axes": 1})"));
+    CHECK(spec.layers[5].config == json::parse(R"({"axes": 1, "normalize": true})"));
+    CHECK(spec.layers[8].config == json::parse(R"({"name": "avg"})"));
+    CHECK(spec.layers[3].line == 5);
+    CHECK(spec.layers[3].column == 6);
+    CHECK(spec.layers[3].calls[0].column == 6);
+
+    const auto missing = expect_error<ArgumentError>([] { import_python("x = layers.add(name='s')"); });
+    CHECK(missing.message == "add() missing 1 required positional argument: 'inputs'");
+}
+
+TEST_CASE("Model spellings and arguments", "[import_python]") {
+    const std::string body = "i = keras.Input(shape=(2,))\no = layers.Dense(1)(i)\n";
+    for (const std::string call : {"Model(i, o)", "keras.Model(i, o)", "tf.keras.Model(inputs=i, outputs=o)",
+                                   "keras.models.Model(i, outputs=o)", "tf.keras.models.Model([i], [o])"}) {
+        const ModelSpec spec = import_python(body + "m = " + call);
+        CHECK(wiring(spec) == "0 InputLayer\n1 Dense <- 0:0:0\nin: 0:0:0\nout: 1:0:0");
+        CHECK(spec.format == "python");
+    }
+    CHECK(import_python(body + "m = Model(i, o, 'positional_name')").name == "positional_name");
+    const auto twice = expect_error<ArgumentError>([&] { import_python(body + "m = Model(i, o, inputs=i)"); });
+    CHECK(twice.message == "Model() got multiple values for argument 'inputs'");
+    // Input spellings and arguments: layers.Input, batch_size, an InputLayer config as in Sequential.
+    const ModelSpec in = import_python("i = layers.Input((5, 3), 16, name='seq')\nm = keras.Model(i, layers.Flatten()(i))");
+    CHECK(in.layers[0].config == json::parse(R"({"batch_input_shape": [16, 5, 3], "name": "seq"})"));
+}
+
+TEST_CASE("model.summary() options are kept; the summarised model is the result", "[import_python]") {
+    const ModelSpec spec = import_python(R"py(first = keras.Sequential([layers.Dense(2, input_shape=(3,))], name="first")
+first.summary(100, expand_nested=True, show_trainable=True, print_fn=print)
+second = keras.Sequential([layers.Dense(4, input_shape=(3,))], name="second")
+)py");
+    CHECK(spec.name == "first");
+    CHECK(spec.summary_options == json::parse(R"({"line_length": 100, "expand_nested": true, "show_trainable": true})"));
+    const ModelSpec range = import_python(
+        "m = keras.Sequential([layers.Dense(2, input_shape=(3,)), layers.Dense(1)])\n"
+        "print(m.summary(layer_range=['dense', 'dense_1'], positions=[0.4, 0.6, 1.0]))\n");
+    CHECK(range.summary_options == json::parse(R"({"layer_range": ["dense", "dense_1"], "positions": [0.4, 0.6, 1.0]})"));
+    const auto bad = expect_error<ArgumentError>([] { import_python("m = Sequential()\nm.summary(width=3)"); });
+    CHECK(bad.message == "summary() got an unexpected keyword argument 'width'");
+    CHECK(bad.line == 2);
+    // Without a summary() call the last model built is the result, with no options.
+    CHECK(import_python("a = Sequential([Dense(1, input_shape=(2,))], name='a')\n"
+                        "b = Sequential([Dense(1, input_shape=(2,))], name='b')\n").summary_options.is_null());
+}
+
+TEST_CASE("model.layers, model.output and layer.output, and freezing", "[import_python]") {
+    const ModelSpec spec = import_python(R"py(base_in = keras.Input(shape=(8,))
+base = keras.Model(base_in, layers.Dense(4)(layers.Dense(6)(base_in)), name="base")
+for layer in base.layers:
+    layer.trainable = False
+head = layers.Dense(2)
+y = head(base.output)
+model = keras.Model(base.input, y)
+model.layers[-1].trainable = False
+)py");
+    // The head is built on the base's own tensors: one graph, no nesting.
+    // Dense(4)(Dense(6)(x)) creates Dense(4) first, as Python evaluates the callee first.
+    CHECK(wiring(spec) == "0 InputLayer\n1 Dense <- 2:0:0\n2 Dense <- 0:0:0\n3 Dense <- 1:0:0\nin: 0:0:0\nout: 3:0:0");
+    CHECK(spec.layers[1].config == json::parse(R"({"units": 4, "trainable": false})"));
+    CHECK(spec.layers[2].config["trainable"] == false);
+    CHECK(spec.layers[3].config["trainable"] == false);
+    // Sequential.layers hides the InputLayer, as Keras does.
+    const ModelSpec seq = import_python(
+        "m = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2), layers.Dense(1)])\n"
+        "n = len(m.layers)\nm.add(layers.Dense(n))\nm.trainable = False\n");
+    REQUIRE(seq.layers.size() == 4);
+    CHECK(seq.layers[3].config == json::parse(R"({"units": 2, "trainable": false})"));
+    CHECK(seq.layers[0].config["trainable"] == false);
+}
+
+TEST_CASE("Sequential models hold nested models too", "[import_python]") {
+    const ModelSpec spec = import_python(R"py(enc_in = keras.Input(shape=(6,))
+encoder = keras.Model(enc_in, layers.Dense(3)(enc_in), name="encoder")
+block = keras.Sequential([layers.Dense(2)], name="block")
+model = keras.Sequential([keras.Input(shape=(6,)), encoder, block, layers.Dense(1)])
+)py");
+    REQUIRE(spec.layers.size() == 4);
+    CHECK_FALSE(spec.graph);
+    CHECK(spec.layers[1].class_name == "Functional");
+    REQUIRE(spec.layers[1].nested);
+    CHECK(spec.layers[1].nested->graph);
+    CHECK(spec.layers[2].class_name == "Sequential");
+    CHECK(spec.layers[2].config == json::parse(R"({"name": "block"})"));
+    REQUIRE(spec.layers[2].nested);
+    CHECK(spec.layers[2].nested->layers.size() == 1);
+    CHECK(spec.layers[3].nested == nullptr);
+
+    const auto self = expect_error<UnsupportedError>([] { import_python("s = Sequential()\ns.add(s)"); });
+    CHECK(self.message == "cannot add a model to itself");
+    const auto cycle = expect_error<UnsupportedError>([] {
+        import_python("a = Sequential()\nb = Sequential([a])\na.add(b)\na.add(Dense(1))");
+    });
+    CHECK(cycle.message == "a model cannot contain itself");
+    CHECK(cycle.line == 2);
+}
+
+// ============================================================================ Python as tutorials write it
+
+TEST_CASE("def: positional, keyword and default parameters, nested defs, closures, return", "[import_python]") {
+    const ModelSpec spec = import_python(R"py(activation = "relu"
+
+def make_model(input_shape, num_classes=10, *, dropout=0.5):
+    def block(filters):
+        # A nested def sees the enclosing call's names and the globals.
+        return [layers.Conv2D(filters, 3, activation=activation), layers.MaxPooling2D()]
+    model = keras.Sequential(name="cnn")
+    model.add(keras.Input(shape=input_shape))
+    for filters in (32, 64):
+        for layer in block(filters):
+            model.add(layer)
+    model.add(layers.Flatten())
+    if dropout:
+        model.add(layers.Dropout(dropout))
+    model.add(layers.Dense(num_classes, activation="softmax"))
+    return model
+
+model = make_model((28, 28, 1), dropout=0.25)
+)py");
+    CHECK(spec.name == "cnn");
+    REQUIRE(spec.layers.size() == 8);
+    CHECK(spec.layers[0].config == json::parse(R"({"batch_input_shape": [null, 28, 28, 1]})"));
+    CHECK(spec.layers[1].config == json::parse(R"({"filters": 32, "kernel_size": 3, "activation": "relu"})"));
+    CHECK(spec.layers[3].config["filters"] == 64);
+    CHECK(spec.layers[4].class_name == "MaxPooling2D");
+    CHECK(spec.layers[6].config == json::parse(R"({"rate": 0.25})"));
+    CHECK(spec.layers[7].config == json::parse(R"({"units": 10, "activation": "softmax"})"));
+    CHECK(spec.layers[1].line == 6);
+
+    const std::string f = "def f(x, filters, size=3, *, name=None):\n    return Dense(filters)\n";
+    const auto missing = expect_error<ArgumentError>([&] { import_python(f + "m = Sequential([f(1)])"); });
+    CHECK(missing.message == "f() missing 1 required positional argument: 'filters'");
+    CHECK(missing.line == 3);
+    CHECK(missing.column == 17);
+    CHECK(expect_error<ArgumentError>([&] { import_python(f + "f()"); }).message ==
+          "f() missing 2 required positional arguments: 'x' and 'filters'");
+    CHECK(expect_error<ArgumentError>([&] { import_python(f + "f(1, 2, 3, 4)"); }).message ==
+          "f() takes from 2 to 3 positional arguments but 4 were given");
+    CHECK(expect_error<ArgumentError>([&] { import_python(f + "f(1, 2, nme='x')"); }).message ==
+          "f() got an unexpected keyword argument 'nme'");
+    CHECK(expect_error<ArgumentError>([&] { import_python(f + "f(1, 2, x=1)"); }).message ==
+          "f() got multiple values for argument 'x'");
+    CHECK(expect_error<ArgumentError>([] { import_python("def g(*, k):\n    pass\ng()"); }).message ==
+          "g() missing 1 required keyword-only argument: 'k'");
+    CHECK(expect_error<ArgumentError>([] { import_python("def g():\n    pass\ng(1)"); }).message ==
+          "g() takes 0 positional arguments but 1 was given");
+}
+
+TEST_CASE("for-loops: range, lists, enumerate, zip, tuple targets, break, continue, else", "[import_python]") {
+    const ModelSpec spec = import_python(R"py(units = []
+for i in range(10):
+    if i % 2 == 0:
+        continue
+    if i > 7:
+        break
+    units.append(2 ** i)
+else:
+    units.append(-1)
+total = 0
+for i, (a, b) in enumerate(zip([1, 2, 3], "xyz"), start=1):
+    total += i * a
+for k in range(10, 0, -4):
+    total += k
+names = ["d{}".format(n) for n in range(len(units))]
+model = Sequential([Dense(u, name=n) for u, n in zip(units, names)])
+model.add(Dense(total))
+)py");
+    REQUIRE(spec.layers.size() == 5);
+    CHECK(spec.layers[0].config == json::parse(R"({"units": 2, "name": "d0"})"));
+    CHECK(spec.layers[1].config["units"] == 8);
+    CHECK(spec.layers[2].config["units"] == 32);
+    CHECK(spec.layers[3].config == json::parse(R"({"units": 128, "name": "d3"})"));
+    // 1*1 + 2*2 + 3*3 + (10 + 6 + 2)
+    CHECK(spec.layers[4].config["units"] == 32);
+    // The else runs when the loop was not broken.
+    CHECK(import_python("u = [1]\nfor x in []:\n    pass\nelse:\n    u.append(5)\nm = Sequential([Dense(u[-1])])")
+              .layers[0].config["units"] == 5);
+}
+
+TEST_CASE("if/elif/else, conditional expressions, the __main__ guard, with-blocks", "[import_python]") {
+    // The Keras mnist_cnn.py example's data-format switch.
+    const ModelSpec spec = import_python(R"py(from keras import backend as K
+img_rows, img_cols = 28, 28
+if K.image_data_format() == 'channels_first':
+    input_shape = (1, img_rows, img_cols)
+elif img_rows > 100:
+    input_shape = None
+else:
+    input_shape = (img_rows, img_cols, 1)
+
+def build(shape):
+    return keras.Sequential([layers.Conv2D(4, 3, input_shape=shape, padding="same" if shape[0] > 10 else "valid")])
+
+if __name__ == "__main__":
+    with strategy.scope() as scope:
+        model = build(input_shape)
+)py");
+    REQUIRE(spec.layers.size() == 1);
+    CHECK(spec.layers[0].config == json::parse(R"({"filters": 4, "kernel_size": 3,
+        "batch_input_shape": [null, 28, 28, 1], "padding": "same"})"));
+    CHECK(spec.layers[0].line == 11);
+}
+
+TEST_CASE("f-strings and str.format build layer names", "[import_python]") {
+    const ModelSpec spec = import_python(R"py(stage, name = 3, "res"
+names = [
+    f"conv_{stage}",
+    f"{name}{stage:02d}_{'a'}",
+    f"{name!r}-{stage!s:>3}",
+    f"{1.5:.2f}|{0.25:.0%}|{7:+d}|{255:#x}|{1234567:,}",
+    "{}_{}".format(name, stage),
+    "{1}/{0}".format("a", "b"),
+    "{n}{{}}{s:03}".format(n=name, s=stage),
+    "_".join(["block", str(stage), name.upper()]),
+    "conv" + str(stage) + str(0.5) + str(None),
+    f"{[1, (2,)]} {dict(a=1)} {True}",
+]
+model = Sequential([Dense(1, name=n) for n in names])
+)py");
+    std::vector<std::string> got;
+    for (const LayerSpec& l : spec.layers) got.push_back(l.config["name"].get<std::string>());
+    CHECK(got == std::vector<std::string>{"conv_3", "res03_a", "'res'-  3", "1.50|25%|+7|0xff|1,234,567", "res_3",
+                                          "b/a", "res{}003", "block_3_RES", "conv30.5None", "[1, (2,)] {'a': 1} True"});
+
+    const auto spec_error = expect_error<ParseError>([] { import_python("x = 1.5\nn = f'{x:d}'"); });
+    CHECK(spec_error.message == "Unknown format code 'd' for object of type 'float'");
+    CHECK(spec_error.line == 2);
+    CHECK(spec_error.column == 8);
+    CHECK(expect_error<ParseError>([] { import_python("n = '{} {1}'.format(1, 2)"); }).message ==
+          "cannot switch from automatic field numbering to manual field specification");
+    CHECK(expect_error<ParseError>([] { import_python("n = '{2}'.format(1)"); }).message ==
+          "Replacement index 2 out of range for positional args tuple");
+    // A value PadLab does not compute makes the name unknown, and says why where it is needed.
+    const auto unknown = expect_error<UnsupportedError>([] {
+        import_python("(x, y), _ = mnist.load_data()\nm = Sequential([Dense(2, name=f'd{x}')])");
+    });
+    CHECK(unknown.message == "Dense argument 'name': cannot evaluate 'f'd{x}'': it comes from 'mnist.load_data()' (line 1), "
+                             "which PadLab does not run; write the value literally");
+}
+
+TEST_CASE("lists and dicts are mutable and shared, as in Python", "[import_python]") {
+    const ModelSpec spec = import_python(R"py(def add_block(stack, units):
+    stack.append(Dense(units))
+    stack += [Dropout(0.1)]
+
+stack = []
+alias = stack
+add_block(stack, 8)
+alias.extend([Dense(4)])
+stack.insert(0, Dense(16, input_shape=(3,)))
+last = stack.pop()
+stack[1] = Dense(32)
+sizes = {"out": 2}
+sizes["out"] += 1
+sizes.update({"extra": 7})
+stack.append(Dense(sizes.get("out", 0) + len(sizes)))
+model = Sequential(alias)
+)py");
+    REQUIRE(spec.layers.size() == 4);
+    CHECK(spec.layers[0].config["units"] == 16);
+    CHECK(spec.layers[1].config["units"] == 32);
+    CHECK(spec.layers[2].class_name == "Dropout");
+    CHECK(spec.layers[3].config["units"] == 5);
+    const auto self = expect_error<ParseError>([] { import_python("a = []\na.append(a)"); });
+    CHECK(self.message == "a list that contains itself is not supported in PadLab's Python subset");
+    CHECK(expect_error<ParseError>([] { import_python("t = (1, 2)\nt[0] = 3"); }).message ==
+          "'tuple' object does not support item assignment");
+}
+
+TEST_CASE("comprehensions, generator expressions and the builtins around them", "[import_python]") {
+    const ModelSpec spec = import_python(R"py(filters = [f * 2 for f in [8, 16, 32] if f > 8]
+width = sum(f for f in filters) // len(filters)
+biggest = max(x + 1 for x in filters)
+pairs = {name: f for name, f in zip(["a", "b"], filters)}
+flags = [any(x > 40 for x in filters), all(x > 40 for x in filters), isinstance(width, int)]
+order = sorted([3, 1, 2], reverse=True) + list(reversed(range(2))) + [abs(-4), round(2.675, 2), min(filters)]
+model = Sequential([Dense(width), Dense(biggest), Dense(pairs["b"]), Dense(sum(flags)), Dense(order[0] + order[3])])
+)py");
+    REQUIRE(spec.layers.size() == 5);
+    CHECK(spec.layers[0].config["units"] == 48);   // (32 + 64) // 2
+    CHECK(spec.layers[1].config["units"] == 65);
+    CHECK(spec.layers[2].config["units"] == 64);
+    CHECK(spec.layers[3].config["units"] == 2);    // True + False + True
+    CHECK(spec.layers[4].config["units"] == 4);    // 3 + 1
+    CHECK(import_python("o = [round(2.675, 2), 7 // -2, -7 % 3, 2 ** -1, 10 / 4]\nm = Sequential([Dense(1, extra=o)])")
+              .layers[0].config["extra"] == json::parse("[2.67, -4, 2, 0.5, 2.5]"));
+}
+
+// ============================================================================ what stays outside the sandbox
+
+TEST_CASE("sandbox: exec, eval and imports outside keras/tensorflow/numpy are refused", "[import_python]") {
+    const auto exec = expect_error<UnsupportedError>([] { import_python("m = Sequential()\nexec('m.add(Dense(1))')"); });
+    CHECK(exec.message == "exec() is not part of PadLab's Python subset: PadLab runs only the code it reads");
+    CHECK(exec.line == 2);
+    CHECK(exec.column == 1);
+    CHECK(expect_error<UnsupportedError>([] { import_python("n = eval('3')"); }).message ==
+          "eval() is not part of PadLab's Python subset: PadLab runs only the code it reads");
+    CHECK(expect_error<UnsupportedError>([] { import_python("f = open('model.py')"); }).message ==
+          "open() is not part of PadLab's Python subset: PadLab runs only the code it reads");
+
+    const auto os = expect_error<UnsupportedError>([] { import_python("import keras\nimport os\n"); });
+    CHECK(os.message == "import of 'os' is not supported: PadLab's Python subset imports only keras, tensorflow and "
+                        "numpy names (and runs no imports)");
+    CHECK(os.line == 2);
+    CHECK(os.column == 1);
+    CHECK(expect_error<UnsupportedError>([] { import_python("from subprocess import run"); }).message.find(
+              "import of 'subprocess' is not supported") == 0);
+    CHECK(expect_error<UnsupportedError>([] { import_python("from .models import build"); }).message.find(
+              "import of '.models.build' is not supported") == 0);
+    CHECK_NOTHROW(import_python("import numpy as np\nimport tensorflow as tf\nfrom tf_keras import layers\n"
+                                "from __future__ import annotations\nm = Sequential([Dense(1, input_shape=(2,))])"));
+}
+
+TEST_CASE("sandbox: recursion, loop lengths and total work are bounded", "[import_python]") {
+    const auto deep = expect_error<LimitError>([] { import_python("def f(n):\n    return f(n + 1)\nf(0)\n"); });
+    CHECK(deep.message == "maximum recursion depth exceeded (PadLab allows 50 nested calls of functions defined in "
+                          "the snippet)");
+    CHECK(deep.line == 2);
+    CHECK(deep.column == 12);
+
+    const auto loop = expect_error<LimitError>([] { import_python("n = 0\nfor i in range(10 ** 6):\n    n += 1\n"); });
+    CHECK(loop.message == "for-loop runs more than 100000 iterations");
+    CHECK(loop.line == 2);
+    const auto comp = expect_error<LimitError>([] { import_python("x = [i for i in range(10 ** 9) if i < 0]"); });
+    CHECK(comp.message == "comprehension runs more than 100000 iterations");
+    CHECK(comp.column == 8);
+    // A list that grows while it is iterated stops at the loop's bound too.
+    CHECK_THROWS_AS(import_python("a = [1]\nfor x in a:\n    a.append(x)\n"), LimitError);
+    CHECK_THROWS_AS(import_python("r = list(range(10 ** 9))"), LimitError);
+    CHECK_THROWS_AS(import_python("s = f'{1:100000000}'"), LimitError);
+    // Recursion through deeply nested expressions: the evaluation depth (the C++ stack) is capped.
+    std::string calls;
+    for (int i = 0; i < 95; ++i) calls += "len(";
+    calls += "f(n - 1)" + std::string(95, ')');
+    const auto depth = expect_error<LimitError>([&] { import_python("def f(n):\n    return " + calls + "\nf(0)\n"); });
+    CHECK(depth.message == "the snippet nests calls and blocks too deeply to evaluate (more than 400 levels)");
+    CHECK(depth.line == 2);
+}
+
+TEST_CASE("what the Functional API refuses, with Keras's messages where Keras has one", "[import_python]") {
+    const std::string in = "x = keras.Input(shape=(4,))\n";
+    const auto not_tensor = expect_error<ArgumentError>([&] { import_python(in + "y = layers.Dense(2)(3)"); });
+    CHECK(not_tensor.message == "Inputs to a layer should be tensors. Got: 3");
+    CHECK(not_tensor.line == 2);
+    CHECK(not_tensor.column == 21);
+    const auto in_list = expect_error<ArgumentError>([&] { import_python(in + "y = layers.Add()([x, 'x'])"); });
+    CHECK(in_list.message == "Inputs to a layer should be tensors. Got: 'x'");
+    CHECK(in_list.column == 22);
+    const auto data = expect_error<ArgumentError>([&] {
+        import_python(in + "(x_train, _), _ = mnist.load_data()\ny = layers.Dense(2)(x_train)");
+    });
+    CHECK(data.message == "Inputs to a layer should be tensors. Got: x_train (a value PadLab does not compute; only "
+                          "keras.Input(...) and the outputs of layer calls are tensors)");
+
+    const auto both = expect_error<UnsupportedError>([&] {
+        import_python(in + "d = layers.Dense(2)\ny = d(x)\nm = Sequential()\nm.add(d)");
+    });
+    CHECK(both.message == "the Dense layer of line 2 is called on a tensor (line 3) and added to a Sequential "
+                          "model; PadLab needs each layer in one kind of model");
+    CHECK(both.line == 5);
+    const auto both2 = expect_error<UnsupportedError>([&] {
+        import_python(in + "d = layers.Dense(2, name='head')\nm = Sequential([d])\ny = d(x)");
+    });
+    CHECK(both2.message == "the layer 'head' is added to a Sequential model (line 3) and called on a tensor; PadLab needs "
+                           "each layer in one kind of model");
+
+    const auto arithmetic = expect_error<UnsupportedError>([&] { import_python(in + "y = x * 2"); });
+    CHECK(arithmetic.message == "arithmetic on tensors ('x * 2') is not supported: Keras turns it into a TensorFlow-op "
+                                "layer, which PadLab does not model; use a layer such as layers.Add()([a, b]) or "
+                                "layers.Rescaling(...)");
+    CHECK(arithmetic.column == 5);
+    const auto op = expect_error<UnsupportedError>([&] { import_python(in + "y = tf.concat([x, x], axis=-1)"); });
+    CHECK(op.message == "calling 'tf.concat' on a tensor is not supported: PadLab models Keras layers, not TensorFlow "
+                        "or NumPy functions; use the matching layer from keras.layers");
+    const auto shape = expect_error<UnsupportedError>([&] { import_python(in + "y = layers.Dense(x.shape[-1])(x)"); });
+    CHECK(shape.message == "Dense argument 'units': cannot evaluate 'x.shape[-1]': tensor attributes such as 'x.shape' "
+                           "are not evaluated: PadLab reads the model's structure and does not compute shapes while "
+                           "reading the code; write the value literally");
+    CHECK(shape.column == 18);
+    CHECK_NOTHROW(import_python(in + "print(x.shape, x.dtype)\nm = keras.Model(x, layers.Dense(2)(x))"));
+    const auto branch = expect_error<UnsupportedError>([&] {
+        import_python(in + "if x.shape[-1] != 4:\n    x = layers.Dense(4)(x)");
+    });
+    CHECK(branch.message.find("if-statement: cannot evaluate 'x.shape[-1] != 4': tensor attributes") == 0);
+    CHECK(branch.line == 2);
+
+    const auto model_in = expect_error<UnsupportedError>([&] {
+        import_python(in + "h = layers.Dense(3)(x)\nm = keras.Model(h, layers.Dense(1)(h))");
+    });
+    CHECK(model_in.message == "Functional model inputs must come from `tf.keras.Input` (thus holding past layer "
+                              "metadata), they cannot be the output of a previous non-Input layer. Here, a tensor "
+                              "specified as input to the model was not an Input tensor, it was generated by the Dense "
+                              "layer on line 2.");
+    CHECK(model_in.column == 17);
+    const auto model_out = expect_error<ArgumentError>([&] { import_python(in + "m = keras.Model(x, [x, 3])"); });
+    CHECK(model_out.message == "Output tensors of a Functional model must be the output of a TensorFlow `Layer` (thus "
+                               "holding past layer metadata). Found: 3");
+    CHECK(model_out.column == 24);
+    const auto unknown = expect_error<UnsupportedError>([&] { import_python(in + "y = layers.LSTM(8)(x)"); });
+    CHECK(unknown.message == "Unknown layer class 'LSTM'");
+    CHECK(unknown.column == 5);
+    const auto add = expect_error<UnsupportedError>([&] { import_python(in + "m = keras.Model(x, x)\nm.add(Dense(1))"); });
+    CHECK(add.message == "'Functional' object has no attribute 'add'");
+    const auto input_layer = expect_error<UnsupportedError>([&] { import_python(in + "y = layers.InputLayer((4,))(x)"); });
+    CHECK(input_layer.message == "an InputLayer cannot be called on a tensor; use keras.Input(shape=...) for a model input");
+    const auto kw = expect_error<UnsupportedError>([&] { import_python(in + "y = layers.Dense(2)(x, mask=x)"); });
+    CHECK(kw.message == "passing tensors as the keyword argument 'mask=' of a layer call is not supported");
+    CHECK_NOTHROW(import_python(in + "m = keras.Model(x, layers.Dropout(0.1)(x, training=False))"));
+    const auto seq = expect_error<ArgumentError>([&] { import_python(in + "m = Sequential([layers.Dense(2)(x)])"); });
+    CHECK(seq.message == "Sequential(): the added layer must be an instance of class Layer. Received: "
+                         "layers.Dense(2)(x) (a tensor: the output of a layer call)");
+}
+
+TEST_CASE("other statements outside the model: raise, assert, decorated functions", "[import_python]") {
+    const auto raised = expect_error<ArgumentError>([] {
+        import_python("def block(filters):\n    if filters < 1:\n        raise ValueError('filters must be positive')\n"
+                      "    return Dense(filters)\nm = Sequential([block(0)])");
+    });
+    CHECK(raised.message == "the snippet raises ValueError('filters must be positive')");
+    CHECK(raised.line == 3);
+    CHECK(raised.column == 9);
+    CHECK(expect_error<ArgumentError>([] { import_python("n = 3\nassert n % 2 == 0, 'even'"); }).message ==
+          "AssertionError: assert n % 2 == 0");
+    CHECK_NOTHROW(import_python("(x, y), _ = mnist.load_data()\nassert x.shape[0] > 0\nm = Sequential([Dense(1)])"));
+    const auto decorated = expect_error<UnsupportedError>([] {
+        import_python("@tf.function\ndef step(x):\n    return x\nstep(1)");
+    });
+    CHECK(decorated.message == "cannot call 'step': it is decorated (@tf.function), and PadLab does not run decorators");
+    CHECK(decorated.line == 4);
+    const auto undefined = expect_error<ParseError>([] { import_python("def f():\n    return g\nf()"); });
+    CHECK(undefined.message == "name 'g' is not defined");
+    CHECK(undefined.line == 2);
 }

@@ -1,0 +1,11 @@
+features = keras.Sequential([layers.Conv2D(8, 3), layers.Flatten()], name="features")
+inp = keras.Input(shape=(28, 28, 1))
+x = features(inp)
+x = layers.Dense(4)(x)
+
+enc_in = keras.Input(shape=(4,))
+h = layers.Dense(3)(enc_in)
+encoder = keras.Model(enc_in, [layers.Dense(2)(h), layers.Dense(1)(h)], name="encoder")
+p, q = encoder(x)
+out = layers.Concatenate()([p, q])
+model = keras.Model(inp, out)

@@ -1,0 +1,8 @@
+shared = layers.Dense(64, activation="relu")
+a = keras.Input(shape=(16,))
+b = keras.Input(shape=(16,))
+ea = shared(a)
+eb = shared(b)
+merged = layers.Concatenate()([ea, eb])
+out = layers.Dense(1)(merged)
+model = keras.Model([a, b], out)

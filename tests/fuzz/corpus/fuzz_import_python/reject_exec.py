@@ -1,0 +1,2 @@
+m = Sequential()
+exec('m.add(Dense(1))')

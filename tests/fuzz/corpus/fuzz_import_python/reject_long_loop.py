@@ -1,0 +1,3 @@
+n = 0
+for i in range(10 ** 6):
+    n += 1

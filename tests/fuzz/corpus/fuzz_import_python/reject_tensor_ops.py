@@ -1,0 +1,3 @@
+x = keras.Input(shape=(4,))
+y = x * 2
+z = tf.concat([x, x], axis=-1)
