@@ -114,7 +114,12 @@ export async function newPage(browser, { viewport = DESKTOP, colorScheme = 'ligh
     if (msg.type() === 'error' || msg.type() === 'warning') page.problems.push(`console.${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) => page.problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  // ERR_ABORTED is the browser dropping a request because the page navigated (a reload while the
+  // favicon was still loading), not a failure of the site.
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText ?? '';
+    if (why !== 'net::ERR_ABORTED') page.problems.push(`requestfailed: ${req.url()} ${why}`);
+  });
   page.on('response', (res) => { if (res.status() >= 400) page.problems.push(`HTTP ${res.status()}: ${res.url()}`); });
   return page;
 }
