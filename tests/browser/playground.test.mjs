@@ -169,6 +169,26 @@ test("the strided example shows TF's 'same' split: the odd zero goes after", asy
   await page.context().close();
 });
 
+test("graph examples: 'same' lines up a residual Add, 'valid' fails at the Add's line", async () => {
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
+  await page.selectOption('#example-select', 'residual');
+  await page.click('#example-load');
+  await page.waitForSelector('#pane-b .error-box:not([hidden])');
+  const a = await summaryText(page, 'a');
+  assert.match(a, /^Model: "residual_same"\n/);
+  assert.match(a, /Layer \(type\) +Output Shape +Param # +Connected to/);
+  assert.match(a, /^add \(Add\) +\(None, 32, 32, 16\) +0 +img\[0\]\[0\] +$/m);
+  assert.match(a, /^ {65}conv2d_1\[0\]\[0\] +$/m);
+  assert.match(a, /Total params: 9,450/);
+  assert.match(await page.textContent('#pane-b .error-where'), /line 10.*layer 'add'/);
+  assert.match(await page.textContent('#pane-b .error-message'), /Inputs have incompatible shapes\. Received shapes \(32, 32, 16\) and \(28, 28, 16\)/);
+  assert.equal(await page.textContent('#pane-b .gutter .is-error'), '10');
+  await screenshot(page, 'playground-residual.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a blank editor gets a hint instead of an error, and keeps the last summary', async () => {
   const page = await newPage(session.browser);
   await openPlayground(page, session.server.url);

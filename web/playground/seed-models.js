@@ -1,6 +1,7 @@
 // The examples the playground opens with, taken from the seed blog post
 // "How to use padding with Keras?": the same ConvNet with padding='valid' and with
-// padding='same', and a causal Conv1D. Each is complete, runnable Keras code.
+// padding='same', a causal Conv1D, and the same lesson in graph models (residual blocks,
+// U-Net skips). Each is complete, runnable Keras code.
 
 const IMPORTS_2D = `from tensorflow.keras.models import Sequential
 from tensorflow.keras.layers import Dense, Flatten, Conv2D`;
@@ -73,6 +74,60 @@ model.add(Dense(no_classes, activation='softmax'))
 export const STRIDED_EVEN_MODEL = strided(28, "28 is even: stride 2 'same' pads (0, 1), the extra zero goes after");
 export const STRIDED_ODD_MODEL = strided(27, "27 is odd: stride 2 'same' pads (1, 1) on the first layer");
 
+// Graph models: a skip connection only works when both paths keep the shape, which is what
+// padding='same' is for. With 'valid' each 3x3 conv trims a border and the merge fails.
+const residual = (padding) => `from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(32, 32, 16), name="img")
+
+def residual_block(x, filters):
+    y = layers.Conv2D(filters, 3, activation="relu", padding="${padding}")(x)
+    y = layers.Conv2D(filters, 3, padding="${padding}")(y)
+    # The skip connection adds the block's input to its output: the shapes must match.
+    return layers.add([x, y])
+
+x = inputs
+for i in range(2):
+    x = residual_block(x, 16)
+x = layers.GlobalAveragePooling2D()(x)
+outputs = layers.Dense(10, activation="softmax")(x)
+model = keras.Model(inputs, outputs, name="residual_${padding}")
+model.summary()
+`;
+
+const unet = (padding) => `from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(64, 64, 1))
+
+def conv_block(x, filters):
+    x = layers.Conv2D(filters, 3, activation="relu", padding="${padding}")(x)
+    return layers.Conv2D(filters, 3, activation="relu", padding="${padding}")(x)
+
+# Down: keep each block's output for the skip connection
+skips = []
+x = inputs
+for filters in [16, 32]:
+    x = conv_block(x, filters)
+    skips.append(x)
+    x = layers.MaxPooling2D(2)(x)
+x = conv_block(x, 64)
+
+# Up: concatenate with the skip of the same resolution (its height and width must match)
+for filters, skip in zip([32, 16], reversed(skips)):
+    x = layers.Conv2DTranspose(filters, 2, strides=2, padding="same")(x)
+    x = layers.concatenate([x, skip])
+    x = conv_block(x, filters)
+outputs = layers.Conv2D(1, 1, activation="sigmoid")(x)
+model = keras.Model(inputs, outputs, name="unet_${padding}")
+`;
+
+export const RESIDUAL_SAME_MODEL = residual('same');
+export const RESIDUAL_VALID_MODEL = residual('valid');
+export const UNET_SAME_MODEL = unet('same');
+export const UNET_VALID_MODEL = unet('valid');
+
 export const EXAMPLES = [
   {
     id: 'valid-vs-same',
@@ -85,6 +140,18 @@ export const EXAMPLES = [
     label: "Conv1D: padding='causal' vs 'same'",
     a: { title: "padding='causal'", code: CAUSAL_MODEL },
     b: { title: "padding='same'", code: CAUSAL_SAME_MODEL },
+  },
+  {
+    id: 'residual',
+    label: "Residual blocks (Functional API): 'same' keeps Add's shapes, 'valid' breaks them",
+    a: { title: "padding='same'", code: RESIDUAL_SAME_MODEL },
+    b: { title: "padding='valid'", code: RESIDUAL_VALID_MODEL },
+  },
+  {
+    id: 'unet',
+    label: "U-Net skips: Concatenate needs 'same'",
+    a: { title: "padding='same'", code: UNET_SAME_MODEL },
+    b: { title: "padding='valid'", code: UNET_VALID_MODEL },
   },
   {
     id: 'strided-same',
