@@ -3,6 +3,7 @@
 // (keras/engine/functional.py `_map_graph_network` in tf.keras 2.x; keras/src/ops/function.py
 // `map_graph` in Keras 3, the same depth-first walk from the outputs).
 #include "core/model/graph.hpp"
+#include "core/model/layer_location.hpp"
 
 #include <algorithm>
 #include <map>
@@ -21,17 +22,8 @@ using Node = std::pair<int, int>;  // (layer index, node index)
 
 bool is_model_class(const std::string& cls) { return cls == "Sequential" || cls == "Functional" || cls == "Model"; }
 
-std::string config_name(const LayerSpec& spec) {
-    if (!spec.config.is_object()) return "";
-    const auto it = spec.config.find("name");
-    if (it == spec.config.end() || it->is_null()) return "";
-    if (!it->is_string()) {
-        throw ArgumentError("The `name` of a " + spec.class_name + " layer must be a string. Received: name=" +
-                                layers::python_repr(*it),
-                            {"", spec.line, spec.column});
-    }
-    return it->get<std::string>();
-}
+using model_detail::located;
+const auto config_name = model_detail::given_name;
 
 // The tensor as Keras 2's KerasTensor.__str__ prints an Input's tensor in "Graph disconnected".
 std::string input_tensor_text(const std::string& name, const Shape& shape) {
@@ -61,18 +53,6 @@ private:
         return {names_[i], c.line ? c.line : spec_.layers[i].line, c.line ? c.column : spec_.layers[i].column};
     }
     bool is_input(std::size_t i) const { return types_[i] && types_[i]->class_name == "InputLayer"; }
-
-    template <typename F>
-    auto located(const Location& loc, F&& f) -> decltype(f()) {
-        try {
-            return f();
-        } catch (Error& e) {
-            e.locate(loc);
-            throw;
-        } catch (const nlohmann::json::exception& e) {
-            throw ArgumentError(std::string("Invalid layer config: ") + e.what(), loc);
-        }
-    }
 
     void resolve_types() {
         types_.assign(n_, nullptr);
