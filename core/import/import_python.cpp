@@ -611,20 +611,32 @@ private:
     }
 
     PADLAB_NOINLINE Flow exec_for(const Stmt& s) {
-        const Value seq = eval(*s.value);
-        Iter it = iterate(seq, *s.value, "for-loop");
+        Flow flow = Flow::Normal;
+        const bool finished = loop(*s.value, *s.targets[0], "for-loop", at(s), [&] {
+            flow = exec_block(s.body);
+            return flow != Flow::Break && flow != Flow::Return;
+        });
+        if (!finished) return flow == Flow::Return ? flow : Flow::Normal;
+        return exec_block(s.orelse);
+    }
+
+    // for `target` in `iterable`: assigns each element and runs `body` (false stops the loop),
+    // at most kMaxLoopIterations times. Returns whether the loop ran to its end.
+    template <typename Body>
+    bool loop(const Expr& iterable, const Expr& target, const char* what, const Location& where, Body&& body) {
+        const Value seq = eval(iterable);
+        Iter it = iterate(seq, iterable, what);
         std::int64_t n = 0;
         Value item;
-        while (next(it, item, *s.value)) {
+        while (next(it, item, iterable)) {
             if (++n > kMaxLoopIterations) {
-                throw LimitError("for-loop runs more than " + std::to_string(kMaxLoopIterations) + " iterations", at(s));
+                throw LimitError(std::string(what) + " runs more than " + std::to_string(kMaxLoopIterations) +
+                                     " iterations", where);
             }
-            assign(*s.targets[0], item, *s.value);
-            const Flow f = exec_block(s.body);
-            if (f == Flow::Break) return Flow::Normal;
-            if (f == Flow::Return) return f;
+            assign(target, item, iterable);
+            if (!body()) return false;
         }
-        return exec_block(s.orelse);
+        return true;
     }
 
     void assign(const Expr& target, const Value& v, const Expr& value_expr) {
@@ -1015,25 +1027,13 @@ private:
             return;
         }
         const Expr& clause = *e.items[k];
-        const Value seq = eval(*clause.b);
-        Iter it = iterate(seq, *clause.b, "comprehension");
-        std::int64_t n = 0;
-        Value item;
-        while (next(it, item, *clause.b)) {
-            if (++n > kMaxLoopIterations) {
-                throw LimitError("comprehension runs more than " + std::to_string(kMaxLoopIterations) + " iterations",
-                                 at(clause));
-            }
-            assign(*clause.a, item, *clause.b);
-            bool keep = true;
+        loop(*clause.b, *clause.a, "comprehension", at(clause), [&] {
             for (const auto& cond : clause.items) {
-                if (!condition(eval(*cond), *cond, "comprehension condition")) {
-                    keep = false;
-                    break;
-                }
+                if (!condition(eval(*cond), *cond, "comprehension condition")) return true;
             }
-            if (keep) comprehension_clause(e, k + 1, out, dict);
-        }
+            comprehension_clause(e, k + 1, out, dict);
+            return true;
+        });
     }
 
     // f"conv_{i}", f"{name!r}", f"{i:02d}".
