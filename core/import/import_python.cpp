@@ -32,7 +32,8 @@
 //     tf.float32 becomes "float32"; keras.backend.image_data_format() is "channels_last".
 //   * x.trainable = False on a layer or model marks it (and a model's layers) frozen.
 // Which model is the result: the model of the last model.summary() call; without one, the most
-// recently constructed model that has layers (else the most recently constructed one).
+// recently constructed model that has layers and is not inside another model (else the most
+// recently constructed one).
 // Values PadLab cannot compute (data loaded at run time, tensor shapes, unknown functions) are
 // carried along unevaluated and only refused when something needs them. Work is bounded: a
 // step budget, loop lengths, call depth and value sizes. Everything else is a located
@@ -3064,12 +3065,17 @@ private:
         return built_.emplace(&m, std::move(b)).first->second;
     }
 
+    // A model used inside another one (added to a Sequential, or called on a tensor).
+    bool used_as_layer(const ModelObj& m) const {
+        if (m.layer_id < 0) return false;
+        const LayerObj& l = *layers_[static_cast<std::size_t>(m.layer_id)];
+        return l.added_line != 0 || !l.calls.empty();
+    }
+
     ModelSpec result() {
         const ModelObj* chosen = summarised_;
-        if (!chosen) {
-            for (const auto& m : models_) {
-                if (m->functional || !m->layers.empty()) chosen = m.get();
-            }
+        for (const auto& m : models_) {
+            if (!summarised_ && (m->functional || !m->layers.empty()) && !used_as_layer(*m)) chosen = m.get();
         }
         if (!chosen && !models_.empty()) chosen = models_.back().get();
         if (!chosen) {

@@ -739,6 +739,13 @@ model = keras.Sequential([keras.Input(shape=(6,)), encoder, block, layers.Dense(
     CHECK(spec.layers[2].nested->layers.size() == 1);
     CHECK(spec.layers[3].nested == nullptr);
 
+    // The result is the outer model even when the inner one is constructed last.
+    const ModelSpec outer = import_python("model = Sequential(name='outer')\n"
+                                          "model.add(Sequential([Dense(2, input_shape=(3,))], name='inner'))\n");
+    CHECK(outer.name == "outer");
+    REQUIRE(outer.layers.size() == 1);
+    CHECK(outer.layers[0].nested->name == "inner");
+
     const auto self = expect_error<UnsupportedError>([] { import_python("s = Sequential()\ns.add(s)"); });
     CHECK(self.message == "cannot add a model to itself");
     const auto cycle = expect_error<UnsupportedError>([] {
