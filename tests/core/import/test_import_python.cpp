@@ -988,6 +988,12 @@ TEST_CASE("sandbox: recursion, loop lengths and total work are bounded", "[impor
     CHECK_THROWS_AS(import_python("a = [1]\nfor x in a:\n    a.append(x)\n"), LimitError);
     CHECK_THROWS_AS(import_python("r = list(range(10 ** 9))"), LimitError);
     CHECK_THROWS_AS(import_python("s = f'{1:100000000}'"), LimitError);
+    // Loops within loops: every statement, expression and element is a step of a fixed budget.
+    const auto work = expect_error<LimitError>([] {
+        import_python("n = 0\nfor i in range(3000):\n    for j in range(3000):\n        n += 1\n");
+    });
+    CHECK(work.message == "the snippet needs too much work to evaluate (more than 5000000 steps)");
+    CHECK(work.line >= 3);
     // Recursion through deeply nested expressions: the evaluation depth (the C++ stack) is capped.
     std::string calls;
     for (int i = 0; i < 95; ++i) calls += "len(";
