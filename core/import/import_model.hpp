@@ -10,8 +10,8 @@ namespace padlab {
 // ParseError with line/column for malformed JSON; UnsupportedError for non-Sequential models.
 ModelSpec import_keras_json(std::string_view text);
 
-// Python source using the Sequential API as tutorials write it (see import_python.cpp for the
-// exact subset). Anything outside it: ParseError with line and column, never a guess.
+// Python source using the Sequential or Functional API as tutorials write it (see
+// import_python.cpp for the exact subset). Anything outside it: a located error, never a guess.
 ModelSpec import_python(std::string_view text);
 
 // Detects the format: JSON when the first non-blank character is '{', else Python.

@@ -32,7 +32,8 @@
 //     tf.float32 becomes "float32"; keras.backend.image_data_format() is "channels_last".
 //   * x.trainable = False on a layer or model marks it (and a model's layers) frozen.
 // Which model is the result: the model of the last model.summary() call; without one, the most
-// recently constructed model that has layers (else the most recently constructed one).
+// recently constructed model that has layers and is not inside another model (else the most
+// recently constructed one).
 // Values PadLab cannot compute (data loaded at run time, tensor shapes, unknown functions) are
 // carried along unevaluated and only refused when something needs them. Work is bounded: a
 // step budget, loop lengths, call depth and value sizes. Everything else is a located
@@ -79,7 +80,9 @@ using nlohmann::json;
 constexpr std::size_t kMaxValueElements = 100000;
 constexpr std::size_t kMaxModelElements = 1000000;  // config values over all layers of a model
 constexpr std::size_t kMaxStringBytes = std::size_t(1) << 20;
-constexpr std::size_t kWorkBudget = 50000000;
+// Evaluation steps (statements, expressions, elements, 64-byte pieces of text): a 200-layer
+// model built in a loop takes about 4000; the cap keeps a runaway snippet under a second.
+constexpr std::size_t kWorkBudget = 5000000;
 constexpr std::int64_t kMaxLoopIterations = 100000;  // one loop (for-loop, comprehension clause)
 constexpr int kMaxCallDepth = 50;                    // nested calls of functions defined in the snippet
 constexpr int kMaxEvalDepth = 400;  // nested statements + expressions being evaluated (C++ stack)
@@ -377,6 +380,8 @@ private:
                              " steps)", where);
     }
     void spend(std::size_t units, const Expr& e) { spend(units, at(e)); }
+    // Work on `bytes` of text: a step per 64 bytes, as building the text costs.
+    void spend_text(std::size_t bytes, const Expr& e) { spend(1 + bytes / 64, e); }
 
     // Bounds the C++ recursion of evaluating nested statements, expressions and calls.
     struct Nest {
@@ -611,20 +616,32 @@ private:
     }
 
     PADLAB_NOINLINE Flow exec_for(const Stmt& s) {
-        const Value seq = eval(*s.value);
-        Iter it = iterate(seq, *s.value, "for-loop");
+        Flow flow = Flow::Normal;
+        const bool finished = loop(*s.value, *s.targets[0], "for-loop", at(s), [&] {
+            flow = exec_block(s.body);
+            return flow != Flow::Break && flow != Flow::Return;
+        });
+        if (!finished) return flow == Flow::Return ? flow : Flow::Normal;
+        return exec_block(s.orelse);
+    }
+
+    // for `target` in `iterable`: assigns each element and runs `body` (false stops the loop),
+    // at most kMaxLoopIterations times. Returns whether the loop ran to its end.
+    template <typename Body>
+    bool loop(const Expr& iterable, const Expr& target, const char* what, const Location& where, Body&& body) {
+        const Value seq = eval(iterable);
+        Iter it = iterate(seq, iterable, what);
         std::int64_t n = 0;
         Value item;
-        while (next(it, item, *s.value)) {
+        while (next(it, item, iterable)) {
             if (++n > kMaxLoopIterations) {
-                throw LimitError("for-loop runs more than " + std::to_string(kMaxLoopIterations) + " iterations", at(s));
+                throw LimitError(std::string(what) + " runs more than " + std::to_string(kMaxLoopIterations) +
+                                     " iterations", where);
             }
-            assign(*s.targets[0], item, *s.value);
-            const Flow f = exec_block(s.body);
-            if (f == Flow::Break) return Flow::Normal;
-            if (f == Flow::Return) return f;
+            assign(target, item, iterable);
+            if (!body()) return false;
         }
-        return exec_block(s.orelse);
+        return true;
     }
 
     void assign(const Expr& target, const Value& v, const Expr& value_expr) {
@@ -641,8 +658,10 @@ private:
                     return;
                 }
                 std::vector<Value> parts;
-                if (is_seq(v)) {
+                if (is_seq(v) && v.items->size() == n) {
                     parts = *v.items;
+                } else if (is_seq(v)) {
+                    parts.resize(v.items->size());  // only the count matters for the message
                 } else if (v.kind == Value::Kind::Str || v.kind == Value::Kind::Range || v.kind == Value::Kind::Dict) {
                     parts = elements(v, value_expr, "unpacking");
                 } else {
@@ -946,8 +965,7 @@ private:
             if (obj.kind == Value::Kind::Path) return make_opaque(e, nullptr);
             parse_fail(e, std::string("'") + type_name(obj) + "' object is not subscriptable");
         }
-        const std::vector<Value> items = *obj.items;
-        const auto n = static_cast<std::int64_t>(items.size());
+        // The index or the bounds are evaluated first: the list cannot change while it is read.
         if (index.kind == Expr::Kind::Slice) {
             // Python's PySlice_AdjustIndices.
             const auto bound = [&](const importer::ExprPtr& x) -> std::optional<std::int64_t> {
@@ -957,8 +975,12 @@ private:
                 if (!is_integer(v)) parse_fail(*x, "slice indices must be integers or None");
                 return as_int(v);
             };
+            const auto lo = bound(index.items[0]);
+            const auto hi = bound(index.items[1]);
             const std::int64_t step = bound(index.items[2]).value_or(1);
             if (step == 0) parse_fail(index, "slice step cannot be zero");
+            const std::vector<Value>& items = *obj.items;
+            const auto n = static_cast<std::int64_t>(items.size());
             const auto clamp = [&](std::int64_t x) {
                 if (x < 0) {
                     x = x < -n ? (step > 0 ? 0 : -1) : x + n;
@@ -967,8 +989,6 @@ private:
                 }
                 return x;
             };
-            const auto lo = bound(index.items[0]);
-            const auto hi = bound(index.items[1]);
             const std::int64_t start = lo ? clamp(*lo) : (step > 0 ? 0 : n - 1);
             const std::int64_t stop = hi ? clamp(*hi) : (step > 0 ? n : -1);
             std::vector<Value> out;
@@ -984,6 +1004,8 @@ private:
         if (!is_integer(iv)) {
             parse_fail(index, std::string(type_name(obj)) + " indices must be integers, not " + type_name(iv));
         }
+        const std::vector<Value>& items = *obj.items;
+        const auto n = static_cast<std::int64_t>(items.size());
         std::int64_t k = as_int(iv);
         if (k < 0 && k >= -n) k += n;
         if (k < 0 || k >= n) parse_fail(index, std::string(type_name(obj)) + " index out of range");
@@ -1015,25 +1037,13 @@ private:
             return;
         }
         const Expr& clause = *e.items[k];
-        const Value seq = eval(*clause.b);
-        Iter it = iterate(seq, *clause.b, "comprehension");
-        std::int64_t n = 0;
-        Value item;
-        while (next(it, item, *clause.b)) {
-            if (++n > kMaxLoopIterations) {
-                throw LimitError("comprehension runs more than " + std::to_string(kMaxLoopIterations) + " iterations",
-                                 at(clause));
-            }
-            assign(*clause.a, item, *clause.b);
-            bool keep = true;
+        loop(*clause.b, *clause.a, "comprehension", at(clause), [&] {
             for (const auto& cond : clause.items) {
-                if (!condition(eval(*cond), *cond, "comprehension condition")) {
-                    keep = false;
-                    break;
-                }
+                if (!condition(eval(*cond), *cond, "comprehension condition")) return true;
             }
-            if (keep) comprehension_clause(e, k + 1, out, dict);
-        }
+            comprehension_clause(e, k + 1, out, dict);
+            return true;
+        });
     }
 
     // f"conv_{i}", f"{name!r}", f"{i:02d}".
@@ -1108,7 +1118,9 @@ private:
             case Value::Kind::Bool: return std::string(v.b ? "True" : "False");
             case Value::Kind::Int: return std::to_string(v.i);
             case Value::Kind::Float: return importer::python_float_repr(v.f);
-            case Value::Kind::Str: return as_repr ? importer::python_str_repr(v.str()) : v.str();
+            case Value::Kind::Str:
+                spend_text(v.str().size(), e);
+                return as_repr ? importer::python_str_repr(v.str()) : v.str();
             case Value::Kind::Range:
                 return "range(" + std::to_string(v.i) + ", " + std::to_string(v.stop) +
                        (v.step == 1 ? "" : ", " + std::to_string(v.step)) + ")";
@@ -1117,7 +1129,7 @@ private:
             case Value::Kind::Dict: {
                 const bool dict = v.kind == Value::Kind::Dict;
                 std::string out = v.kind == Value::Kind::Tuple ? "(" : dict ? "{" : "[";
-                const std::vector<Value> items = *v.items;
+                const std::vector<Value>& items = *v.items;
                 for (std::size_t k = 0; k < items.size(); ++k) {
                     if (k > 0) out += dict && k % 2 == 1 ? ": " : ", ";
                     const std::optional<std::string> t = to_text(items[k], true, e, depth + 1);
@@ -1168,7 +1180,10 @@ private:
         switch (a.kind) {
             case Value::Kind::None: return true;
             case Value::Kind::Str:
-            case Value::Kind::Path: return a.str() == b.str();
+            case Value::Kind::Path:
+                if (a.s == b.s) return true;
+                spend_text(std::min(a.str().size(), b.str().size()), e);
+                return a.str() == b.str();
             case Value::Kind::Tuple:
             case Value::Kind::List:
             case Value::Kind::Dict: {
@@ -1333,10 +1348,14 @@ private:
         if (op == "in" || op == "not in") {
             bool found = false;
             if (r.kind == Value::Kind::Str && l.kind == Value::Kind::Str) {
+                spend_text(r.str().size() * std::max<std::size_t>(1, l.str().size()), e);  // a naive search
                 found = r.str().find(l.str()) != std::string::npos;
             } else if (r.kind == Value::Kind::Tuple || r.kind == Value::Kind::List || r.kind == Value::Kind::Dict) {
                 const std::size_t stride = r.kind == Value::Kind::Dict ? 2 : 1;
-                for (std::size_t k = 0; k < r.items->size() && !found; k += stride) found = equal((*r.items)[k], l, e);
+                for (std::size_t k = 0; k < r.items->size() && !found; k += stride) {
+                    spend(1, e);
+                    found = equal((*r.items)[k], l, e);
+                }
             } else if (r.kind == Value::Kind::Range && is_integer(l)) {
                 const std::int64_t x = as_int(l);
                 found = r.step > 0 ? (x >= r.i && x < r.stop && (x - r.i) % r.step == 0)
@@ -1356,6 +1375,7 @@ private:
                 c = x < y ? -1 : x > y ? 1 : 0;
             }
         } else if (l.kind == Value::Kind::Str && r.kind == Value::Kind::Str) {
+            spend_text(std::min(l.str().size(), r.str().size()), e);
             c = l.str().compare(r.str());
             c = c < 0 ? -1 : c > 0 ? 1 : 0;
         } else {
@@ -1415,7 +1435,7 @@ private:
         if (v.kind == Value::Kind::BoundMethod) return contains(*v.receiver, target, e, depth + 1);
         if (!v.items) return false;
         if (v.items.get() == target) return true;
-        const std::vector<Value> items = *v.items;
+        const std::vector<Value>& items = *v.items;
         for (const Value& it : items) {
             if (contains(it, target, e, depth + 1)) return true;
         }
@@ -1488,6 +1508,7 @@ private:
     std::vector<Value> elements(const Value& v, const Expr& e, const char* what) {
         Iter it = iterate(v, e, what);
         std::vector<Value> out;
+        if (v.items) out.reserve(std::min(v.items->size(), kMaxValueElements));
         Value item;
         while (next(it, item, e)) {
             if (out.size() >= kMaxValueElements) {
@@ -1561,9 +1582,10 @@ private:
 
     bool has_tensor(const Value& v, const Expr& e, int depth) {
         check_walk_depth(depth, e);
+        spend(1, e);
         if (v.kind == Value::Kind::Tensor) return true;
         if (!v.items || v.kind == Value::Kind::BoundMethod) return false;
-        const std::vector<Value> items = *v.items;
+        const std::vector<Value>& items = *v.items;
         for (const Value& it : items) {
             if (has_tensor(it, e, depth + 1)) return true;
         }
@@ -1768,6 +1790,7 @@ private:
         };
         if (self.kind == Value::Kind::Str) {
             const std::string& s = self.str();
+            spend_text(s.size(), c);  // every string method reads the whole string at most once
             if (name == "format") return str_format(s, args, a.keywords, c);
             if (name == "join") {
                 arity(1, 1);
@@ -1798,6 +1821,7 @@ private:
                 arity(2, 2);
                 const std::string& from = text_arg(0);
                 const std::string& to = text_arg(1);
+                spend_text(s.size() * from.size(), c);
                 std::string out;
                 if (from.empty()) {
                     parse_fail(c, std::string("str.replace() with an empty pattern") + " is not part of PadLab's Python subset");
@@ -1816,6 +1840,7 @@ private:
             if (name == "strip" || name == "lstrip" || name == "rstrip") {
                 arity(0, 1);
                 const std::string chars = args.empty() ? std::string(" \t\n\r\f\v") : text_arg(0);
+                spend_text(s.size() * chars.size(), c);
                 std::size_t b = 0, e = s.size();
                 if (name != "rstrip") while (b < e && chars.find(s[b]) != std::string::npos) ++b;
                 if (name != "lstrip") while (e > b && chars.find(s[e - 1]) != std::string::npos) --e;
@@ -1843,6 +1868,7 @@ private:
                 } else {
                     const std::string& sep = text_arg(0);
                     if (sep.empty()) parse_fail(c, "empty separator");
+                    spend_text(s.size() * sep.size(), c);
                     std::size_t b = 0;
                     for (;;) {
                         const std::size_t k = s.find(sep, b);
@@ -1897,8 +1923,9 @@ private:
             if (name == "index" || name == "count") {
                 arity(1, 1);
                 std::int64_t count = 0;
-                const std::vector<Value> snapshot = items;
+                const std::vector<Value>& snapshot = items;
                 for (std::size_t k = 0; k < snapshot.size(); ++k) {
+                    spend(1, c);
                     if (!equal(snapshot[k], args[0], c)) continue;
                     if (name == "index") return make_int(static_cast<std::int64_t>(k));
                     ++count;
@@ -1916,7 +1943,7 @@ private:
             if (name == "keys" || name == "values" || name == "items") {
                 arity(0, 0);
                 std::vector<Value> out;
-                const std::vector<Value> items = *self.items;
+                const std::vector<Value>& items = *self.items;
                 for (std::size_t k = 0; k + 1 < items.size(); k += 2) {
                     if (name == "keys") out.push_back(items[k]);
                     else if (name == "values") out.push_back(items[k + 1]);
@@ -2183,7 +2210,10 @@ private:
         if (name == "len") {
             count(1, 1);
             const Value& v = args[0];
-            if (v.kind == Value::Kind::Str) return make_int(static_cast<std::int64_t>(utf8_length(v.str())));
+            if (v.kind == Value::Kind::Str) {
+                spend_text(v.str().size(), c);
+                return make_int(static_cast<std::int64_t>(utf8_length(v.str())));
+            }
             if (is_seq(v)) return make_int(static_cast<std::int64_t>(v.items->size()));
             if (v.kind == Value::Kind::Dict) return make_int(static_cast<std::int64_t>(v.items->size() / 2));
             if (v.kind == Value::Kind::Range) return make_int(range_length(v));
@@ -2457,7 +2487,7 @@ private:
             } else {
                 const Value list = eval(*layers);
                 if (is_seq(list)) {
-                    const std::vector<Value> items = *list.items;
+                    const std::vector<Value>& items = *list.items;
                     for (const Value& item : items) {
                         add_layer(*model, layer_from_value(item, *layers, "Sequential()"), *layers);
                     }
@@ -2517,6 +2547,7 @@ private:
     // The tensors of a model's inputs or outputs (a tensor, a list/tuple, a dict's values).
     void model_tensors(const Value& v, const Expr& e, std::vector<TensorRef>& out, bool inputs, int depth) {
         check_walk_depth(depth, e);
+        spend(1, e);
         if (v.kind == Value::Kind::Tensor) {
             const LayerObj& producer = *layers_[static_cast<std::size_t>(v.tensor.layer)];
             if (inputs && (producer.class_name != "InputLayer" || !producer.calls.empty())) {
@@ -2530,7 +2561,7 @@ private:
             return;
         }
         if (is_seq(v) || v.kind == Value::Kind::Dict) {
-            const std::vector<Value> items = *v.items;
+            const std::vector<Value>& items = *v.items;
             const bool dict = v.kind == Value::Kind::Dict;
             const bool literal = !dict && (e.kind == Expr::Kind::List || e.kind == Expr::Kind::Tuple) &&
                                  e.items.size() == items.size();
@@ -2720,7 +2751,7 @@ private:
     // `own`: e is the expression of v itself (else of an enclosing list).
     void flatten_tensors(const Value& v, const Expr& e, bool own, std::vector<TensorRef>& out, int depth) {
         check_walk_depth(depth, e);
-        const std::vector<Value> items = *v.items;
+        const std::vector<Value>& items = *v.items;
         const bool literal = own && (e.kind == Expr::Kind::List || e.kind == Expr::Kind::Tuple) &&
                              e.items.size() == items.size();
         for (std::size_t k = 0; k < items.size(); ++k) {
@@ -2770,13 +2801,13 @@ private:
             case Value::Kind::Tuple:
             case Value::Kind::List: {
                 json out = json::array();
-                const std::vector<Value> items = *v.items;
+                const std::vector<Value>& items = *v.items;
                 for (const Value& it : items) out.push_back(to_json(it, e, context, depth + 1));
                 return out;
             }
             case Value::Kind::Dict: {
                 json out = json::object();
-                const std::vector<Value> items = *v.items;
+                const std::vector<Value>& items = *v.items;
                 for (std::size_t k = 0; k + 1 < items.size(); k += 2) {
                     const Value& key = items[k];
                     const std::string name = key.kind == Value::Kind::Str ? key.str() : repr(key, e);
@@ -3064,12 +3095,17 @@ private:
         return built_.emplace(&m, std::move(b)).first->second;
     }
 
+    // A model used inside another one (added to a Sequential, or called on a tensor).
+    bool used_as_layer(const ModelObj& m) const {
+        if (m.layer_id < 0) return false;
+        const LayerObj& l = *layers_[static_cast<std::size_t>(m.layer_id)];
+        return l.added_line != 0 || !l.calls.empty();
+    }
+
     ModelSpec result() {
         const ModelObj* chosen = summarised_;
-        if (!chosen) {
-            for (const auto& m : models_) {
-                if (m->functional || !m->layers.empty()) chosen = m.get();
-            }
+        for (const auto& m : models_) {
+            if (!summarised_ && (m->functional || !m->layers.empty()) && !used_as_layer(*m)) chosen = m.get();
         }
         if (!chosen && !models_.empty()) chosen = models_.back().get();
         if (!chosen) {

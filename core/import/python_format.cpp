@@ -265,22 +265,7 @@ std::string format_int(std::int64_t v, std::string_view spec) {
             value_error("%c arg not in range(0x110000)");
         }
         std::string ch;
-        const auto cp = static_cast<std::uint32_t>(mag);
-        if (cp < 0x80) {
-            ch += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            ch += static_cast<char>(0xC0 | (cp >> 6));
-            ch += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            ch += static_cast<char>(0xE0 | (cp >> 12));
-            ch += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            ch += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            ch += static_cast<char>(0xF0 | (cp >> 18));
-            ch += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            ch += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            ch += static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        append_utf8(ch, static_cast<char32_t>(mag));
         return pad(s, "", ch, '<');
     }
     const char* alphabet = t == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";

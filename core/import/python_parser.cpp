@@ -249,11 +249,16 @@ private:
         s.body = suite(kw, "'" + kw.text + "' statement");
         if (is_kw(peek(), "elif")) {
             s.orelse.push_back(if_statement());
-        } else if (is_kw(peek(), "else")) {
-            const Token& e = next();
-            s.orelse = suite(e, "'else' statement");
+        } else {
+            else_clause(s);
         }
         return s;
+    }
+
+    void else_clause(Stmt& s) {
+        if (!is_kw(peek(), "else")) return;
+        const Token& e = next();
+        s.orelse = suite(e, "'else' statement");
     }
 
     Stmt for_statement() {
@@ -265,10 +270,7 @@ private:
         ++loop_depth_;
         s.body = suite(kw, "'for' statement");
         --loop_depth_;
-        if (is_kw(peek(), "else")) {
-            const Token& e = next();
-            s.orelse = suite(e, "'else' statement");
-        }
+        else_clause(s);
         return s;
     }
 
@@ -352,16 +354,7 @@ private:
         return e;
     }
     ExprPtr target_list() {
-        const Token& first = peek();
-        ExprPtr e = target();
-        if (!is_op(peek(), ",")) return e;
-        auto tuple = node(Expr::Kind::Tuple, first);
-        tuple->items.push_back(std::move(e));
-        while (accept_op(",")) {
-            if (is_kw(peek(), "in")) break;
-            tuple->items.push_back(target());
-        }
-        return finish(std::move(tuple));
+        return comma_list([this] { return target(); }, [this] { return !is_kw(peek(), "in"); });
     }
 
     Stmt small_statement() {
@@ -526,18 +519,24 @@ private:
     }
 
     // ------------------------------------------------------------------ expressions
-    // test (',' test)* [','] : a tuple when there is a comma.
-    ExprPtr testlist() {
+    // item (',' item)* [','] : a tuple when there is a comma. `more()`: whether an item follows a comma.
+    template <typename Item, typename More>
+    ExprPtr comma_list(Item item, More more) {
         const Token& first = peek();
-        ExprPtr e = test();
+        ExprPtr e = item();
         if (!is_op(peek(), ",")) return e;
         auto tuple = node(Expr::Kind::Tuple, first);
         tuple->items.push_back(std::move(e));
         while (accept_op(",")) {
-            if (!starts_expression(peek())) break;
-            tuple->items.push_back(test());
+            if (!more()) break;
+            tuple->items.push_back(item());
         }
         return finish(std::move(tuple));
+    }
+
+    // test (',' test)* [',']
+    ExprPtr testlist() {
+        return comma_list([this] { return test(); }, [this] { return starts_expression(peek()); });
     }
 
     bool starts_expression(const Token& t) const {
@@ -766,16 +765,7 @@ private:
     }
 
     ExprPtr subscript_list() {
-        const Token& first = peek();
-        ExprPtr e = subscript();
-        if (!is_op(peek(), ",")) return e;
-        auto tuple = node(Expr::Kind::Tuple, first);
-        tuple->items.push_back(std::move(e));
-        while (accept_op(",")) {
-            if (is_op(peek(), "]")) break;
-            tuple->items.push_back(subscript());
-        }
-        return finish(std::move(tuple));
+        return comma_list([this] { return subscript(); }, [this] { return !is_op(peek(), "]"); });
     }
 
     ExprPtr subscript() {

@@ -2,6 +2,7 @@
 // Facts about model source text shared by the importers: the size cap, how a byte offset
 // becomes the line/column users see, and which Unicode characters count as blank.
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -46,6 +47,9 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
 // Decodes the well-formed sequence at text[i] (see utf8_sequence_length).
 char32_t utf8_decode(std::string_view text, std::size_t i);
+
+// Appends the UTF-8 encoding of the code point `cp` (at most U+10FFFF).
+void append_utf8(std::string& out, char32_t cp);
 
 // Bytes of blank "space" at text[i] beyond ASCII: copy-pasting code from a web page brings
 // non-breaking spaces (U+00A0) and friends, and the seed blog even shows U+00A0 mangled into

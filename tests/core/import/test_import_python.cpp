@@ -1,4 +1,10 @@
+#include <dirent.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -390,97 +396,34 @@ std::string wiring(const ModelSpec& spec) {
     return out + "in:" + ins + "\nout:" + outs;
 }
 
+// The tutorial programs are the fuzzer's seeds too: tests/fuzz/corpus/fuzz_import_python/.
+std::string seed(const std::string& file) {
+    const std::string path = std::string(PADLAB_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_import_python/" + file;
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in.good());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 // keras.io, "The Functional API" guide, "A toy ResNet model", as published.
-const std::string kToyResnet = R"py(inputs = keras.Input(shape=(32, 32, 3), name="img")
-x = layers.Conv2D(32, 3, activation="relu")(inputs)
-x = layers.Conv2D(64, 3, activation="relu")(x)
-block_1_output = layers.MaxPooling2D(3)(x)
-
-x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_1_output)
-x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
-block_2_output = layers.add([x, block_1_output])
-
-x = layers.Conv2D(64, 3, activation="relu", padding="same")(block_2_output)
-x = layers.Conv2D(64, 3, activation="relu", padding="same")(x)
-block_3_output = layers.add([x, block_2_output])
-
-x = layers.Conv2D(64, 3, activation="relu")(block_3_output)
-x = layers.GlobalAveragePooling2D()(x)
-x = layers.Dense(256, activation="relu")(x)
-x = layers.Dropout(0.5)(x)
-outputs = layers.Dense(10)(x)
-
-model = keras.Model(inputs, outputs, name="toy_resnet")
-model.summary()
-)py";
-
+const char kToyResnet[] = "functional_toy_resnet.py";
 // A U-Net as tutorials write one: a def for the repeated block, loops over the filter counts,
 // the skips kept in a list, f-string and str.format names.
-const std::string kUnet = R"py(from tensorflow import keras
-from tensorflow.keras import layers
-
-def conv_block(x, filters, kernel_size=3):
-    x = layers.Conv2D(filters, kernel_size, padding="same", activation="relu")(x)
-    x = layers.Conv2D(filters, kernel_size, padding="same", activation="relu")(x)
-    return x
-
-inputs = keras.Input(shape=(64, 64, 1))
-x = inputs
-skips = []
-for f in [32, 64]:
-    x = conv_block(x, f)
-    skips.append(x)
-    x = layers.MaxPooling2D(2)(x)
-
-x = conv_block(x, 128)
-
-for i, (f, skip) in enumerate(zip([64, 32], reversed(skips))):
-    x = layers.UpSampling2D(2, name=f"up_{i:02d}")(x)
-    x = layers.concatenate([x, skip], name="concat_{}".format(i))
-    x = conv_block(x, filters=f)
-
-outputs = layers.Conv2D(1, 1, activation="sigmoid")(x)
-model = keras.Model(inputs=inputs, outputs=outputs, name="unet")
-)py";
-
-const std::string kMultiInput = R"py(image = keras.Input(shape=(32, 32, 3), name="image")
-meta = keras.Input(shape=(8,), name="meta")
-x = layers.Conv2D(16, 3, padding="same")(image)
-x = layers.GlobalAveragePooling2D()(x)
-y = layers.Dense(16, activation="relu")(meta)
-z = layers.concatenate([x, y], axis=-1)
-kind = layers.Dense(5, name="kind")(z)
-box = layers.Dense(4, name="box")(z)
-model = keras.Model(inputs=[image, meta], outputs={"kind": kind, "box": box}, name="two_heads")
-)py";
-
-const std::string kSharedLayer = R"py(shared = layers.Dense(64, activation="relu")
-a = keras.Input(shape=(16,))
-b = keras.Input(shape=(16,))
-ea = shared(a)
-eb = shared(b)
-merged = layers.Concatenate()([ea, eb])
-out = layers.Dense(1)(merged)
-model = keras.Model([a, b], out)
-)py";
-
-const std::string kNested = R"py(features = keras.Sequential([layers.Conv2D(8, 3), layers.Flatten()], name="features")
-inp = keras.Input(shape=(28, 28, 1))
-x = features(inp)
-x = layers.Dense(4)(x)
-
-enc_in = keras.Input(shape=(4,))
-h = layers.Dense(3)(enc_in)
-encoder = keras.Model(enc_in, [layers.Dense(2)(h), layers.Dense(1)(h)], name="encoder")
-p, q = encoder(x)
-out = layers.Concatenate()([p, q])
-model = keras.Model(inp, out)
-)py";
+const char kUnet[] = "functional_unet_def_for.py";
+// Two inputs (an image and metadata), concatenated; two heads, as a dict.
+const char kMultiInput[] = "functional_multi_input_output.py";
+// One Dense layer called on two inputs.
+const char kSharedLayer[] = "functional_shared_layer.py";
+// A Sequential and a two-output Functional model used as layers of a third model.
+const char kNested[] = "functional_nested_models.py";
+// Inception-style blocks: branches built in a loop, a dict comprehension of heads.
+const char kMiniInception[] = "functional_mini_inception.py";
 
 }  // namespace
 
 TEST_CASE("the keras.io toy ResNet: layers called on tensors, add() merges", "[import_python]") {
-    const ModelSpec spec = import_python(kToyResnet);
+    const ModelSpec spec = import_python(seed(kToyResnet));
     CHECK(spec.graph);
     CHECK(spec.name == "toy_resnet");
     CHECK(wiring(spec) == "0 InputLayer\n"
@@ -518,7 +461,7 @@ TEST_CASE("the keras.io toy ResNet: layers called on tensors, add() merges", "[i
 }
 
 TEST_CASE("a U-Net written with def and for: skips in a list, concatenate, formatted names", "[import_python]") {
-    const ModelSpec spec = import_python(kUnet);
+    const ModelSpec spec = import_python(seed(kUnet));
     CHECK(spec.name == "unet");
     CHECK(wiring(spec) == "0 InputLayer\n"
                           "1 Conv2D <- 0:0:0\n"
@@ -556,7 +499,7 @@ TEST_CASE("a U-Net written with def and for: skips in a list, concatenate, forma
 }
 
 TEST_CASE("two inputs and two outputs: inputs as a list, outputs as a dict", "[import_python]") {
-    const ModelSpec spec = import_python(kMultiInput);
+    const ModelSpec spec = import_python(seed(kMultiInput));
     CHECK(wiring(spec) == "0 InputLayer\n"
                           "1 InputLayer\n"
                           "2 Conv2D <- 0:0:0\n"
@@ -579,7 +522,7 @@ TEST_CASE("two inputs and two outputs: inputs as a list, outputs as a dict", "[i
 }
 
 TEST_CASE("a shared layer is one layer with a node per call", "[import_python]") {
-    const ModelSpec spec = import_python(kSharedLayer);
+    const ModelSpec spec = import_python(seed(kSharedLayer));
     // Layers are in creation order: the shared Dense comes first; its second call is node 1.
     CHECK(wiring(spec) == "0 Dense <- 1:0:0 | 2:0:0\n"
                           "1 InputLayer\n"
@@ -601,7 +544,7 @@ TEST_CASE("a shared layer is one layer with a node per call", "[import_python]")
 }
 
 TEST_CASE("models used as layers are nested; a model's second output is tensor 1", "[import_python]") {
-    const ModelSpec spec = import_python(kNested);
+    const ModelSpec spec = import_python(seed(kNested));
     CHECK(wiring(spec) == "0 InputLayer\n"
                           "1 Sequential <- 0:0:0\n"
                           "2 Dense <- 1:0:0\n"
@@ -624,6 +567,57 @@ TEST_CASE("models used as layers are nested; a model's second output is tensor 1
     CHECK(encoder.name == "encoder");
     CHECK(wiring(encoder) == "0 InputLayer\n1 Dense <- 0:0:0\n2 Dense <- 1:0:0\n3 Dense <- 1:0:0\nin: 0:0:0\nout: 2:0:0 3:0:0");
     CHECK(spec.layers[2].nested == nullptr);
+}
+
+TEST_CASE("Inception-style blocks: branches from a loop, a dict comprehension of heads", "[import_python]") {
+    const ModelSpec spec = import_python(seed(kMiniInception));
+    CHECK(spec.name == "mini_inception");
+    CHECK(wiring(spec) == "0 InputLayer\n"
+                          "1 Conv2D <- 0:0:0\n"
+                          "2 Conv2D <- 1:0:0\n"
+                          "3 Conv2D <- 1:0:0\n"
+                          "4 Conv2D <- 1:0:0\n"
+                          "5 MaxPooling2D <- 1:0:0\n"
+                          "6 Conv2D <- 5:0:0\n"
+                          "7 Concatenate <- [2:0:0 3:0:0 4:0:0 6:0:0]\n"
+                          "8 MaxPooling2D <- 7:0:0\n"
+                          "9 Conv2D <- 8:0:0\n"
+                          "10 Conv2D <- 8:0:0\n"
+                          "11 Conv2D <- 8:0:0\n"
+                          "12 MaxPooling2D <- 8:0:0\n"
+                          "13 Conv2D <- 12:0:0\n"
+                          "14 Concatenate <- [9:0:0 10:0:0 11:0:0 13:0:0]\n"
+                          "15 GlobalAveragePooling2D <- 14:0:0\n"
+                          "16 Dense <- 15:0:0\n"
+                          "17 Dense <- 15:0:0\n"
+                          "in: 0:0:0\nout: 16:0:0 17:0:0");
+    CHECK(spec.layers[3].config == json::parse(R"({"filters": 24, "kernel_size": 3, "padding": "same",
+        "activation": "relu", "name": "inception_01_b1_3x3"})"));
+    CHECK(spec.layers[5].config == json::parse(R"({"pool_size": 3, "strides": 1, "padding": "same"})"));
+    CHECK(spec.layers[13].config == json::parse(R"({"filters": 16, "kernel_size": 1, "name": "inception_02_pool_proj"})"));
+    CHECK(spec.layers[14].config == json::parse(R"({"axis": -1, "name": "inception_02_out"})"));
+    CHECK(spec.layers[17].config == json::parse(R"({"units": 2, "name": "aux"})"));
+    CHECK(spec.summary_options == json::parse(R"({"expand_nested": true})"));
+}
+
+TEST_CASE("every fuzz seed imports or fails with a PadLab error", "[import_python]") {
+    const std::string dir = std::string(PADLAB_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_import_python";
+    std::vector<std::string> files;
+    DIR* d = opendir(dir.c_str());
+    REQUIRE(d != nullptr);
+    while (const dirent* entry = readdir(d)) {
+        if (entry->d_name[0] != '.') files.push_back(entry->d_name);
+    }
+    closedir(d);
+    std::sort(files.begin(), files.end());
+    CHECK(files.size() >= 20);
+    for (const std::string& f : files) {
+        INFO(f);
+        try {
+            import_python(seed(f));
+        } catch (const Error&) {
+        }
+    }
 }
 
 TEST_CASE("merge layers: classes called on lists and their functional forms", "[import_python]") {
@@ -744,6 +738,13 @@ model = keras.Sequential([keras.Input(shape=(6,)), encoder, block, layers.Dense(
     REQUIRE(spec.layers[2].nested);
     CHECK(spec.layers[2].nested->layers.size() == 1);
     CHECK(spec.layers[3].nested == nullptr);
+
+    // The result is the outer model even when the inner one is constructed last.
+    const ModelSpec outer = import_python("model = Sequential(name='outer')\n"
+                                          "model.add(Sequential([Dense(2, input_shape=(3,))], name='inner'))\n");
+    CHECK(outer.name == "outer");
+    REQUIRE(outer.layers.size() == 1);
+    CHECK(outer.layers[0].nested->name == "inner");
 
     const auto self = expect_error<UnsupportedError>([] { import_python("s = Sequential()\ns.add(s)"); });
     CHECK(self.message == "cannot add a model to itself");
@@ -987,6 +988,12 @@ TEST_CASE("sandbox: recursion, loop lengths and total work are bounded", "[impor
     CHECK_THROWS_AS(import_python("a = [1]\nfor x in a:\n    a.append(x)\n"), LimitError);
     CHECK_THROWS_AS(import_python("r = list(range(10 ** 9))"), LimitError);
     CHECK_THROWS_AS(import_python("s = f'{1:100000000}'"), LimitError);
+    // Loops within loops: every statement, expression and element is a step of a fixed budget.
+    const auto work = expect_error<LimitError>([] {
+        import_python("n = 0\nfor i in range(3000):\n    for j in range(3000):\n        n += 1\n");
+    });
+    CHECK(work.message == "the snippet needs too much work to evaluate (more than 5000000 steps)");
+    CHECK(work.line >= 3);
     // Recursion through deeply nested expressions: the evaluation depth (the C++ stack) is capped.
     std::string calls;
     for (int i = 0; i < 95; ++i) calls += "len(";

@@ -148,7 +148,8 @@ TEST_CASE("f-strings: literal parts and replacement fields", "[python_lexer]") {
     CHECK(f.parts[3].text.empty());
     CHECK(f.parts[4].text == "{x}");  // doubled braces are literal
     // Brackets and strings inside a field; escapes in the literal text; raw f-strings.
-    const Token g = tokenize_python(R"(f"{d['a}']}\t{(1, 2)[0]:>3}")")[0];
+    const std::vector<Token> more = tokenize_python(R"(f"{d['a}']}\t{(1, 2)[0]:>3}")");
+    const Token& g = more[0];
     REQUIRE(g.parts.size() >= 2);
     CHECK(g.parts[1].text == "\t");
     CHECK(tokenize_python(R"(rf'\d{x}')")[0].parts[0].text == "\\d");

@@ -64,3 +64,12 @@ TEST_CASE("TextIndex agrees with text_position across its 4 KiB checkpoints", "[
         REQUIRE(a.column == b.column);
     }
 }
+
+TEST_CASE("append_utf8 encodes what utf8_decode decodes", "[source_text]") {
+    std::string s;
+    for (const char32_t cp : {U'A', U'\u00e9', U'\u20ac', U'\U0001F600', U'\U0010FFFF'}) append_utf8(s, cp);
+    CHECK(s == "A\u00e9\u20ac\U0001F600\U0010FFFF");
+    CHECK(utf8_decode(s, 1) == 0xE9);
+    CHECK(utf8_decode(s, 3) == 0x20AC);
+    CHECK(utf8_decode(s, 6) == 0x1F600);
+}
