@@ -181,6 +181,8 @@ test("graph examples: 'same' lines up a residual Add, 'valid' fails at the Add's
   assert.match(a, /^add \(Add\) +\(None, 32, 32, 16\) +0 +img\[0\]\[0\] +$/m);
   assert.match(a, /^ {65}conv2d_1\[0\]\[0\] +$/m);
   assert.match(a, /Total params: 9,450/);
+  // The rich table says what each merge reads.
+  assert.match(await page.locator('#pane-a tbody tr[data-index="6"]').textContent(), /add_1.*← add, conv2d_3/s);
   assert.match(await page.textContent('#pane-b .error-where'), /line 10.*layer 'add'/);
   assert.match(await page.textContent('#pane-b .error-message'), /Inputs have incompatible shapes\. Received shapes \(32, 32, 16\) and \(28, 28, 16\)/);
   assert.equal(await page.textContent('#pane-b .gutter .is-error'), '10');

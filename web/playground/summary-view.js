@@ -140,6 +140,11 @@ export class SummaryView {
     const button = el('button', 'layer-button');
     button.type = 'button';
     button.append(el('span', 'layer-name', layer.name), ' ', el('span', 'layer-class', layer.className));
+    // Graph models: the layers this one reads ("conv2d[1][0]" keeps its node / tensor index).
+    if (layer.connectedTo?.length) {
+      const inputs = layer.connectedTo.map((c) => c.replace(/\[0\]\[0\]$/, '')).join(', ');
+      button.append(el('span', 'layer-inputs', `← ${inputs}`));
+    }
     button.title = layer.line ? `Select ${layer.name} (line ${layer.line})` : `Select ${layer.name}`;
     nameCell.append(button);
 
