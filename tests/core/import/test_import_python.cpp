@@ -419,6 +419,8 @@ const char kSharedLayer[] = "functional_shared_layer.py";
 const char kNested[] = "functional_nested_models.py";
 // Inception-style blocks: branches built in a loop, a dict comprehension of heads.
 const char kMiniInception[] = "functional_mini_inception.py";
+// keras.io "Image classification from scratch": make_model() with residuals set aside in a loop.
+const char kXception[] = "functional_keras_io_xception.py";
 
 }  // namespace
 
@@ -598,6 +600,31 @@ TEST_CASE("Inception-style blocks: branches from a loop, a dict comprehension of
     CHECK(spec.layers[14].config == json::parse(R"({"axis": -1, "name": "inception_02_out"})"));
     CHECK(spec.layers[17].config == json::parse(R"({"units": 2, "name": "aux"})"));
     CHECK(spec.summary_options == json::parse(R"({"expand_nested": true})"));
+}
+
+TEST_CASE("keras.io's image classification make_model(): residuals kept across loop iterations", "[import_python]") {
+    const ModelSpec spec = import_python(seed(kXception));
+    std::string expected = "0 InputLayer\n1 Conv2D <- 0:0:0\n2 BatchNormalization <- 1:0:0\n3 Activation <- 2:0:0\n";
+    // Each of the three blocks: 9 layers on the main path, a 1x1 Conv2D on the block's input, an Add.
+    int in = 3, first = 4;
+    for (int block = 0; block < 3; ++block) {
+        const char* path[] = {"Activation", "SeparableConv2D", "BatchNormalization", "Activation", "SeparableConv2D",
+                              "BatchNormalization", "MaxPooling2D"};
+        for (int k = 0; k < 7; ++k) {
+            expected += std::to_string(first + k) + " " + path[k] + " <- " + std::to_string(k == 0 ? in : first + k - 1) + ":0:0\n";
+        }
+        expected += std::to_string(first + 7) + " Conv2D <- " + std::to_string(in) + ":0:0\n";
+        expected += std::to_string(first + 8) + " Add <- [" + std::to_string(first + 6) + ":0:0 " + std::to_string(first + 7) + ":0:0]\n";
+        in = first + 8;
+        first += 9;
+    }
+    expected += "31 SeparableConv2D <- 30:0:0\n32 BatchNormalization <- 31:0:0\n33 Activation <- 32:0:0\n"
+                "34 GlobalAveragePooling2D <- 33:0:0\n35 Dropout <- 34:0:0\n36 Dense <- 35:0:0\nin: 0:0:0\nout: 36:0:0";
+    CHECK(wiring(spec) == expected);
+    CHECK(spec.layers[0].config == json::parse(R"({"batch_input_shape": [null, 180, 180, 3]})"));
+    CHECK(spec.layers[29].config == json::parse(R"({"filters": 728, "kernel_size": 1, "strides": 2, "padding": "same"})"));
+    CHECK(spec.layers[36].config == json::parse(R"({"units": 1, "activation": null})"));  // num_classes == 2
+    CHECK(spec.layers[11].line == 35);  // layers.Conv2D(...)( with its argument on the next line
 }
 
 TEST_CASE("every fuzz seed imports or fails with a PadLab error", "[import_python]") {
