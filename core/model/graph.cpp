@@ -224,9 +224,11 @@ private:
         }
         const LayerType& type = *types_[i];
         LayerResult r;
-        if (call.list_input && type.infer_list) {
+        // Saved JSON cannot tell `Add()([x])` from `Add()(x)`: a merge layer there always took a list.
+        const bool list = call.list_input || (type.infer_list && spec_.format != "python");
+        if (list && type.infer_list) {
             r = located(loc, [&] { return type.infer_list(config, in); });
-        } else if (call.list_input && in.size() != 1) {
+        } else if (list && in.size() != 1) {
             throw ArgumentError("Layer '" + names_[i] + "' (" + std::string(type.class_name) + ") expects 1 input, but it received " +
                                     std::to_string(in.size()) + " input tensors",
                                 loc);
