@@ -16,10 +16,12 @@ same_text() { "$padlab" summary "${@:3}" "$1" > "$tmp/got" && diff -u "$2" "$tmp
 check "seed valid, Keras 2 table"  same_text "$here/seed_valid.py" "$here/expected/seed_valid.keras2.txt"
 check "seed same, Keras 2 table"   same_text "$here/seed_same.py"  "$here/expected/seed_same.keras2.txt"
 check "seed valid, Keras 3 table"  same_text "$here/seed_valid.py" "$here/expected/seed_valid.keras3.txt" --style keras3
-# A Functional model as the keras.io guide writes it; the guide's printed table (a session that had
-# made layers before, so conv2d_8 ... dense_7) equals this one with its names.
-check "toy ResNet, Keras 2 graph table" same_text "$here/toy_resnet.py" "$here/expected/toy_resnet.keras2.txt"
-check "toy ResNet, Keras 3 graph table" same_text "$here/toy_resnet.py" "$here/expected/toy_resnet.keras3.txt" --style keras3
+# A Functional model as the keras.io guide writes it (one copy: the Python fuzz seed); the guide's
+# printed table (a session that had made layers before, so conv2d_8 ... dense_7) equals this one
+# with its names.
+toy="$here/../fuzz/corpus/fuzz_import_python/functional_toy_resnet.py"
+check "toy ResNet, Keras 2 graph table" same_text "$toy" "$here/expected/toy_resnet.keras2.txt"
+check "toy ResNet, Keras 3 graph table" same_text "$toy" "$here/expected/toy_resnet.keras3.txt" --style keras3
 check "stdin with -"  bash -c "'$padlab' summary - < '$here/seed_valid.py' | diff -u '$here/expected/seed_valid.keras2.txt' -"
 check "json totals and shapes" bash -c "'$padlab' summary --json '$here/seed_same.py' | python3 -c '
 import json, sys
