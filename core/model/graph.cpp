@@ -228,10 +228,6 @@ private:
         const bool list = call.list_input || (type.infer_list && spec_.format != "python");
         if (list && type.infer_list) {
             r = located(loc, [&] { return type.infer_list(config, in); });
-        } else if (list && in.size() != 1) {
-            throw ArgumentError("Layer '" + names_[i] + "' (" + std::string(type.class_name) + ") expects 1 input, but it received " +
-                                    std::to_string(in.size()) + " input tensors",
-                                loc);
         } else if (in.size() != 1) {
             throw ArgumentError("Layer '" + names_[i] + "' (" + std::string(type.class_name) + ") expects 1 input, but it received " +
                                     std::to_string(in.size()) + " input tensors",
