@@ -98,13 +98,14 @@ TEST_CASE("the registry says which classes the forward pass runs", "[layers][reg
     for (std::string_view cls : layer_class_names())
         if (find_layer_type(cls)->forward) runnable.push_back(cls);
     CHECK(runnable == std::vector<std::string_view>{
-                          "Activation", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
-                          "BatchNormalization", "Conv1D", "Conv2D", "Conv3D", "Cropping1D", "Cropping2D",
-                          "Cropping3D", "Dense", "DepthwiseConv1D", "DepthwiseConv2D", "Dropout", "Flatten",
-                          "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
-                          "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D", "LayerNormalization",
-                          "LeakyReLU", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "ReLU", "Reshape",
-                          "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D"});
+                          "Activation", "Add", "Average", "AveragePooling1D", "AveragePooling2D",
+                          "AveragePooling3D", "BatchNormalization", "Concatenate", "Conv1D", "Conv2D", "Conv3D",
+                          "Cropping1D", "Cropping2D", "Cropping3D", "Dense", "DepthwiseConv1D", "DepthwiseConv2D",
+                          "Dot", "Dropout", "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+                          "GlobalAveragePooling3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D",
+                          "LayerNormalization", "LeakyReLU", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D",
+                          "Maximum", "Minimum", "Multiply", "ReLU", "Reshape", "Subtract", "ZeroPadding1D",
+                          "ZeroPadding2D", "ZeroPadding3D"});
     // Only Dense keeps more than 4 bytes a parameter (its packed kernel).
     for (std::string_view cls : layer_class_names())
         CHECK((find_layer_type(cls)->forward_bytes != nullptr) == (cls == "Dense"));
