@@ -9,7 +9,8 @@
 // calls (Keras 2 / TF.js [[name, node, tensor, kwargs], ...]; Keras 3 {"args", "kwargs"} with
 // __keras_tensor__ keras_history triples), input_layers / output_layers the model's tensors,
 // and a Sequential or Functional entry in "layers" a nested model. Layer classes are NOT
-// checked here: summarize() resolves them, so every format reports unknown classes the same way.
+// checked here: summarize() resolves them, so every format reports unknown classes the same way
+// (the registry is only asked which classes take several tensor arguments).
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "core/model/graph.hpp"
 #include "core/import/json_positions.hpp"
 #include "core/import/source_text.hpp"
+#include "core/model/layers/layer_registry.hpp"
 
 namespace padlab {
 
@@ -305,6 +307,31 @@ private:
         }
     }
 
+    // A layer called on several tensor arguments (LayerType::call_tensors: MultiHeadAttention's
+    // query, value, key) has the ones after its positional tensors among the call's kwargs:
+    // Keras 2 / TF.js keep only the first argument positional and put the rest, as
+    // [name, node, tensor] triples, in the kwargs of each entry ({"value": [...]}, tf.keras
+    // Node.serialize); Keras 3 keeps {"args": [...], "kwargs": {"key": tensor}} as called.
+    // They are appended to `refs` in the call signature's order.
+    static void call_tensor_kwargs(const json& node, const std::vector<std::string_view>& names, std::vector<Ref>& refs) {
+        const json* kwargs = nullptr;
+        if (node.is_object()) {
+            if (node.contains("kwargs") && node["kwargs"].is_object()) kwargs = &node["kwargs"];
+        } else if (node.is_array() && node.size() == 1 && node[0].is_array() && node[0].size() > 3 && node[0][3].is_object()) {
+            kwargs = &node[0][3];
+        }
+        if (!kwargs) return;
+        for (std::size_t i = refs.size(); i < names.size(); ++i) {
+            const auto it = kwargs->find(std::string(names[i]));
+            if (it == kwargs->end()) break;
+            std::vector<Ref> found;
+            if (auto r = triple(*it)) found.push_back(*r);
+            else keras3_tensors(*it, found);
+            if (found.size() != 1) break;
+            refs.push_back(found[0]);
+        }
+    }
+
     // input_layers / output_layers: one triple, a list of triples, or a dict of them (Keras 3).
     std::vector<Ref> model_tensors(const json& j, const std::string& ptr, const char* what) const {
         std::vector<Ref> out;
@@ -377,6 +404,10 @@ private:
                 } else {
                     throw ParseError("an inbound node must be a list (Keras 2) or {\"args\", \"kwargs\"} (Keras 3)",
                                      where(JsonPositions::child(iptr, k)));
+                }
+                if (const LayerType* t = find_layer_type(l.class_name); t && !t->call_tensors.empty()) {
+                    call_tensor_kwargs(node, t->call_tensors, refs);
+                    list = true;
                 }
                 if (refs.empty()) throw ParseError("an inbound node names no input tensor", where(JsonPositions::child(iptr, k)));
                 calls[i].push_back(std::move(refs));

@@ -2695,6 +2695,8 @@ private:
                                        ") and called on a tensor; PadLab needs each layer in one kind of model",
                                    at(c));
         }
+        if (const LayerType* t = layer.model ? nullptr : layer_type(layer.class_name); t && !t->call_tensors.empty())
+            return call_on_tensors(layer, *t, c);
         if (c.items.size() > 1) {
             throw UnsupportedError("calling a layer with " + std::to_string(c.items.size()) + " positional arguments is "
                                    "not supported: PadLab passes one argument, a tensor or a list of tensors",
@@ -2715,6 +2717,73 @@ private:
             }
         }
         return connect(layer, in, *arg, c);
+    }
+
+    // mha(query, value), mha(query, value, key), mha(query=q, value=v): a layer whose call takes
+    // several tensors as separate arguments (LayerType::call_tensors). The tensors given are
+    // recorded in the call signature's order as a list call, so summarize() hands them to the
+    // layer's infer_list. Other keyword arguments may not be tensors (attention_mask=... is not
+    // modelled); return_attention_scores=True would make two outputs and is refused.
+    Value call_on_tensors(LayerObj& layer, const LayerType& type, const Expr& c) {
+        const auto& names = type.call_tensors;
+        std::vector<const Expr*> given(names.size(), nullptr);
+        if (c.items.size() > names.size()) {
+            throw ArgumentError(layer.class_name + ".call() takes at most " + std::to_string(names.size()) +
+                                    " tensor arguments (" + joined_names(names) + "), but " +
+                                    std::to_string(c.items.size()) + " were given",
+                                at(*c.items[names.size()]));
+        }
+        for (std::size_t i = 0; i < c.items.size(); ++i) given[i] = c.items[i].get();
+        for (const auto& kw : c.kwargs) {
+            const auto it = std::find(names.begin(), names.end(), kw.first);
+            if (it != names.end()) {
+                const auto i = static_cast<std::size_t>(it - names.begin());
+                if (given[i]) {
+                    throw ArgumentError(layer.class_name + ".call() got multiple values for argument '" + kw.first + "'",
+                                        at(*kw.second));
+                }
+                given[i] = kw.second.get();
+                continue;
+            }
+            const Value v = eval(*kw.second);
+            if (kw.first == "return_attention_scores" && v.kind == Value::Kind::Bool && v.b) {
+                throw UnsupportedError("return_attention_scores=True (a call with two outputs) is not supported",
+                                       at(*kw.second));
+            }
+            if (has_tensor(v, *kw.second, 0)) {
+                throw UnsupportedError("passing tensors as the keyword argument '" + kw.first + "=' of a layer call is "
+                                       "not supported", at(*kw.second));
+            }
+        }
+        CallRec rec;
+        rec.line = c.line;
+        rec.column = c.column;
+        rec.list_input = true;
+        // Required: the first two (query, value); later ones optional, but not after a gap.
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (!given[i]) {
+                if (i < 2) {
+                    throw ArgumentError(layer.class_name + ".call() missing 1 required positional argument: '" +
+                                            std::string(names[i]) + "'",
+                                        at(c));
+                }
+                for (std::size_t j = i + 1; j < names.size(); ++j) {
+                    if (given[j]) {
+                        throw UnsupportedError("calling " + layer.class_name + " with '" + std::string(names[j]) +
+                                                   "' but without '" + std::string(names[i]) + "' is not supported",
+                                               at(*given[j]));
+                    }
+                }
+                break;
+            }
+            const Value v = eval(*given[i]);
+            if (v.kind != Value::Kind::Tensor) not_a_tensor(v, *given[i], true);
+            rec.inputs.push_back(v.tensor);
+        }
+        spend(rec.inputs.size() + 1, c);
+        const int node = static_cast<int>(layer.calls.size());
+        layer.calls.push_back(std::move(rec));
+        return make_tensor(layer.id, node, 0);
     }
 
     Value connect(LayerObj& layer, const Value& in, const Expr& arg, const Expr& c) {
@@ -3014,6 +3083,38 @@ private:
         return out;
     }
 
+    // Keras names a layer when it is constructed, from one counter per prefix for the whole
+    // program (backend.get_uid / naming.auto_name): a layer made and never used still takes
+    // its number. Counted here over every layer and Sequential model the script created, in
+    // creation order; -1 for given names, InputLayers (Keras 2 and 3 number those differently)
+    // and Functional models (graph naming keeps its own counters).
+    std::map<const void*, int> auto_indices_;
+    bool auto_indexed_ = false;
+    void index_auto_names() {
+        auto_indexed_ = true;
+        std::map<std::string, int> counters;
+        const auto given = [](const json& config) {
+            const auto it = config.find("name");
+            return config.is_object() && it != config.end() && it->is_string() && !it->get<std::string>().empty();
+        };
+        for (const auto& l : layers_) {
+            if (l->model || l->class_name == "InputLayer" || given(l->config)) continue;
+            const LayerType* type = layer_type(l->class_name);
+            if (!type) continue;
+            auto_indices_[l.get()] = counters[keras_snake_case(type->class_name)]++;
+        }
+        int sequential = 0;
+        for (const auto& model : models_)
+            if (!model->functional && model->name.empty()) auto_indices_[model.get()] = sequential++;
+    }
+    int auto_index(const void* obj) {
+        if (!auto_indexed_) index_auto_names();
+        const auto it = auto_indices_.find(obj);
+        return it == auto_indices_.end() ? -1 : it->second;
+    }
+    int auto_index(const LayerObj& l) { return auto_index(static_cast<const void*>(&l)); }
+    int auto_index(const ModelObj& m) { return auto_index(static_cast<const void*>(&m)); }
+
     struct Built {
         std::shared_ptr<const ModelSpec> spec;
         std::size_t weight = 0;
@@ -3033,10 +3134,12 @@ private:
         ModelSpec spec;
         spec.format = "python";
         spec.name = m.name;
+        spec.auto_index = auto_index(m);
         std::size_t weight = 0;
         const auto add = [&](const LayerObj& l, LayerSpec ls) {
             ls.class_name = l.class_name;
             ls.config = l.config;
+            ls.auto_index = l.model ? auto_index(*l.model) : auto_index(l);
             ls.line = l.line;
             ls.column = l.column;
             weight += l.weight;

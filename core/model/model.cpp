@@ -44,7 +44,8 @@ LayerSummary nested_row(const LayerSpec& layer, const Shape& incoming, std::map<
     if (name.empty()) {
         const std::string prefix = layer.class_name == "Sequential" ? "sequential" : "model";
         int& n = counters[prefix];
-        name = n == 0 ? prefix : prefix + "_" + std::to_string(n);
+        const int index = layer.auto_index >= 0 ? layer.auto_index : n;
+        name = index == 0 ? prefix : prefix + "_" + std::to_string(index);
         ++n;
     }
     if (!used.insert(name).second) {
@@ -73,7 +74,9 @@ LayerSummary nested_row(const LayerSpec& layer, const Shape& incoming, std::map<
 ModelSummary summarize(const ModelSpec& spec) {
     if (spec.graph) return summarize_graph(spec);
     ModelSummary model;
-    model.name = spec.name.empty() ? "sequential" : spec.name;
+    model.name = !spec.name.empty() ? spec.name
+                 : spec.auto_index > 0  ? "sequential_" + std::to_string(spec.auto_index)
+                                        : "sequential";
     if (spec.layers.empty()) {
         throw ShapeError("The model has no layers: add at least one layer (e.g. Dense(10, input_shape=(784,))).");
     }
@@ -153,7 +156,8 @@ ModelSummary summarize(const ModelSpec& spec) {
         if (auto_named) {
             const std::string prefix = keras_snake_case(type.class_name);
             int& n = counters[prefix];
-            name = n == 0 ? prefix : prefix + "_" + std::to_string(n);
+            const int index = layer.auto_index >= 0 ? layer.auto_index : n;  // the script's counter (Python)
+            name = index == 0 ? prefix : prefix + "_" + std::to_string(index);
             ++n;
         }
         if (!used.insert(name).second) {

@@ -42,6 +42,10 @@ struct LayerSpec {
     int column = 0;
     std::vector<LayerCall> calls{};             // graph models: this layer's calls, node 0 first
     std::shared_ptr<const ModelSpec> nested{};  // a model used as a layer ("Sequential", "Functional")
+    // Python source: Keras's per-prefix name counter when the layer was created, over the whole
+    // script (an unused Rescaling made earlier makes this one rescaling_1); -1: unknown, so the
+    // Sequential path counts within the model. Only auto-named layers have one.
+    int auto_index = -1;
 };
 
 struct ModelSpec {
@@ -53,6 +57,8 @@ struct ModelSpec {
     // Python source: the arguments of the model.summary(...) call that printed this model
     // ({"line_length": 100, "expand_nested": true, ...}); null when none was called.
     nlohmann::json summary_options;
+    // Python source: the model's own auto-name counter ("sequential_2" is 2), as LayerSpec's.
+    int auto_index = -1;
 };
 
 }  // namespace padlab

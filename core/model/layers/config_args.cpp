@@ -1,7 +1,6 @@
 #include "core/model/layers/config_args.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
@@ -10,6 +9,7 @@
 
 #include "core/base/errors.hpp"
 #include "core/model/layers/layer_registry.hpp"
+#include "core/ops/activation.hpp"
 
 namespace padlab::layers {
 
@@ -128,16 +128,6 @@ const json& empty_object() {
     static const json empty = json::object();
     return empty;
 }
-
-// Keras's own activation names (Keras 2.15 and Keras 3 keras.activations), plus the camelCase
-// spellings TF.js writes into model.json. Anything else is a typo or a custom function.
-constexpr std::array<std::string_view, 35> kActivations = {
-    "hardSigmoid", "logSoftmax", "gelu_new",
-    "linear",     "relu",        "relu6",       "leaky_relu",  "elu",          "selu",       "celu",
-    "gelu",       "glu",         "silu",        "swish",       "mish",         "sigmoid",    "hard_sigmoid",
-    "log_sigmoid", "sparse_sigmoid", "tanh",    "hard_tanh",   "tanh_shrink",  "hard_shrink", "soft_shrink",
-    "softmax",    "log_softmax", "sparsemax",   "softplus",    "softsign",     "sparse_plus", "squareplus",
-    "exponential", "hard_silu",  "hard_swish",  "threshold"};
 
 }  // namespace
 
@@ -430,7 +420,7 @@ void ConfigArgs::check_activation(std::string_view key, bool required) const {
     if (v->is_string()) {
         const auto& name = v->get_ref<const std::string&>();
         if (name.empty()) return;
-        if (std::find(kActivations.begin(), kActivations.end(), name) != kActivations.end()) return;
+        if (is_keras_activation(name)) return;  // every era's names: core/ops/activation.hpp
     }
     // Keras 3's activations.get text.
     fail("Could not interpret activation function identifier: " +

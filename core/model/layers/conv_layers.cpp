@@ -84,6 +84,18 @@ LayerResult infer_conv(const nlohmann::json& config, const Shape& input, ConvKin
                          shape_to_python(input) + ", where axis -1 (0-based) is the channel dimension, which found "
                          "to be `None`.");
     }
+    if (kind == ConvKind::Depthwise && input.size() != n + 2) {
+        // Keras 3 (base_depthwise_conv.py compute_output_shape -> operation_utils
+        // compute_conv_output_shape): the kernel (kernel_size + (C, C * depth_multiplier)) must
+        // have the input's rank. tf.keras 2.9+ says instead "Inputs to `DepthwiseConv` should
+        // have rank 4. Received input_shape=(...)." (2.6-2.8: "Inputs to `DepthwiseConv2D` ...").
+        // Keras 2's extra batch axes do not apply to depthwise convs in either era.
+        Shape kernel_shape = kernel;
+        kernel_shape.push_back(channels);
+        kernel_shape.push_back(checked_mul(channels, depth_multiplier, what));
+        throw ShapeError("Kernel shape must have the same length as input, but received kernel of shape " +
+                         python_tuple(kernel_shape) + " and input of shape " + shape_to_python(input) + ".");
+    }
     if (channels % groups != 0) {
         throw ShapeError("The number of input channels must be evenly divisible by the number of groups. Received "
                          "groups=" + std::to_string(groups) + ", but the input has " + std::to_string(channels) +

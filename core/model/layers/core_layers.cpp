@@ -64,7 +64,7 @@ LayerResult dropout(const nlohmann::json& config, const Shape& input) {
     const double rate = args.number("rate");
     if (!(rate >= 0.0 && rate <= 1.0)) {
         args.fail("Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: "
-                  "rate=" + python_repr(rate));
+                  "rate=" + python_repr(*args.find("rate")));  // as written: rate=2, rate=1.5
     }
     LayerResult r;
     r.output_shape = input;

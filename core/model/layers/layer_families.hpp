@@ -11,7 +11,11 @@ std::vector<LayerType> core_layer_types();           // InputLayer, Dense, Dropo
 std::vector<LayerType> conv_layer_types();           // Conv*, Conv*Transpose, SeparableConv*, DepthwiseConv*
 std::vector<LayerType> pooling_layer_types();        // Max/AveragePooling*, Global*Pooling*
 std::vector<LayerType> reshaping_layer_types();      // ZeroPadding*, Cropping*, UpSampling*, Flatten, Reshape
-std::vector<LayerType> normalization_layer_types();  // BatchNormalization, LayerNormalization
+std::vector<LayerType> normalization_layer_types();  // Batch/Layer/GroupNormalization, UnitNormalization
 std::vector<LayerType> merge_layer_types();          // Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot
+std::vector<LayerType> activation_layer_types();     // Softmax, ELU, PReLU, ThresholdedReLU
+std::vector<LayerType> regularization_layer_types(); // SpatialDropout*, GaussianNoise/Dropout, AlphaDropout, ActivityRegularization
+std::vector<LayerType> preprocessing_layer_types();  // Rescaling, Normalization, Resizing, CenterCrop, Random*, TextVectorization, Lambda
+std::vector<LayerType> attention_layer_types();      // MultiHeadAttention, Attention, AdditiveAttention
 
 }  // namespace padlab::layers

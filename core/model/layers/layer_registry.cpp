@@ -48,7 +48,9 @@ const Registry& registry() {
         Registry r;
         for (auto family : {layers::core_layer_types, layers::conv_layer_types, layers::pooling_layer_types,
                             layers::reshaping_layer_types, layers::normalization_layer_types,
-                            layers::merge_layer_types}) {
+                            layers::merge_layer_types,
+                            layers::activation_layer_types, layers::regularization_layer_types,
+                            layers::preprocessing_layer_types, layers::attention_layer_types}) {
             for (auto& t : family()) r.types.push_back(std::move(t));
         }
         for (const auto& t : r.types) r.by_name.emplace(t.class_name, &t);

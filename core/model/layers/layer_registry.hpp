@@ -38,6 +38,10 @@ struct LayerType {
     ForwardFn forward = nullptr;                 // nullptr: the forward pass cannot run this class
     ForwardBytesFn forward_bytes = nullptr;      // nullptr: 4 bytes a parameter
     MultiInferFn infer_list = nullptr;           // merge layers: called on a list (then `infer` refuses a single tensor)
+    // Layers called on several tensor arguments, not one list (MultiHeadAttention: query, value,
+    // key): the call's argument names in order. The importers pass the tensors given, in this
+    // order, to infer_list.
+    std::vector<std::string_view> call_tensors{};
 };
 
 // By canonical name or alias (Convolution2D, MaxPool2D, ...); nullptr when unknown.

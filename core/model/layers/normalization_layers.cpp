@@ -1,10 +1,16 @@
-// Normalization layers: BatchNormalization and LayerNormalization. Output shape = input shape.
+// Normalization layers: BatchNormalization, LayerNormalization, GroupNormalization and
+// UnitNormalization. Output shape = input shape.
 // Their per-element scale/shift are not weight multiply-accumulates, so MACs are 0 (the
 // convention in conv_layers.cpp).
 //   BatchNormalization  gamma + beta trainable (if scale/center), moving mean + variance
 //                       non-trainable: 4*C params, 2*C of them non-trainable, by default
 //   LayerNormalization  gamma + beta: 2*C (Keras 3 rms_scaling: gamma only)
+//   GroupNormalization  gamma + beta over the one axis (-1): 2*C; groups must divide C
+//                       (keras/src/layers/normalization/group_normalization.py; tf.keras 2.13+
+//                       tf_keras/layers/normalization/group_normalization.py has the same texts)
+//   UnitNormalization   no weights (keras/src/layers/normalization/unit_normalization.py)
 // C is the product of the normalised axes' sizes (one axis, -1, by default).
+// TF.js 4.22 has UnitNorm only as a constraint and neither layer: sources cited instead.
 // The forward pass runs both over the last axis, at their initial state (moving mean 0,
 // variance 1, gamma 1, beta 0).
 #include <algorithm>
@@ -86,6 +92,80 @@ LayerResult layer_normalization(const nlohmann::json& config, const Shape& input
     return r;
 }
 
+// Keras 3 / tf.keras 2.13+ GroupNormalization: __init__ checks groups, build() checks it
+// against the axis's size, with Keras's texts (the last one, "must be a multiple of the number
+// of channels", says it backwards, as Keras does).
+LayerResult group_normalization(const nlohmann::json& config, const Shape& input) {
+    const ConfigArgs args(config, "GroupNormalization");
+    const nlohmann::json* g = args.find("groups");
+    Dim groups = 32;
+    if (g) {
+        if (!g->is_number_integer() || g->get<Dim>() == 0 || g->get<Dim>() < -1) {
+            args.fail("Received an invalid value for argument `groups`, expected a positive integer (or `-1` for "
+                      "instance normalization). Received: groups=" + python_repr(*g));
+        }
+        groups = g->get<Dim>();
+    }
+    const Dim axis = args.integer("axis", -1);
+    const bool center = args.boolean("center", true);
+    const bool scale = args.boolean("scale", true);
+    const auto ndims = static_cast<Dim>(input.size());
+    const Dim a = axis < 0 ? axis + ndims : axis;
+    if (a < 0 || a >= ndims) {
+        // tf_utils.validate_axis's text (tf.keras); Keras 3 fails indexing the shape.
+        args.fail("Invalid value for `axis` argument. Expected 0 <= axis < inputs.rank (with inputs.rank=" +
+                  std::to_string(ndims) + "). Received: axis=" + python_tuple({a}));
+    }
+    const Dim dim = input[static_cast<std::size_t>(a)];
+    if (dim == kNone) {
+        throw ShapeError("Axis " + std::to_string(axis) + " of input tensor should have a defined dimension but the "
+                         "layer received an input with shape " + shape_to_python(input) + ".");
+    }
+    if (groups == -1) groups = dim;
+    if (dim < groups) {
+        args.fail("Number of groups (" + std::to_string(groups) + ") cannot be more than the number of channels (" +
+                  std::to_string(dim) + ").");
+    }
+    if (dim % groups != 0) {
+        args.fail("Number of groups (" + std::to_string(groups) + ") must be a multiple of the number of channels (" +
+                  std::to_string(dim) + ").");
+    }
+    LayerResult r;
+    r.output_shape = input;
+    r.trainable_params = checked_mul(dim, Dim(center) + Dim(scale), "the parameter count of GroupNormalization");
+    return r;
+}
+
+// Keras 3 UnitNormalization: axis an int or a list of ints, each in [-rank, rank).
+LayerResult unit_normalization(const nlohmann::json& config, const Shape& input) {
+    const ConfigArgs args(config, "UnitNormalization");
+    const nlohmann::json* v = args.find("axis");
+    Shape axes{-1};
+    std::string shown = "-1";
+    if (v && v->is_array()) {
+        axes = args.int_list("axis");
+        shown = "[";  // Keras keeps a list: list(axis)
+        for (std::size_t i = 0; i < axes.size(); ++i) shown += (i ? ", " : "") + std::to_string(axes[i]);
+        shown += "]";
+    } else if (v) {
+        if (!v->is_number_integer()) {
+            throw ArgumentError("Invalid value for `axis` argument: expected an int or a list/tuple of ints. Received: "
+                                "axis=" + python_repr(*v));
+        }
+        axes = {v->get<Dim>()};
+        shown = std::to_string(axes[0]);
+    }
+    const auto ndims = static_cast<Dim>(input.size());
+    for (Dim a : axes) {
+        if (a >= ndims || a < -ndims) {
+            throw ShapeError("Axis " + shown + " is out of bounds for input shape " + shape_to_python(input) + ".");
+        }
+    }
+    LayerResult r;
+    r.output_shape = input;
+    return r;
+}
+
 // ------------------------------------------------------------------ forward pass
 
 class NormalizationLayer final : public InPlaceLayer {
@@ -138,6 +218,12 @@ std::vector<LayerType> normalization_layer_types() {
          {"axis", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer", "beta_regularizer",
           "gamma_regularizer", "beta_constraint", "gamma_constraint"},
          &layer_normalization, &normalization_forward<false>},
+        // Keras 3's order (tf.keras 2.13+ agrees).
+        {"GroupNormalization",
+         {"groups", "axis", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer", "beta_regularizer",
+          "gamma_regularizer", "beta_constraint", "gamma_constraint"},
+         &group_normalization},
+        {"UnitNormalization", {"axis"}, &unit_normalization},
     };
 }
 

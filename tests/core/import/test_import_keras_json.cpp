@@ -270,3 +270,46 @@ TEST_CASE("JSON resource guards: nesting and size", "[import_keras_json]") {
     CHECK(e.column == 139);  // the 101st '['
     CHECK_THROWS_AS(import_keras_json("{\"pad\": \"" + std::string(1 << 20, 'x') + "\"}"), LimitError);
 }
+
+// A layer called on several tensor arguments (MultiHeadAttention): tf.keras's Node.serialize
+// keeps the first argument positional and the others in each entry's kwargs as triples; Keras 3
+// keeps {"args": [...], "kwargs": {...}} as called.
+TEST_CASE("MultiHeadAttention's value and key tensors are read from the call's kwargs", "[import_json]") {
+    const std::string keras2 = R"({"class_name": "Functional", "keras_version": "2.15.0", "config": {"name": "model",
+      "layers": [
+        {"class_name": "InputLayer", "name": "q", "config": {"batch_input_shape": [null, 4, 8], "name": "q"}, "inbound_nodes": []},
+        {"class_name": "InputLayer", "name": "v", "config": {"batch_input_shape": [null, 6, 8], "name": "v"}, "inbound_nodes": []},
+        {"class_name": "InputLayer", "name": "k", "config": {"batch_input_shape": [null, 6, 5], "name": "k"}, "inbound_nodes": []},
+        {"class_name": "MultiHeadAttention", "name": "mha",
+         "config": {"name": "mha", "num_heads": 2, "key_dim": 3, "value_dim": 3, "output_shape": null, "use_bias": true},
+         "inbound_nodes": [[["q", 0, 0, {"value": ["v", 0, 0], "key": ["k", 0, 0]}]]]}],
+      "input_layers": [["q", 0, 0], ["v", 0, 0], ["k", 0, 0]], "output_layers": [["mha", 0, 0]]}})";
+    const ModelSpec spec = import_keras_json(keras2);
+    REQUIRE(spec.layers[3].calls.size() == 1);
+    const LayerCall& call = spec.layers[3].calls[0];
+    CHECK(call.list_input);
+    CHECK(call.inputs == std::vector<TensorRef>{{0, 0, 0}, {1, 0, 0}, {2, 0, 0}});
+    const ModelSummary m = summarize(spec);
+    CHECK(m.total_params == (8 * 6 + 6) + (5 * 6 + 6) + (8 * 6 + 6) + (6 * 8 + 8));
+    CHECK(m.output_shapes[0] == Shape{kNone, 4, 8});
+
+    // Keras 3: self-attention mha(x, x) has both tensors in "args".
+    const std::string tensor = R"({"class_name": "__keras_tensor__", "config": {"shape": [null, 200, 32], "dtype": "float32",
+                                   "keras_history": ["x", 0, 0]}})";
+    const std::string keras3 = R"({"module": "keras.src.models.functional", "class_name": "Functional",
+      "config": {"name": "functional", "layers": [
+        {"module": "keras.layers", "class_name": "InputLayer", "name": "x",
+         "config": {"batch_shape": [null, 200, 32], "name": "x"}, "inbound_nodes": []},
+        {"module": "keras.layers", "class_name": "MultiHeadAttention", "name": "mha",
+         "config": {"name": "mha", "num_heads": 2, "key_dim": 32},
+         "inbound_nodes": [{"args": [)" + tensor + ", " + tensor + R"(], "kwargs": {}}]}],
+      "input_layers": [["x", 0, 0]], "output_layers": [["mha", 0, 0]]}})";
+    const ModelSummary m3 = summarize(import_keras_json(keras3));
+    CHECK(m3.total_params == 8416);
+    CHECK(m3.layers[1].connected_to.size() == 2);
+    // Keras 3 with value given by keyword.
+    std::string by_keyword = keras3;
+    const std::string args = "{\"args\": [" + tensor + ", " + tensor + "], \"kwargs\": {}}";
+    by_keyword.replace(by_keyword.find(args), args.size(), "{\"args\": [" + tensor + "], \"kwargs\": {\"value\": " + tensor + "}}");
+    CHECK(summarize(import_keras_json(by_keyword)).total_params == 8416);
+}

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/import/import_model.hpp"
+#include "core/model/model.hpp"
 #include "tests/core/import/import_test_helpers.hpp"
 
 using namespace padlab;
@@ -1127,4 +1128,39 @@ TEST_CASE("other statements outside the model: raise, assert, decorated function
     const auto undefined = expect_error<ParseError>([] { import_python("def f():\n    return g\nf()"); });
     CHECK(undefined.message == "name 'g' is not defined");
     CHECK(undefined.line == 2);
+}
+
+// keras.io "Text classification with Transformer": its TransformerBlock written inline (the
+// custom layer avoided), on the embeddings' shape (maxlen 200, embed_dim 32) since the
+// token-and-position embedding is a custom layer too; `a + b` written as Add()([a, b]).
+TEST_CASE("MultiHeadAttention is called on separate tensors: mha(query, value[, key])", "[import_python]") {
+    const ModelSpec spec = import_python(seed("functional_transformer_block.py"));
+    CHECK(wiring(spec).rfind("0 InputLayer\n1 MultiHeadAttention <- [0:0:0 0:0:0]\n2 Dropout <- 1:0:0\n", 0) == 0);
+    const ModelSummary m = summarize(spec);
+    CHECK(m.total_params == 11358);                 // 8,416 (attention) + 2 * 64 + 2 * 1,056 + 660 + 42
+    CHECK(m.layers[1].trainable_params == 8416);    // 3 * (32*64 + 64) + (64*32 + 32)
+    CHECK(m.layers[1].connected_to.size() == 2);    // Keras lists query and value: input_1[0][0] twice
+
+    const auto wired = [](const std::string& call) {
+        return wiring(import_python("from tensorflow.keras import layers\nimport keras\n"
+                                    "q = layers.Input((4, 8))\nv = layers.Input((6, 8))\nk = layers.Input((6, 5))\n"
+                                    "y = layers.MultiHeadAttention(2, 3)" + call + "\nmodel = keras.Model([q, v, k], y)\n"));
+    };
+    CHECK(wired("(q, v, k)").find("3 MultiHeadAttention <- [0:0:0 1:0:0 2:0:0]") != std::string::npos);
+    CHECK(wired("(q, key=k, value=v)").find("3 MultiHeadAttention <- [0:0:0 1:0:0 2:0:0]") != std::string::npos);
+    CHECK(wired("(query=q, value=v, training=False)").find("3 MultiHeadAttention <- [0:0:0 1:0:0]") != std::string::npos);
+    CHECK(test::expect_error<ArgumentError>([&] { wired("(q)"); }).message ==
+          "MultiHeadAttention.call() missing 1 required positional argument: 'value'");
+    CHECK(test::expect_error<ArgumentError>([&] { wired("(q, v, value=v)"); }).message ==
+          "MultiHeadAttention.call() got multiple values for argument 'value'");
+    CHECK(test::expect_error<UnsupportedError>([&] { wired("(q, v, return_attention_scores=True)"); }).message ==
+          "return_attention_scores=True (a call with two outputs) is not supported");
+    CHECK(test::expect_error<UnsupportedError>([&] { wired("(q, v, attention_mask=k)"); }).message ==
+          "passing tensors as the keyword argument 'attention_mask=' of a layer call is not supported");
+    // The same model summarized: the key sets value's sizes for the key projection.
+    const ModelSummary cross = summarize(import_python(
+        "from tensorflow.keras import layers\nimport keras\nq = layers.Input((4, 8))\nv = layers.Input((6, 8))\n"
+        "k = layers.Input((6, 5))\ny = layers.MultiHeadAttention(2, 3)(q, v, k)\nmodel = keras.Model([q, v, k], y)\n"));
+    CHECK(cross.output_shapes[0] == Shape{kNone, 4, 8});
+    CHECK(cross.total_params == (8 * 6 + 6) + (5 * 6 + 6) + (8 * 6 + 6) + (6 * 8 + 8));
 }

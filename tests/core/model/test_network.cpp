@@ -169,8 +169,8 @@ TEST_CASE("what the forward pass cannot run is refused with the layer named") {
         CHECK(e.where().line == 2);
     }
     CHECK_THROWS_AS(network("model.add(Conv1D(4, 3, input_shape=(None, 2)))\n"), padlab::ShapeError);
-    CHECK_THROWS_WITH(network("model.add(Dense(4, activation='elu', input_shape=(3,)))\n"),
-                      Contains("activation 'elu' of layer 'dense'"));
+    CHECK_THROWS_WITH(network("model.add(Dense(4, activation='glu', input_shape=(4,)))\n"),
+                      Contains("activation 'glu' of layer 'dense'"));
     CHECK_THROWS_AS(network("model.add(Dense(100000, input_shape=(100000,)))\n"), padlab::LimitError);
     // Keras's own errors come first, from summarize().
     CHECK_THROWS_AS(network("model.add(Conv2D(4, 9, input_shape=(4, 4, 1)))\n"), padlab::ShapeError);

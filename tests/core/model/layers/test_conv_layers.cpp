@@ -170,6 +170,14 @@ TEST_CASE("DepthwiseConv: channels times depth_multiplier", "[layers][conv]") {
                          ArgumentError,
                          Message("Invalid value for argument `depth_multiplier`. Expected a strictly positive "
                                  "value. Received depth_multiplier=0."));
+    // A 5-D input: Keras 3's compute_conv_output_shape text (keras/src/ops/operation_utils.py),
+    // kernel = kernel_size + (C, C * depth_multiplier). tf.keras 2.9+: "Inputs to `DepthwiseConv`
+    // should have rank 4. Received input_shape=(None, 5, 10, 10, 3)."
+    CHECK_THROWS_MATCHES(infer_layer("DepthwiseConv2D", {{"kernel_size", 3}, {"depth_multiplier", 2}}, {None, 5, 10, 10, 3}),
+                         ShapeError,
+                         Message("Kernel shape must have the same length as input, but received kernel of shape "
+                                 "(3, 3, 3, 6) and input of shape (None, 5, 10, 10, 3)."));
+    CHECK_THROWS_AS(infer_layer("DepthwiseConv1D", {{"kernel_size", 3}}, {None, 2, 10, 4}), ShapeError);
 }
 
 TEST_CASE("Conv argument errors name the argument", "[layers][conv][errors]") {

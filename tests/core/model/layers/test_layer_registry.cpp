@@ -30,7 +30,7 @@ TEST_CASE("keras_snake_case matches Keras's auto-naming", "[layers][registry]") 
 TEST_CASE("every modelled class is registered, sorted", "[layers][registry]") {
     const auto names = layer_class_names();
     CHECK(std::is_sorted(names.begin(), names.end()));
-    CHECK(names.size() == 49);
+    CHECK(names.size() == 77);  // 49 + activation, regularization, preprocessing, attention, Group/UnitNormalization
     for (const char* cls :
          {"InputLayer", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
           "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D", "ZeroPadding1D", "ZeroPadding2D",
@@ -98,13 +98,17 @@ TEST_CASE("the registry says which classes the forward pass runs", "[layers][reg
     for (std::string_view cls : layer_class_names())
         if (find_layer_type(cls)->forward) runnable.push_back(cls);
     CHECK(runnable == std::vector<std::string_view>{
-                          "Activation", "Add", "Average", "AveragePooling1D", "AveragePooling2D",
-                          "AveragePooling3D", "BatchNormalization", "Concatenate", "Conv1D", "Conv2D", "Conv3D",
-                          "Cropping1D", "Cropping2D", "Cropping3D", "Dense", "DepthwiseConv1D", "DepthwiseConv2D",
-                          "Dot", "Dropout", "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
-                          "GlobalAveragePooling3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D",
-                          "LayerNormalization", "LeakyReLU", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D",
-                          "Maximum", "Minimum", "Multiply", "ReLU", "Reshape", "Subtract", "ZeroPadding1D",
+                          "Activation", "ActivityRegularization", "Add", "AlphaDropout", "Average",
+                          "AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "BatchNormalization",
+                          "CenterCrop", "Concatenate", "Conv1D", "Conv2D", "Conv3D", "Cropping1D", "Cropping2D",
+                          "Cropping3D", "Dense", "DepthwiseConv1D", "DepthwiseConv2D", "Dot", "Dropout", "ELU",
+                          "Flatten", "GaussianDropout", "GaussianNoise", "GlobalAveragePooling1D",
+                          "GlobalAveragePooling2D", "GlobalAveragePooling3D", "GlobalMaxPooling1D",
+                          "GlobalMaxPooling2D", "GlobalMaxPooling3D", "LayerNormalization", "LeakyReLU",
+                          "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "Maximum", "Minimum", "Multiply", "PReLU",
+                          "RandomContrast", "RandomFlip", "RandomRotation", "RandomTranslation", "RandomZoom",
+                          "ReLU", "Rescaling", "Reshape", "Resizing", "Softmax", "SpatialDropout1D",
+                          "SpatialDropout2D", "SpatialDropout3D", "Subtract", "ThresholdedReLU", "ZeroPadding1D",
                           "ZeroPadding2D", "ZeroPadding3D"});
     // Only Dense keeps more than 4 bytes a parameter (its packed kernel).
     for (std::string_view cls : layer_class_names())

@@ -49,3 +49,37 @@ TEST_CASE("Normalization errors", "[layers][normalization][errors]") {
                                  "'last'"));
     CHECK_THROWS_AS(infer_layer("BatchNormalization", {{"center", "yes"}}, {None, 10}), ArgumentError);
 }
+
+// GroupNormalization / UnitNormalization: Keras 3 keras/src/layers/normalization/ (TF.js has
+// neither layer).
+TEST_CASE("GroupNormalization: gamma and beta over the channels; groups divide them", "[layers][normalization]") {
+    using padlab::test::infer_layer;
+    const auto r = infer_layer("GroupNormalization", {{"groups", 8}}, {padlab::kNone, 16, 16, 32});
+    CHECK(r.output_shape == padlab::Shape{padlab::kNone, 16, 16, 32});
+    CHECK(r.trainable_params == 64);
+    CHECK(r.non_trainable_params == 0);
+    CHECK(infer_layer("GroupNormalization", {{"groups", -1}, {"center", false}}, {padlab::kNone, 10, 6}).trainable_params == 6);
+    CHECK(infer_layer("GroupNormalization", json::object(), {padlab::kNone, 64}).trainable_params == 128);  // groups=32
+    CHECK_THROWS_MATCHES(infer_layer("GroupNormalization", {{"groups", 5}}, {padlab::kNone, 8, 8, 32}), padlab::ArgumentError,
+                         Catch::Matchers::Message("Number of groups (5) must be a multiple of the number of channels (32)."));
+    CHECK_THROWS_MATCHES(infer_layer("GroupNormalization", json::object(), {padlab::kNone, 8, 8, 16}), padlab::ArgumentError,
+                         Catch::Matchers::Message("Number of groups (32) cannot be more than the number of channels (16)."));
+    CHECK_THROWS_MATCHES(infer_layer("GroupNormalization", {{"groups", 0}}, {padlab::kNone, 8}), padlab::ArgumentError,
+                         Catch::Matchers::Message("Received an invalid value for argument `groups`, expected a positive "
+                                                  "integer (or `-1` for instance normalization). Received: groups=0"));
+    CHECK_THROWS_MATCHES(infer_layer("GroupNormalization", {{"groups", 2}}, {padlab::kNone, 4, padlab::kNone}),
+                         padlab::ShapeError,
+                         Catch::Matchers::Message("Axis -1 of input tensor should have a defined dimension but the layer "
+                                                  "received an input with shape (None, 4, None)."));
+}
+
+TEST_CASE("UnitNormalization keeps the shape; its axes must exist", "[layers][normalization]") {
+    using padlab::test::infer_layer;
+    const auto r = infer_layer("UnitNormalization", json::object(), {padlab::kNone, 5, 3});
+    CHECK(r.output_shape == padlab::Shape{padlab::kNone, 5, 3});
+    CHECK(r.trainable_params == 0);
+    CHECK(infer_layer("UnitNormalization", {{"axis", {1, 2}}}, {padlab::kNone, 5, 3}).output_shape ==
+          padlab::Shape{padlab::kNone, 5, 3});
+    CHECK_THROWS_MATCHES(infer_layer("UnitNormalization", {{"axis", {1, 3}}}, {padlab::kNone, 5, 3}), padlab::ShapeError,
+                         Catch::Matchers::Message("Axis [1, 3] is out of bounds for input shape (None, 5, 3)."));
+}

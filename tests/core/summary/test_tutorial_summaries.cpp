@@ -1,0 +1,58 @@
+// Acceptance: real tutorials' model code, imported from Python and summarized, byte for byte as
+// they were printed.
+//
+// TensorFlow's "Image classification" tutorial (tensorflow.org/tutorials/images/classification):
+// tutorials/tf_image_classification*.py are its model code as published, but for the
+// matplotlib/PIL imports (outside PadLab's Python subset) and class_names written out (the
+// tutorial reads them from the dataset: the five flower classes). The expected texts are the
+// summaries printed by a tf.keras 2.x run of the tutorial (Keras 2 era B: wrapped class names,
+// blank row separators), published with the notebook; both copies found agree on every line:
+//   expected/keras2_B_tf_image_classification.txt  first model; its Rescaling is rescaling_1
+//       because the tutorial made `normalization_layer = layers.Rescaling(1./255)` before
+//   expected/keras2_B_tf_image_classification_augmented.txt  the RandomFlip/RandomRotation/
+//       RandomZoom Sequential nested first, Dropout(0.2), Dense(..., name="outputs"); the
+//       numbering continues across the script (sequential_2, conv2d_3, ...)
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/import/import_model.hpp"
+#include "core/model/model.hpp"
+#include "core/summary/summary_keras2.hpp"
+#include "core/summary/summary_keras3.hpp"
+#include "tests/core/summary/summary_fixtures.hpp"
+
+namespace {
+
+std::string tutorial_source(const std::string& file) {
+    const std::string path = std::string(PADLAB_SOURCE_DIR) + "/tests/core/summary/tutorials/" + file;
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in.good());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("TensorFlow's image classification tutorial, as tf.keras printed it", "[summary][tutorial]") {
+    const padlab::ModelSummary m = padlab::summarize(padlab::import_python(tutorial_source("tf_image_classification.py")));
+    CHECK(m.total_params == 3989285);
+    CHECK(padlab::summary_keras2(m, padlab::Keras2Era::B) ==
+          padlab::test::expected_text("keras2_B_tf_image_classification.txt"));
+}
+
+TEST_CASE("TensorFlow's image classification tutorial with data augmentation and dropout", "[summary][tutorial]") {
+    const padlab::ModelSummary m =
+        padlab::summarize(padlab::import_python(tutorial_source("tf_image_classification_augmented.py")));
+    CHECK(m.total_params == 3989285);
+    CHECK(m.name == "sequential_2");
+    CHECK(padlab::summary_keras2(m, padlab::Keras2Era::B) ==
+          padlab::test::expected_text("keras2_B_tf_image_classification_augmented.txt"));
+    // The Keras 3 table names the same layers (the counters are the same in both eras).
+    const std::string k3 = padlab::summary_keras3(m);
+    CHECK(k3.find("│ sequential_1 (Sequential)       │ (None, 180, 180, 3)    │             0 │") != std::string::npos);
+    CHECK(k3.find("│ outputs (Dense)                 │ (None, 5)              │           645 │") != std::string::npos);
+}
