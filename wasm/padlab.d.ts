@@ -41,7 +41,11 @@ export type PaddingName = 'valid' | 'same' | 'causal' | 'full';
 /** Window ops of a diagram (core/ops/conv_arithmetic.hpp). */
 export type WindowOpName = 'conv' | 'pool' | 'transpose';
 /** Activations the core computes (core/ops/activation.hpp). */
-export type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
+export type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'relu6' | 'leaky_relu' | 'elu' | 'selu'
+  | 'celu' | 'gelu' | 'gelu_new' | 'silu' | 'hard_silu' | 'mish' | 'hard_sigmoid' | 'hardSigmoid'
+  | 'log_sigmoid' | 'sparse_sigmoid' | 'softplus' | 'softsign' | 'sparse_plus' | 'squareplus'
+  | 'exponential' | 'hard_tanh' | 'tanh_shrink' | 'hard_shrink' | 'soft_shrink' | 'log_softmax'
+  | 'sparsemax';
 /** Summary styles (core/summary/summary_style.hpp). */
 export type SummaryStyleName = 'keras2' | 'keras3';
 /** Keras 2 summary eras (core/summary/summary_style.hpp). */

@@ -14,7 +14,8 @@
 // Flatten, Reshape, Activation, ReLU, LeakyReLU, Dropout (identity at inference),
 // BatchNormalization and LayerNormalization (at their initial state: moving mean 0, variance 1,
 // gamma 1, beta 0), the merge layers (Add, Subtract, Multiply, Average, Maximum, Minimum,
-// Concatenate; Dot of vectors). Activations: linear, relu, sigmoid, tanh, softmax. Anything
+// Concatenate; Dot of vectors) and the layers each family registers as runnable (activations,
+// Rescaling, Resizing, CenterCrop, noise and dropout as identity). Anything
 // else is an UnsupportedError naming the layer.
 #include <cstdint>
 #include <functional>
