@@ -290,3 +290,37 @@ model = keras.Model(inputs, outputs, name='deep')
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the Architecture picker opens ResNet50 in model A; conv1_pad opens its padding diagram', async () => {
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
+  await page.selectOption('#architecture-select', 'ResNet50');
+  // Time from the click to the summary on screen (a measurement, printed, not asserted).
+  const ms = await page.evaluate(() => new Promise((resolve) => {
+    const pre = document.querySelector('#pane-a .summary-text');
+    const t0 = performance.now();
+    const seen = new MutationObserver(() => {
+      if (pre.textContent.includes('Model: "resnet50"')) {
+        seen.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      }
+    });
+    seen.observe(pre, { childList: true, characterData: true, subtree: true });
+    document.querySelector('#architecture-load').click();
+  }));
+  console.log(`# ResNet50 from the Architecture picker to its summary on screen: ${ms.toFixed(0)} ms`);
+  assert.equal(await page.inputValue('#code-a'), "from tensorflow import keras\n\nmodel = keras.applications.ResNet50(weights=None)\nmodel.summary()\n");
+  const a = await summaryText(page, 'a');
+  assert.match(a, /^Model: "resnet50"\n/);
+  assert.match(a, /conv1_pad \(ZeroPadding2D\) +\(None, 230, 230, 3\) +0 +\[?'?input_1\[0\]\[0\]/);
+  assert.match(a, /conv1_conv \(Conv2D\) +\(None, 112, 112, 64\) +9472 +\[?'?conv1_pad\[0\]\[0\]/);
+  assert.match(a, /Total params: 25,636,712\nTrainable params: 25,583,592\nNon-trainable params: 53,120\n/);
+  const pane = page.locator('#pane-a');
+  assert.equal(await pane.locator('.table-count').textContent(), 'showing 100 of 177 layers');
+  await pane.locator('.table-find').fill('conv1_');
+  await pane.locator('tbody tr', { hasText: 'conv1_conv' }).locator('.layer-button').click();
+  await page.waitForFunction(() => /conv1_conv/.test(document.querySelector('#diagram-workbench')?.textContent ?? ''));
+  await screenshot(page, 'playground-resnet50.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
