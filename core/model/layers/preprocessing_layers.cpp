@@ -334,7 +334,12 @@ LayerResult lambda(const nlohmann::json& config, const Shape& input) {
                                "Lambda's output. Please specify the `output_shape` argument for this Lambda layer. "
                                "(Keras infers it by running the function; PadLab does not run Python functions.)");
     }
-    if (given->is_object() || (given->is_string())) {
+    // Keras 2 serializes a function output_shape as [bytecode, ...] with output_shape_type
+    // 'lambda'; Keras 3 as an object.
+    const nlohmann::json* type = args.find("output_shape_type");
+    const bool function = given->is_object() || given->is_string() || (type && type->is_string() && *type == "lambda") ||
+                          (given->is_array() && !given->empty() && (*given)[0].is_string());
+    if (function) {
         throw UnsupportedError("Lambda '" + args.layer_name() + "': an output_shape that is a function cannot be "
                                "evaluated: give it as a tuple, e.g. output_shape=(10,).");
     }

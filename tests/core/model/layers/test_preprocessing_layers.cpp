@@ -117,6 +117,10 @@ TEST_CASE("TextVectorization output shapes by output_mode", "[layers][preprocess
 TEST_CASE("Lambda uses output_shape or refuses by name", "[layers][preprocessing]") {
     CHECK(infer_layer("Lambda", {{"output_shape", {10}}}, {None, 5}).output_shape == Shape{None, 10});
     CHECK(infer_layer("Lambda", {{"output_shape", {4, 4}}}, {8, 16}).output_shape == Shape{8, 4, 4});
+    // Keras 2's JSON of output_shape=lambda s: s: bytecode, output_shape_type 'lambda'.
+    CHECK_THROWS_MATCHES(infer_layer("Lambda", {{"output_shape", {"4wEAAAAA", nullptr, nullptr}}, {"output_shape_type", "lambda"}},
+                                     {None, 5}),
+                         UnsupportedError, MessageContains("an output_shape that is a function cannot be evaluated"));
     CHECK_THROWS_MATCHES(infer_layer("Lambda", {{"name", "double"}}, {None, 5}), UnsupportedError,
                          MessageContains("Lambda 'double': We could not automatically infer the shape of the Lambda's "
                                          "output. Please specify the `output_shape` argument for this Lambda layer."));
