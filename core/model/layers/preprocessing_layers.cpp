@@ -13,7 +13,10 @@
 //            other ranks (CenterCrop's own Keras text; the others' rank rules are PadLab's).
 //            TF.js 4.22's Resizing.computeOutputShape returns [height, width, inputShape[2]]
 //            (the batch axis dropped, the width read as channels) and resizes with
-//            align_corners; CenterCrop agrees with Keras (checked in node).
+//            align_corners; CenterCrop agrees with Keras (checked in node), but its
+//            computeOutputShape writes the crop size into the shape array it is given, so a
+//            TF.js Sequential starting Rescaling(inputShape [32, 32, 3]), CenterCrop(28, 28)
+//            summarizes and saves the first layer as 28x28.
 //   Resizing interpolation  Keras 3 checks it only when called (backend image.resize's text,
 //            used here at inference); tf.keras checks it in __init__. Either way a model with a
 //            bad name does not build.
