@@ -1,7 +1,8 @@
 // Preprocessing layers: Rescaling, Normalization, Resizing, CenterCrop, RandomFlip,
 // RandomRotation, RandomZoom, RandomContrast, RandomTranslation, RandomCrop, TextVectorization,
 // and Lambda. No trainable weights; Normalization keeps its statistics as non-trainable ones.
-// MACs 0. The forward pass runs Rescaling, Resizing (bilinear, nearest), CenterCrop (when the
+// MACs 0. The forward pass runs Rescaling, Normalization (last axis; un-adapted: mean 0,
+// variance 1), Resizing (bilinear, nearest), CenterCrop (when the
 // image is at least the target size) and the Random* layers but RandomCrop (at inference they
 // are the identity).
 //
@@ -386,6 +387,46 @@ std::unique_ptr<RunnableLayer> rescaling_forward(const ForwardContext& c) {
     return layer;
 }
 
+// keras/src/layers/preprocessing/normalization.py call: (x - mean) / max(sqrt(variance), 1e-7),
+// or with invert mean + x * max(sqrt(variance), 1e-7); over the last axis. Without a given mean
+// and variance the layer is at its initial (un-adapted) state: mean 0, variance 1.
+class NormalizeLayer final : public InPlaceLayer {
+public:
+    void apply(float* data, std::size_t n) const override {
+        const std::size_t c = static_cast<std::size_t>(output_shape.back());
+        for (std::size_t i = 0; i < n; ++i) {
+            const float m = mean[mean.size() == 1 ? 0 : i % c];
+            const float sd = std::max(std::sqrt(variance[variance.size() == 1 ? 0 : i % c]), 1e-7f);
+            data[i] = invert ? m + data[i] * sd : (data[i] - m) / sd;
+        }
+    }
+    std::vector<float> mean, variance;
+    bool invert = false;
+};
+
+std::unique_ptr<RunnableLayer> normalization_forward(const ForwardContext& c) {
+    const auto axis = c.config.find("axis");
+    const auto last = static_cast<Dim>(c.input_shape.size()) - 1;
+    const auto is_last = [&](const nlohmann::json& a) {
+        return a.is_number_integer() && (a.get<Dim>() == -1 || a.get<Dim>() == last);
+    };
+    const bool last_axis = axis == c.config.end() || is_last(*axis) ||
+                           (axis->is_array() && axis->size() == 1 && is_last((*axis)[0]));
+    if (!last_axis) throw unsupported_forward(c, " over an axis other than the last.");
+    const auto numbers = [&](const char* key, float fallback) {
+        const nlohmann::json* v = c.args.find(key);
+        if (v && !v->is_number() && !(v->is_array() && std::all_of(v->begin(), v->end(), [](const auto& e) { return e.is_number(); }))) {
+            throw unsupported_forward(c, std::string(" with a ") + key + " that is not a number or a list of numbers.");
+        }
+        return per_channel(c, key, fallback);
+    };
+    auto layer = make_runnable<NormalizeLayer>(c);
+    layer->mean = numbers("mean", 0.0f);
+    layer->variance = numbers("variance", 1.0f);
+    layer->invert = c.args.boolean("invert", false);
+    return layer;
+}
+
 class ResizeLayer final : public RunnableLayer {
 public:
     void run(const float* in, float* out) const override {
@@ -435,7 +476,7 @@ std::vector<LayerType> preprocessing_layer_types() {
     };
     return {
         {"Rescaling", {"scale", "offset"}, &rescaling, &rescaling_forward},
-        {"Normalization", {"axis", "mean", "variance", "invert"}, &normalization},
+        {"Normalization", {"axis", "mean", "variance", "invert"}, &normalization, &normalization_forward},
         {"Resizing", {"height", "width", "interpolation", "crop_to_aspect_ratio"}, &resizing, &resizing_forward},
         {"CenterCrop", {"height", "width"}, &center_crop, &center_crop_forward},
         {"RandomCrop", {"height", "width", "seed"}, &random_crop},

@@ -104,7 +104,7 @@ TEST_CASE("the registry says which classes the forward pass runs", "[layers][reg
                           "DepthwiseConv2D", "Dropout", "ELU", "Flatten", "GaussianDropout", "GaussianNoise",
                           "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
                           "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D", "LayerNormalization",
-                          "LeakyReLU", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "PReLU", "RandomContrast",
+                          "LeakyReLU", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "Normalization", "PReLU", "RandomContrast",
                           "RandomFlip", "RandomRotation", "RandomTranslation", "RandomZoom", "ReLU", "Rescaling",
                           "Reshape", "Resizing", "Softmax", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
                           "ThresholdedReLU", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D"});
