@@ -35,6 +35,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 
 import { agreement, compare, randomArray } from './measure.mjs';
 import { measurePeak } from './peak.mjs';
+import { writeSection } from './report_section.mjs';
 
 const root = new URL('..', import.meta.url);
 const args = process.argv.slice(2);
@@ -447,6 +448,6 @@ ${table(['target', 'measured', ''], targets)}
 log();
 log(report);
 if (flag('--write')) {
-  fs.writeFileSync(new URL('BENCHMARKS.md', root), report);
+  writeSection(new URL('BENCHMARKS.md', root), 'kernels', report);
   log(`wrote ${fileURLToPath(new URL('BENCHMARKS.md', root))}`);
 }

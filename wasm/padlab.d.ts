@@ -41,7 +41,11 @@ export type PaddingName = 'valid' | 'same' | 'causal' | 'full';
 /** Window ops of a diagram (core/ops/conv_arithmetic.hpp). */
 export type WindowOpName = 'conv' | 'pool' | 'transpose';
 /** Activations the core computes (core/ops/activation.hpp). */
-export type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
+export type ActivationName = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'relu6' | 'leaky_relu' | 'elu' | 'selu'
+  | 'celu' | 'gelu' | 'gelu_new' | 'silu' | 'hard_silu' | 'mish' | 'hard_sigmoid' | 'hardSigmoid'
+  | 'log_sigmoid' | 'sparse_sigmoid' | 'softplus' | 'softsign' | 'sparse_plus' | 'squareplus'
+  | 'exponential' | 'hard_tanh' | 'tanh_shrink' | 'hard_shrink' | 'soft_shrink' | 'log_softmax'
+  | 'sparsemax';
 /** Summary styles (core/summary/summary_style.hpp). */
 export type SummaryStyleName = 'keras2' | 'keras3';
 /** Keras 2 summary eras (core/summary/summary_style.hpp). */
@@ -129,6 +133,11 @@ export interface LayerInfo {
   line: number | null;
   /** Graph models only: an InputLayer row. */
   isInput?: boolean;
+  /**
+   * Graph models only: a shared layer whose calls' output shapes differ (Keras 2 prints
+   * "multiple"); outputShape then holds its last call's shape, as Keras 3 prints it.
+   */
+  multipleShapes?: boolean;
   /** Graph models only: the tensors the layer's calls read, as Keras prints them: "conv2d[0][0]". */
   connectedTo?: string[];
 }
@@ -423,14 +432,17 @@ export interface Padlab {
   conv(input: TensorData, inputShape: number[], kernel: TensorData, kernelShape: number[], options?: ConvOptions): Tensor;
 
   /**
-   * Runs a Sequential model (any source summary() takes) forward on one sample, in the core,
+   * Runs a Sequential model or a one-input, one-output Functional graph (any source summary()
+   * takes) forward on one sample, in the core,
    * with deterministic random weights: Keras's default initializers (Glorot-uniform kernels,
    * zero biases, batch-norm at its initial state) drawn from PadLab's own seeded generator
    * (core/weight_init.hpp), so a seed gives the same weights everywhere. The last two models run
    * stay built inside the module (weights resident), so running one again costs only arithmetic.
    * Runs Conv1D/2D/3D, DepthwiseConv1D/2D, Dense, pooling, global pooling, ZeroPadding, Cropping,
-   * Flatten, Reshape, Dropout, Activation, ReLU, LeakyReLU, BatchNormalization, LayerNormalization.
-   * @throws PadlabError: UnsupportedError (other layers or activations, naming the layer),
+   * Flatten, Reshape, Dropout, Activation, ReLU, LeakyReLU, BatchNormalization, LayerNormalization
+   * and the merge layers (Dot on vectors).
+   * @throws PadlabError: UnsupportedError (other layers or activations, nested models, layers
+   *   with several outputs, graphs with several inputs or outputs, naming the layer),
    *   ShapeError (an unknown length besides the batch; an input of the wrong size), LimitError
    *   (weights and activations above 1 GiB), and every error summary() throws.
    */

@@ -221,8 +221,8 @@ class Padlab {
   }
 
   /**
-   * Runs a Sequential model forward (batch 1) with deterministic random weights (Keras's default
-   * initializers, drawn from PadLab's seeded generator; see core/weight_init.hpp). The model
+   * Runs a Sequential model or a one-input, one-output graph forward (batch 1) with deterministic
+   * random weights (Keras's default initializers, drawn from PadLab's seeded generator; see core/weight_init.hpp). The model
    * stays built inside the module for the next call with the same source and seed.
    */
   forward(source, options) {

@@ -21,6 +21,7 @@
 
 #include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
+#include "core/model/graph.hpp"
 #include "core/import/json_positions.hpp"
 #include "core/import/source_text.hpp"
 #include "core/model/layers/layer_registry.hpp"
@@ -413,10 +414,12 @@ private:
                 lists[i].push_back(list);
             }
         }
-        // Keras 2's JSON counts a nested model's calls from 1 (its own internal node came first).
+        // Keras 2's and TF.js's JSON count a nested model's calls from 1 when it was built with
+        // an input (graph.hpp keras2_node_offset); Keras 3 configs count the calls from 0.
         const auto node_of = [&](const Ref& r, int layer) {
-            const bool shifted = format_ == "keras2-json" && spec.layers[static_cast<std::size_t>(layer)].nested && r.node > 0;
-            return shifted ? r.node - 1 : r.node;
+            const bool keras2 = format_ == "keras2-json" || format_ == "tfjs-json";
+            const int offset = keras2 ? keras2_node_offset(spec.layers[static_cast<std::size_t>(layer)]) : 0;
+            return r.node >= offset ? r.node - offset : r.node;
         };
         const auto resolve = [&](const Ref& r, const std::string& at) {
             const auto it = index_of.find(r.layer);

@@ -2,8 +2,10 @@
 // Sequential API and the Functional API, built with the Python that tutorials use around them.
 //
 // The subset (python_parser.hpp has the grammar), run by a sandboxed interpreter:
-//   * imports of keras / tensorflow / numpy names: remembered as aliases, never run; any other
-//     module is refused. exec, eval, open, __import__ and friends are refused.
+//   * imports of keras / tensorflow / numpy names: remembered as aliases, never run. Any other
+//     module (matplotlib, os, ...) is not imported either: its names are unevaluated values, so
+//     statements using them are skipped and a layer argument needing one is refused, saying so.
+//     exec, eval, open, __import__ and friends are refused.
 //   * values: int, float, str, True/False/None, tuples, lists and dicts (mutable, shared as in
 //     Python), range(...), arithmetic (28*28, img_width // 2, 2 ** 7, (None,) + shape), indexing
 //     and slicing, comparisons, f-strings (f"conv_{i:02d}") and str.format / join / lower / ...,
@@ -296,23 +298,8 @@ bool refused_builtin(const std::string& name) {
     return false;
 }
 
-// The class a layer is, when PadLab knows it: the registry, else (for now) the merge layers.
-const LayerType* layer_type(const std::string& name) {
-    if (const LayerType* t = find_layer_type(name)) return t;
-    // TEMPORARY: the merge layers are being added to the layer registry in parallel; until
-    // find_layer_type knows them, their class names and Python positional arguments are here
-    // (Keras: Concatenate(axis=-1, **kwargs), Dot(axes, normalize=False, **kwargs)). Delete
-    // this table once the registry has them.
-    static const LayerType kMergeLayers[] = {
-        {"Add", {}, nullptr},     {"Subtract", {}, nullptr}, {"Multiply", {}, nullptr},
-        {"Average", {}, nullptr}, {"Maximum", {}, nullptr},  {"Minimum", {}, nullptr},
-        {"Concatenate", {"axis"}, nullptr}, {"Dot", {"axes", "normalize"}, nullptr},
-    };
-    for (const LayerType& t : kMergeLayers) {
-        if (t.class_name == name) return &t;
-    }
-    return nullptr;
-}
+// The class a layer is, when PadLab knows it (the layer registry), else nullptr.
+const LayerType* layer_type(const std::string& name) { return find_layer_type(name); }
 
 // layers.add([a, b]) and friends: the merge layer class each functional form builds.
 const char* merge_function_class(const std::string& name) {
@@ -560,12 +547,24 @@ private:
 
     PADLAB_NOINLINE void exec_imports(const Stmt& s) {
         for (const auto& imp : s.imports) {
+            if (imp.second[0] == '.') {
+                throw UnsupportedError("relative import '" + imp.second + "' is not supported: PadLab reads one "
+                                       "snippet, not a package", at(s));
+            }
             if (!importable(imp.second)) {
-                const std::string module =
-                    imp.second[0] == '.' ? imp.second : imp.second.substr(0, imp.second.find('.'));
-                throw UnsupportedError("import of '" + module + "' is not supported: PadLab's Python subset "
-                                       "imports only keras, tensorflow and numpy names (and runs no imports)",
-                                       at(s));
+                // Other modules (matplotlib, os, sklearn...) are never imported: the name is an
+                // unevaluated value, so statements using it (plt.show()) are skipped as they are
+                // for any run-time call, and a layer argument that needs it is refused, saying why.
+                const std::string module = imp.second.substr(0, imp.second.find('.'));
+                Value v = make_text(Value::Kind::Opaque, imp.first);
+                auto origin = std::make_shared<Origin>();
+                origin->text = imp.first;
+                origin->line = s.line;
+                origin->reason = "'" + imp.first + "' comes from the module '" + module +
+                                 "', which PadLab does not import (it reads keras, tensorflow and numpy names only)";
+                v.origin = std::move(origin);
+                bind_name(imp.first, v);
+                continue;
             }
             imports_[imp.first] = imp.second;
             env_->vars.erase(imp.first);

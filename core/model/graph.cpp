@@ -383,6 +383,7 @@ private:
                 row.output_shapes = last.size() > 1 ? last : std::vector<Shape>{};
             }
             row.nested = nested_[i];
+            row.node_offset_keras2 = keras2_node_offset(l);
             row.input_shape = row.is_input ? Shape{} : tensor_shape(l.calls[0].inputs.at(0), loc);
             row.trainable_params = first.trainable_params;
             row.non_trainable_params = first.non_trainable_params;
@@ -435,5 +436,18 @@ private:
 }  // namespace
 
 ModelSummary summarize_graph(const ModelSpec& spec) { return GraphSummarizer(spec).run(); }
+
+int keras2_node_offset(const LayerSpec& layer) {
+    if (!layer.nested) return 0;
+    const ModelSpec& m = *layer.nested;
+    if (m.graph) return 1;
+    if (m.layers.empty()) return 0;
+    const LayerSpec& first = m.layers[0];
+    if (first.class_name == "InputLayer" || first.class_name == "Input") return 1;
+    const auto& c = first.config;
+    const bool shaped = c.is_object() && (c.contains("batch_input_shape") || c.contains("batch_shape") ||
+                                          c.contains("input_shape") || c.contains("input_dim"));
+    return shaped ? 1 : 0;
+}
 
 }  // namespace padlab

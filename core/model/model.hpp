@@ -41,6 +41,9 @@ struct LayerSummary {
     std::vector<Connection> connected_to;  // every call's inputs, calls in node order
     std::string name_keras3;               // the Keras 3 name where it differs (auto-named inputs: "input_layer")
     int spec_index = -1;                   // graph: the layer's index in ModelSpec::layers
+    // Keras 2 counts a nested model's calls from 1 (graph.hpp keras2_node_offset): what its
+    // summary adds to Connection::node of a tensor this layer produced.
+    int node_offset_keras2 = 0;
     // Which shape a shared layer reports: Keras 2 prints "multiple" (multiple_shapes) when its
     // calls' shapes differ, else the first call's; Keras 3 prints the LAST call's outputs, so
     // output_shape / output_shapes should hold the last call's when multiple_shapes is set.

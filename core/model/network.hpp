@@ -1,14 +1,22 @@
 #pragma once
-// A Sequential model made runnable: its layers resolved into ops, with deterministic random
-// weights (weight_init.hpp: Keras's default initializers) resident for as long as the Network
-// lives, so repeated forward passes pay only for arithmetic (as TF.js's model.predict does).
+// A model made runnable: its layers resolved into ops, with deterministic random weights
+// (weight_init.hpp: Keras's default initializers) resident for as long as the Network lives, so
+// repeated forward passes pay only for arithmetic (as TF.js's model.predict does).
+//
+// Sequential models and Functional graphs with one input and one output: branches, residual
+// merges and shared layers (one set of weights for all of a layer's calls) run in an order that
+// computes every tensor before it is read, each tensor in a buffer reused once its last reader
+// has run. Not run: nested models, layers with several outputs, a shared layer called on
+// differently shaped tensors.
 //
 // Batch size 1. Runs: Conv1D/2D/3D (groups 1), DepthwiseConv1D/2D, Dense (on the last axis of
 // any rank), Max/AveragePooling1D-3D, Global*Pooling1D-3D, ZeroPadding1D-3D, Cropping1D-3D,
 // Flatten, Reshape, Activation, ReLU, LeakyReLU, Dropout (identity at inference),
 // BatchNormalization and LayerNormalization (at their initial state: moving mean 0, variance 1,
-// gamma 1, beta 0). Activations: linear, relu, sigmoid, tanh, softmax. Anything else is an
-// UnsupportedError naming the layer.
+// gamma 1, beta 0), the merge layers (Add, Subtract, Multiply, Average, Maximum, Minimum,
+// Concatenate; Dot of vectors) and the layers each family registers as runnable (activations,
+// Rescaling, Resizing, CenterCrop, noise and dropout as identity). Anything
+// else is an UnsupportedError naming the layer.
 #include <cstdint>
 #include <functional>
 #include <memory>

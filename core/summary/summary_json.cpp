@@ -11,13 +11,15 @@ nlohmann::json shape_json(const Shape& shape) {
     return out;
 }
 
-// "conv2d[0][0]" per inbound tensor (Keras 2 names, as the Keras 2 summary prints them).
+// "conv2d[0][0]" per inbound tensor (Keras 2 names and node numbers, as the Keras 2 summary
+// prints them).
 nlohmann::json connections_json(const ModelSummary& model, const LayerSummary& layer) {
     nlohmann::json out = nlohmann::json::array();
     for (const Connection& c : layer.connected_to) {
         const bool known = c.layer >= 0 && static_cast<std::size_t>(c.layer) < model.layers.size();
-        const std::string name = known ? model.layers[static_cast<std::size_t>(c.layer)].name : "?";
-        out.push_back(name + "[" + std::to_string(c.node) + "][" + std::to_string(c.tensor) + "]");
+        const LayerSummary* from = known ? &model.layers[static_cast<std::size_t>(c.layer)] : nullptr;
+        const int node = c.node + (from ? from->node_offset_keras2 : 0);
+        out.push_back((from ? from->name : std::string("?")) + "[" + std::to_string(node) + "][" + std::to_string(c.tensor) + "]");
     }
     return out;
 }
@@ -50,6 +52,9 @@ nlohmann::json layer_json(const ModelSummary& model, const LayerSummary& layer) 
     };
     if (model.graph) {
         out["is_input"] = layer.is_input;
+        // A shared layer whose calls' shapes differ: Keras 2 prints "multiple" as its output
+        // shape; output_shape then holds the last call's (what Keras 3 prints).
+        out["multiple_shapes"] = layer.multiple_shapes;
         out["connected_to"] = connections_json(model, layer);
     }
     return out;

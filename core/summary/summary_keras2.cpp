@@ -219,7 +219,8 @@ private:
                 throw ArgumentError("layer '" + layer.name + "' is connected to row " + std::to_string(c.layer) +
                                     ", which the model does not have");
             }
-            names.push_back(owner.layers[static_cast<std::size_t>(c.layer)].name + "[" + std::to_string(c.node) + "][" +
+            const LayerSummary& from = owner.layers[static_cast<std::size_t>(c.layer)];
+            names.push_back(from.name + "[" + std::to_string(c.node + from.node_offset_keras2) + "][" +
                             std::to_string(c.tensor) + "]");
         }
         return names;

@@ -247,3 +247,46 @@ test('layer rows are keyboard-selectable and mark their source line', async () =
   assert.equal(await page.locator('#pane-a .gutter .is-selected').count(), 0);
   await page.context().close();
 });
+
+test('a 300-layer model: the table pages 100 rows at a time and finds layers by name', async () => {
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
+  // 1 InputLayer + 1 stem + 99 blocks of 3 layers + pool + head = 301 rows.
+  await replaceCode(page, 'a', `from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(16, 16, 3), name='image')
+x = layers.Conv2D(8, 3, padding='same', name='stem')(inputs)
+for i in range(99):
+    y = layers.Conv2D(8, 3, padding='same', name=f'block{i}_conv')(x)
+    y = layers.ReLU(name=f'block{i}_relu')(y)
+    x = layers.Add(name=f'block{i}_add')([x, y])
+x = layers.GlobalAveragePooling2D(name='pool')(x)
+outputs = layers.Dense(10, name='head')(x)
+model = keras.Model(inputs, outputs, name='deep')
+`);
+  await waitSummaryContains(page, 'a', 'Model: "deep"');
+  const pane = page.locator('#pane-a');
+  assert.equal(await pane.locator('tbody tr').count(), 100);
+  assert.equal(await pane.locator('.table-count').textContent(), 'showing 100 of 301 layers');
+  assert.match(await pane.locator('.table-more').textContent(), /Show 100 more of 201 remaining layers/);
+  await pane.locator('.table-more').click();
+  assert.equal(await pane.locator('tbody tr').count(), 200);
+
+  // Find: by name, then by class; rows keep their model index, so selecting still works.
+  await pane.locator('.table-find').fill('block42_');
+  assert.equal(await pane.locator('tbody tr').count(), 3);
+  assert.equal(await pane.locator('.table-count').textContent(), '3 of 301 layers match');
+  assert.equal(await pane.locator('.table-more').isHidden(), true);
+  const conv = pane.locator('tbody tr').first();
+  assert.equal(await conv.getAttribute('data-index'), String(2 + 42 * 3));
+  await conv.locator('.layer-button').click();
+  assert.equal(await conv.locator('.layer-button').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.textContent('#pane-a .gutter .is-selected'), '7');
+  await screenshot(page, 'playground-find-layer.png');
+  await pane.locator('.table-find').fill('dense');
+  assert.equal(await pane.locator('tbody tr').count(), 1);
+  assert.match(await pane.locator('tbody tr').first().textContent(), /head.*Dense/s);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

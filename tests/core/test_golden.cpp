@@ -236,3 +236,72 @@ TEST_CASE("golden: pad matches tf.pad and tf.mirrorPad", "[golden]") {
         }
     }
 }
+
+namespace {
+
+// Keras 2's "Connected to" text of one inbound tensor: "conv2d[0][0]" (a nested model's
+// calls counted from 1, as Keras 2 and TF.js number them).
+std::string connection_text(const padlab::ModelSummary& s, const padlab::Connection& c) {
+    if (c.layer < 0 || static_cast<std::size_t>(c.layer) >= s.layers.size()) return "?";
+    const padlab::LayerSummary& from = s.layers[static_cast<std::size_t>(c.layer)];
+    return from.name + "[" + std::to_string(c.node + from.node_offset_keras2) + "][" + std::to_string(c.tensor) + "]";
+}
+
+// A graph model's summary against graphs.json's "expected": rows in Keras's model.layers order
+// (TF.js ports _map_graph_network), each with its connections; "multiple" for a shared layer
+// whose calls' shapes differ.
+void check_graph_summary(const padlab::ModelSummary& got, const Json& want) {
+    CHECK(got.graph);
+    CHECK(got.name == want.at("name").get<std::string>());
+    const auto& layers = want.at("layers");
+    CHECK(got.layers.size() == layers.size());
+    if (got.layers.size() != layers.size()) return;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const auto& w = layers[i];
+        const auto& g = got.layers[i];
+        INFO("layer " << i << " '" << w.at("name").get<std::string>() << "' (" << w.at("class_name").get<std::string>() << ")");
+        CHECK(g.name == w.at("name").get<std::string>());
+        CHECK(g.class_name == w.at("class_name").get<std::string>());
+        CHECK(g.is_input == (g.class_name == "InputLayer"));
+        if (w.at("output_shape") == "multiple") {
+            CHECK(g.multiple_shapes);
+        } else {
+            CHECK_FALSE(g.multiple_shapes);
+            CHECK(padlab::shape_to_python(g.output_shape) == padlab::shape_to_python(shape_of(w.at("output_shape"))));
+        }
+        CHECK(g.params == w.at("params").get<std::int64_t>());
+        CHECK(g.trainable_params == w.at("trainable").get<std::int64_t>());
+        CHECK(g.non_trainable_params == w.at("non_trainable").get<std::int64_t>());
+        std::vector<std::string> connections;
+        for (const auto& c : g.connected_to) connections.push_back(connection_text(got, c));
+        CHECK(connections == w.at("connected_to").get<std::vector<std::string>>());
+    }
+    CHECK(got.total_params == want.at("total_params").get<std::int64_t>());
+    CHECK(got.trainable_params == want.at("trainable_params").get<std::int64_t>());
+    CHECK(got.non_trainable_params == want.at("non_trainable_params").get<std::int64_t>());
+}
+
+}  // namespace
+
+TEST_CASE("golden: TF.js graph models, from their JSON and from tutorial Python", "[golden][graph]") {
+    const Json fx = load_fixture("graphs.json");
+    for (const auto& c : fx.at("cases")) {
+        const std::string id = c.at("id").get<std::string>();
+        {
+            INFO("fixture " << id << " (graphs.json), from TF.js's model.toJSON()");
+            try {
+                check_graph_summary(summarize_text(c.at("model")), c.at("expected"));
+            } catch (...) {
+                FAIL_CHECK("threw " << describe_exception());
+            }
+        }
+        {
+            INFO("fixture " << id << " (graphs.json), from its Python:\n" << c.at("python").get<std::string>());
+            try {
+                check_graph_summary(padlab::summarize(padlab::import_python(c.at("python").get<std::string>())), c.at("expected"));
+            } catch (...) {
+                FAIL_CHECK("threw " << describe_exception());
+            }
+        }
+    }
+}

@@ -112,3 +112,32 @@ test('pad.json: constant / reflect / symmetric values and rejected mirror pads',
     else expectTensor(call(), c.output);
   });
 });
+
+// graphs.json (generate_graphs.mjs): every TF.js graph model, from its toJSON() and from the
+// same model written as tutorial Python, summarises to what TF.js reports, connections included.
+function expectGraphSummary(source, expected) {
+  const s = pl.summary(source);
+  assert.equal(s.graph, true, 'a graph model');
+  assert.equal(s.name, expected.name, 'model name');
+  assert.deepEqual(s.layers.map((l) => l.name), expected.layers.map((l) => l.name), 'layers, in Keras order');
+  expected.layers.forEach((want, i) => {
+    const got = s.layers[i];
+    const where = `layer ${i} (${want.name})`;
+    assert.equal(got.className, want.class_name, `${where} class`);
+    if (want.output_shape === 'multiple') assert.equal(got.multipleShapes, true, `${where} multiple`);
+    else assert.deepEqual(got.outputShape, want.output_shape, `${where} output shape`);
+    assert.equal(got.params, want.params, `${where} params`);
+    assert.equal(got.trainableParams, want.trainable, `${where} trainable`);
+    assert.equal(got.nonTrainableParams, want.non_trainable, `${where} non-trainable`);
+    assert.deepEqual(got.connectedTo, want.connected_to, `${where} connected to`);
+  });
+  assert.equal(s.totalParams, expected.total_params, 'total params');
+  assert.equal(s.trainableParams, expected.trainable_params, 'trainable params');
+}
+
+test('graphs.json: graph models from TF.js JSON and from tutorial Python', () => {
+  eachCase(fixtures('graphs'), (c) => {
+    expectGraphSummary(JSON.stringify(c.model), c.expected);
+    expectGraphSummary(c.python, c.expected);
+  });
+});

@@ -8,6 +8,7 @@
 // A panel module exports mount(ctx) with ctx = {bus, getState, getEngine}; add it to PANELS.
 // The diagram workbench (diagram-workbench.js) listens to 'layerselect'.
 import { EXAMPLES, findExample } from './seed-models.js';
+import { ARCHITECTURES, findArchitecture } from './architectures.js';
 import { initialState, stateToHash, hashToState, saveLocal } from './url-state.js';
 import { ModelPane } from './model-pane.js';
 import { diffSummaries, mountComparePanel } from './compare.js';
@@ -166,6 +167,16 @@ function loadExample(id) {
   }
 }
 
+// An Architecture: its one line goes into model A (model B stays, to compare against).
+function loadArchitecture(id) {
+  const arch = findArchitecture(id);
+  if (!arch || state.a === arch.code) return;
+  const previous = { ...state };
+  applyState({ ...state, example: 'custom', a: arch.code });
+  persist({ now: true });
+  toast.show(`Opened ${arch.id} in model A.`, { undo: () => { applyState(previous); persist({ now: true }); } });
+}
+
 // The summary style switch: one radio per style of the core, labelled with its description.
 function buildStyleSwitch() {
   const group = $('#style-switch');
@@ -188,6 +199,9 @@ function wireControls() {
   const select = $('#example-select');
   for (const ex of EXAMPLES) select.append(new Option(ex.label, ex.id));
   $('#example-load').addEventListener('click', () => loadExample(select.value));
+  const arch = $('#architecture-select');
+  for (const a of ARCHITECTURES) arch.append(new Option(a.note ? `${a.id}: ${a.note}` : a.id, a.id));
+  $('#architecture-load').addEventListener('click', () => loadArchitecture(arch.value));
 
   for (const input of document.querySelectorAll('input[name=style]')) {
     input.addEventListener('change', () => {

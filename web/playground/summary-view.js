@@ -1,6 +1,8 @@
 // Renders one model's summary: the Keras text (2 or 3 style, produced by the engine) and a
 // richer table (output shape, params, MACs, padding before/after, spatial size change).
 // When the model has an error the last good summary stays, dimmed and labelled stale.
+// Big models (ResNet50 has 177 layers, InceptionResNetV2 782) stay responsive: the table shows
+// PAGE rows at a time ("Show more"), and a search box finds layers by name or class.
 import {
   formatInt, formatCompact, formatShape, formatPadding, paddingKind, describePadding,
   spatialChange, formatSpatialChange, formatSpatialDelta,
@@ -17,6 +19,10 @@ function srOnly(text) {
   return el('span', 'visually-hidden', text);
 }
 
+// Rows rendered at once; a find box appears from FIND_FROM layers up.
+export const PAGE = 100;
+const FIND_FROM = 30;
+
 export class SummaryView {
   // onSelect(index | -1) when the user picks a layer row.
   constructor(root, { label, onSelect }) {
@@ -30,8 +36,23 @@ export class SummaryView {
     this.status = this.root.querySelector('.summary-status');
     this.staleLabel = this.root.querySelector('.stale-label');
     this.tableWrap = this.root.querySelector('.table-wrap');
+    this.tools = this.root.querySelector('.table-tools');
+    this.find = this.root.querySelector('.table-find');
+    this.count = this.root.querySelector('.table-count');
+    this.more = this.root.querySelector('.table-more');
     this.result = null;
+    this.diff = null;
     this.selected = -1;
+    this.shown = PAGE;
+    this.find.setAttribute('aria-label', `${label}: find a layer by name or class`);
+    this.find.addEventListener('input', () => {
+      this.shown = PAGE;
+      this.renderRows();
+    });
+    this.more.addEventListener('click', () => {
+      this.shown += PAGE;
+      this.renderRows();
+    });
     this.pre.setAttribute('aria-label', `${label}: Keras summary text`);
     this.tableWrap.setAttribute('aria-label', `${label}: layers table`);
     this.caption.textContent = `${label}: layers, output shapes, parameters, multiply-accumulates, padding and spatial size`;
@@ -95,6 +116,12 @@ export class SummaryView {
 
   select(index) {
     this.selected = index;
+    // A layer picked elsewhere (the editor, the other model) may be on a later page or
+    // filtered out: bring its row in.
+    if (index >= 0 && !this.tbody.querySelector(`tr[data-index="${index}"]`)) {
+      if (!this.matchingRows().includes(index)) this.find.value = '';
+      this.renderRows();
+    }
     this.paintSelection();
     this.onSelect?.(index, index >= 0 ? this.result?.layers[index] ?? null : null);
   }
@@ -107,9 +134,36 @@ export class SummaryView {
     }
   }
 
+  // The rows that match the find box (all without a query), as original indices.
+  matchingRows() {
+    const layers = this.result?.layers ?? [];
+    const q = this.find.value.trim().toLowerCase();
+    const all = layers.map((_, i) => i);
+    if (!q) return all;
+    return all.filter((i) => layers[i].name.toLowerCase().includes(q) || layers[i].className.toLowerCase().includes(q));
+  }
+
+  // Renders the first `shown` matching rows (the selected one always among them).
+  renderRows() {
+    const layers = this.result?.layers ?? [];
+    const match = this.matchingRows();
+    let rows = match.slice(0, this.shown);
+    if (this.selected >= 0 && match.includes(this.selected) && !rows.includes(this.selected)) rows = [...rows, this.selected];
+    this.tbody.replaceChildren(...rows.map((i) => this.renderRow(layers[i], i, this.diff?.rows?.[i] ?? null)));
+    this.tools.hidden = layers.length < FIND_FROM;
+    const q = this.find.value.trim();
+    this.count.textContent = q
+      ? `${match.length} of ${layers.length} layers match`
+      : rows.length < layers.length ? `showing ${rows.length} of ${layers.length} layers` : `${layers.length} layers`;
+    const left = match.length - rows.length;
+    this.more.hidden = left <= 0;
+    this.more.textContent = `Show ${Math.min(PAGE, left)} more of ${left} remaining layers`;
+    this.paintSelection();
+  }
+
   renderTable(result, diff) {
-    const rows = result.layers.map((layer, i) => this.renderRow(layer, i, diff?.rows?.[i] ?? null));
-    this.tbody.replaceChildren(...rows);
+    this.diff = diff;
+    this.renderRows();
 
     const total = el('tr', 'total-row');
     const th = el('th', null, `Total`);

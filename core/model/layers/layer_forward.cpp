@@ -1,6 +1,7 @@
 #include "core/model/layers/layer_forward.hpp"
 
 #include <cstring>
+#include <string>
 
 #include "core/model/weight_init.hpp"
 
@@ -15,6 +16,12 @@ const LayerWeight* RunnableLayer::weight(std::string_view name) const {
 const float* RunnableLayer::bias_data() const {
     const LayerWeight* bias = weight("bias");
     return bias ? bias->data.data() : nullptr;
+}
+
+void RunnableLayer::run_list(const std::vector<const float*>& ins, float* out) const {
+    // network.cpp gives a layer that takes one tensor exactly one.
+    if (ins.size() != 1) throw UnsupportedError("layer called on " + std::to_string(ins.size()) + " tensors takes one");
+    run(ins[0], out);
 }
 
 void InPlaceLayer::run(const float* in, float* out) const {

@@ -40,9 +40,13 @@ public:
     // distinct buffers, or the same one when in_place().
     virtual void run(const float* in, float* out) const = 0;
     virtual bool in_place() const { return false; }
+    // A layer called on a list of tensors (merge layers): ins[k] holds input_shapes[k]'s
+    // values. By default a list of one tensor runs run(); merge layers override it.
+    virtual void run_list(const std::vector<const float*>& ins, float* out) const;
 
     Shape input_shape;   // batch 1
     Shape output_shape;  // batch 1
+    std::vector<Shape> input_shapes;  // merge layers: each input's (batch 1); else empty
     // Keras order (model.get_weights()): kernel, bias / gamma, beta, moving_mean, moving_variance.
     std::vector<LayerWeight> weights;
 
@@ -72,6 +76,9 @@ struct ForwardContext {
     const std::optional<Pads>& padding;   // the layer's padding / cropping amounts from inference
     std::uint64_t seed;                   // the network's seed
     std::uint64_t stream;                 // this layer's first weight stream
+    // A call on a list of tensors (merge layers): every input's shape at batch 1, in call
+    // order; nullptr for a call on one tensor (input_shape).
+    const std::vector<Shape>* input_shapes = nullptr;
 };
 
 // Builds the runnable layer; throws UnsupportedError (unsupported_forward) for configurations

@@ -4,12 +4,17 @@
 // (keras/src/layers/merging/base_merge.py, concatenate.py, dot.py, subtract.py in Keras 3;
 // keras/layers/merging/ in tf.keras 2.9+). Shapes in messages print as Python tuples, batch
 // included, except the element-wise check, which Keras runs without the batch axis.
+// The forward pass runs all of them (Dot on vectors only), at the end of this file.
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/base/errors.hpp"
 #include "core/model/layers/config_args.hpp"
 #include "core/model/layers/layer_families.hpp"
+#include "core/model/layers/layer_forward.hpp"
+#include "core/ops/merge_ops.hpp"
 
 namespace padlab::layers {
 
@@ -173,8 +178,92 @@ LayerResult dot(const nlohmann::json& config, const std::vector<Shape>& inputs) 
     return r;
 }
 
-LayerType merge(std::string_view name, std::vector<std::string_view> positional, MultiInferFn f) {
-    LayerType t{name, std::move(positional), not_a_list};
+// ------------------------------------------------------------------ forward pass
+// Batch 1, every length known (network.cpp). Element-wise merges of inputs of one rank (Keras
+// broadcasts a size-1 axis, which merge_elementwise does; inputs of different ranks, which
+// Keras first expands, are refused), Concatenate on any axis, Dot of two vectors.
+
+class ElementwiseMerge final : public RunnableLayer {
+public:
+    explicit ElementwiseMerge(MergeOp op) : op_(op) {}
+    void run(const float* in, float* out) const override { run_list({in}, out); }
+    void run_list(const std::vector<const float*>& ins, float* out) const override {
+        merge_elementwise(op_, ins, input_shapes, output_shape, out);
+    }
+
+private:
+    MergeOp op_;
+};
+
+class ConcatenateMerge final : public RunnableLayer {
+public:
+    explicit ConcatenateMerge(std::size_t axis) : axis_(axis) {}
+    void run(const float* in, float* out) const override { run_list({in}, out); }
+    void run_list(const std::vector<const float*>& ins, float* out) const override {
+        concatenate_into(ins, input_shapes, axis_, out);
+    }
+
+private:
+    std::size_t axis_;
+};
+
+class DotMerge final : public RunnableLayer {
+public:
+    explicit DotMerge(bool normalize) : normalize_(normalize) {}
+    void run(const float* in, float* out) const override { run_list({in, in}, out); }
+    void run_list(const std::vector<const float*>& ins, float* out) const override {
+        dot_vectors(ins[0], ins[1], 1, static_cast<std::size_t>(input_shapes[0][1]), normalize_, out);
+    }
+
+private:
+    bool normalize_;
+};
+
+// The list's shapes (one tensor: its shape alone).
+std::vector<Shape> list_shapes(const ForwardContext& c) {
+    return c.input_shapes ? *c.input_shapes : std::vector<Shape>{c.input_shape};
+}
+
+template <class Layer>
+std::unique_ptr<RunnableLayer> with_inputs(std::unique_ptr<Layer> layer, const ForwardContext& c) {
+    layer->input_shape = c.input_shape;
+    layer->output_shape = c.output_shape;
+    layer->input_shapes = list_shapes(c);
+    return layer;
+}
+
+template <MergeOp Op>
+std::unique_ptr<RunnableLayer> elementwise_forward(const ForwardContext& c) {
+    for (const Shape& s : list_shapes(c)) {
+        if (s.size() != c.output_shape.size()) {
+            throw unsupported_forward(c, " on inputs of different ranks " + shapes_to_python(list_shapes(c)) +
+                                         " (Keras expands the smaller ones first; PadLab does not)");
+        }
+    }
+    return with_inputs(std::make_unique<ElementwiseMerge>(Op), c);
+}
+
+std::unique_ptr<RunnableLayer> concatenate_forward(const ForwardContext& c) {
+    const Dim axis = normalized_axis(c.args.integer("axis", -1), c.output_shape.size());
+    return with_inputs(std::make_unique<ConcatenateMerge>(static_cast<std::size_t>(axis)), c);
+}
+
+std::unique_ptr<RunnableLayer> dot_forward(const ForwardContext& c) {
+    const std::vector<Shape> shapes = list_shapes(c);
+    if (shapes.size() != 2 || shapes[0].size() != 2 || shapes[1].size() != 2) {
+        throw unsupported_forward(c, " on " + shapes_to_python(shapes) + ": the forward pass runs Dot of two vectors (rank 2)");
+    }
+    // On rank 2 the axes are 1 (or -1); 0 would contract the batch axis.
+    const nlohmann::json* axes = c.args.find("axes");
+    const auto on_batch = [](const nlohmann::json& v) { return v.is_number_integer() && v.get<Dim>() % 2 == 0; };
+    if (axes && (on_batch(*axes) || (axes->is_array() && std::any_of(axes->begin(), axes->end(), on_batch)))) {
+        throw unsupported_forward(c, " with axes " + python_repr(*axes) + " (the batch axis)");
+    }
+    return with_inputs(std::make_unique<DotMerge>(c.args.boolean("normalize", false)), c);
+}
+
+LayerType merge(std::string_view name, std::vector<std::string_view> positional, MultiInferFn f, ForwardFn forward) {
+    LayerType t{name, std::move(positional), not_a_list, forward};
     t.infer_list = f;
     return t;
 }
@@ -183,14 +272,14 @@ LayerType merge(std::string_view name, std::vector<std::string_view> positional,
 
 std::vector<LayerType> merge_layer_types() {
     return {
-        merge("Add", {}, elementwise_layer<kAdd>),
-        merge("Subtract", {}, subtract),
-        merge("Multiply", {}, elementwise_layer<kMultiply>),
-        merge("Average", {}, elementwise_layer<kAverage>),
-        merge("Maximum", {}, elementwise_layer<kMaximum>),
-        merge("Minimum", {}, elementwise_layer<kMinimum>),
-        merge("Concatenate", {"axis"}, concatenate),
-        merge("Dot", {"axes", "normalize"}, dot),
+        merge("Add", {}, elementwise_layer<kAdd>, elementwise_forward<MergeOp::Add>),
+        merge("Subtract", {}, subtract, elementwise_forward<MergeOp::Subtract>),
+        merge("Multiply", {}, elementwise_layer<kMultiply>, elementwise_forward<MergeOp::Multiply>),
+        merge("Average", {}, elementwise_layer<kAverage>, elementwise_forward<MergeOp::Average>),
+        merge("Maximum", {}, elementwise_layer<kMaximum>, elementwise_forward<MergeOp::Maximum>),
+        merge("Minimum", {}, elementwise_layer<kMinimum>, elementwise_forward<MergeOp::Minimum>),
+        merge("Concatenate", {"axis"}, concatenate, concatenate_forward),
+        merge("Dot", {"axes", "normalize"}, dot, dot_forward),
     };
 }
 

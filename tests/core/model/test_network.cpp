@@ -176,7 +176,7 @@ TEST_CASE("what the forward pass cannot run is refused with the layer named") {
     CHECK_THROWS_AS(network("model.add(Conv2D(4, 9, input_shape=(4, 4, 1)))\n"), padlab::ShapeError);
 }
 
-TEST_CASE("a Functional chain runs forward as the Sequential it is; a graph with a merge is refused") {
+TEST_CASE("a Functional chain runs forward as the Sequential it is") {
     const char* json_chain = R"({"class_name": "Functional", "config": {"name": "chain", "layers": [
   {"name": "c", "class_name": "Conv2D", "config": {"name": "c", "filters": 4, "kernel_size": [3, 3]}, "inbound_nodes": [[["x", 0, 0, {}]]]},
   {"name": "x", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 6, 6, 1], "name": "x"}, "inbound_nodes": []},
@@ -189,10 +189,120 @@ TEST_CASE("a Functional chain runs forward as the Sequential it is; a graph with
     std::iota(x.begin(), x.end(), 0.0f);
     CHECK(run(graph, x) == run(chain, x));
 
-    const char* json_add = R"({"class_name": "Functional", "config": {"name": "res", "layers": [
-  {"name": "x", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "name": "x"}, "inbound_nodes": []},
-  {"name": "d", "class_name": "Dense", "config": {"name": "d", "units": 4}, "inbound_nodes": [[["x", 0, 0, {}]]]},
-  {"name": "a", "class_name": "Add", "config": {"name": "a"}, "inbound_nodes": [[["d", 0, 0, {}], ["x", 0, 0, {}]]]}],
-  "input_layers": [["x", 0, 0]], "output_layers": [["a", 0, 0]]}, "keras_version": "2.11.0"})";
-    CHECK_THROWS_AS(padlab::Network(padlab::import_model(json_add), 1), padlab::UnsupportedError);
+}
+
+namespace {
+
+padlab::Network python_network(const std::string& source, std::uint64_t seed = 1) {
+    return padlab::Network(padlab::import_python(source), seed);
+}
+
+const padlab::NetworkWeight& weight_of(const std::vector<padlab::NetworkWeight>& all, const std::string& layer,
+                                       const std::string& name) {
+    for (const auto& w : all)
+        if (w.layer == layer && w.name == name) return w;
+    FAIL("no weight " << layer << "/" << name);
+    return all.front();
+}
+
+// y = x @ kernel + bias for one [n] row.
+std::vector<float> dense(const std::vector<float>& x, const padlab::NetworkWeight& k, const padlab::NetworkWeight& b) {
+    const auto in = static_cast<std::size_t>(k.shape[0]), out = static_cast<std::size_t>(k.shape[1]);
+    std::vector<float> y(out);
+    for (std::size_t u = 0; u < out; ++u) {
+        double acc = b.data[u];
+        for (std::size_t i = 0; i < in; ++i) acc += static_cast<double>(x[i]) * k.data[i * out + u];
+        y[u] = static_cast<float>(acc);
+    }
+    return y;
+}
+
+}  // namespace
+
+TEST_CASE("a graph runs forward: a residual Add, a Concatenate branch and a shared layer, each by hand") {
+    // out = concat([relu(d1(x)) + x, d2(x)]) fed to a shared Dense twice (max of both calls).
+    padlab::Network net = python_network(R"(from tensorflow import keras
+from tensorflow.keras import layers
+x = keras.Input(shape=(4,), name='x')
+h = layers.Dense(4, activation='relu', name='d1')(x)
+r = layers.Add(name='res')([h, x])
+b = layers.Dense(2, name='d2')(x)
+c = layers.Concatenate(name='cat')([r, b])
+shared = layers.Dense(3, name='shared')
+m = layers.Maximum(name='max')([shared(c), shared(layers.ReLU(name='relu')(c))])
+model = keras.Model(x, m, name='graph')
+)", 11);
+    CHECK(net.input_shape() == padlab::Shape{1, 4});
+    CHECK(net.output_shape() == padlab::Shape{1, 3});
+    const auto w = net.weights();
+    CHECK(w.size() == 6);  // d1, d2, shared: the shared layer's weights once
+
+    const std::vector<float> x = {0.5f, -1.0f, 2.0f, -0.25f};
+    std::vector<float> h = dense(x, weight_of(w, "d1", "kernel"), weight_of(w, "d1", "bias"));
+    for (float& v : h) v = std::max(v, 0.0f);
+    std::vector<float> c(6);
+    for (std::size_t i = 0; i < 4; ++i) c[i] = h[i] + x[i];
+    const std::vector<float> b = dense(x, weight_of(w, "d2", "kernel"), weight_of(w, "d2", "bias"));
+    c[4] = b[0];
+    c[5] = b[1];
+    std::vector<float> relu_c = c;
+    for (float& v : relu_c) v = std::max(v, 0.0f);
+    const auto s1 = dense(c, weight_of(w, "shared", "kernel"), weight_of(w, "shared", "bias"));
+    const auto s2 = dense(relu_c, weight_of(w, "shared", "kernel"), weight_of(w, "shared", "bias"));
+    const std::vector<float> y = run(net, x);
+    REQUIRE(y.size() == 3);
+    for (std::size_t u = 0; u < 3; ++u) CHECK(y[u] == Approx(std::max(s1[u], s2[u])).epsilon(1e-5));
+
+    // One timing per call, in an order that computes every input first.
+    std::vector<std::string> order;
+    net.run(x.data(), std::vector<float>(3).data(), [&](std::size_t, const padlab::LayerTiming& t) { order.push_back(t.name); });
+    CHECK(order == std::vector<std::string>{"d1", "res", "d2", "cat", "shared", "relu", "shared", "max"});
+}
+
+TEST_CASE("a U-Net-style skip runs forward: UpSampling-free, Conv2D same + Concatenate on channels") {
+    padlab::Network net = python_network(R"(from tensorflow import keras
+from tensorflow.keras import layers
+inp = keras.Input(shape=(4, 4, 1))
+a = layers.Conv2D(2, 3, padding='same', name='a')(inp)
+b = layers.Conv2D(3, 1, name='b')(a)
+out = layers.Concatenate(name='skip')([a, b, inp])
+model = keras.Model(inp, out)
+)");
+    CHECK(net.output_shape() == padlab::Shape{1, 4, 4, 6});
+    std::vector<float> x(16);
+    std::iota(x.begin(), x.end(), 1.0f);
+    const std::vector<float> y = run(net, x);
+    // The last channel of every cell is the input itself.
+    for (std::size_t cell = 0; cell < 16; ++cell) CHECK(y[cell * 6 + 5] == x[cell]);
+}
+
+TEST_CASE("graphs the forward pass cannot run are refused by name") {
+    using Catch::Matchers::Contains;
+    CHECK_THROWS_WITH(python_network(R"(from tensorflow import keras
+from tensorflow.keras import layers
+a = keras.Input(shape=(3,))
+b = keras.Input(shape=(3,))
+model = keras.Model([a, b], layers.Add()([a, b]), name='two')
+)"),
+                      Contains("one input and one output; 'two' has 2 inputs"));
+    CHECK_THROWS_WITH(python_network(R"(from tensorflow import keras
+from tensorflow.keras import layers
+a = keras.Input(shape=(3,))
+model = keras.Model(a, [layers.Dense(2)(a), layers.Dense(1)(a)], name='heads')
+)"),
+                      Contains("'heads' has 2 outputs"));
+    CHECK_THROWS_WITH(python_network(R"(from tensorflow import keras
+from tensorflow.keras import layers
+a = keras.Input(shape=(8, 8, 1))
+s = layers.Conv2D(2, 3, name='sc')
+x = layers.Concatenate()([layers.Flatten()(s(a)), layers.Flatten()(s(layers.MaxPooling2D()(a)))])
+model = keras.Model(a, x)
+)"),
+                      Contains("shared layer called on tensors of different shapes ('sc')"));
+    CHECK_THROWS_WITH(python_network(R"(from tensorflow import keras
+from tensorflow.keras import layers
+a = keras.Input(shape=(2, 3))
+model = keras.Model(a, layers.Dot(axes=2, name='gram')([a, a]))
+)"),
+                      Contains("Dot 'gram' on [(1, 2, 3), (1, 2, 3)]"));
 }
