@@ -780,6 +780,7 @@ private:
             case Expr::Kind::ListComp:
             case Expr::Kind::GeneratorExp:
             case Expr::Kind::DictComp: return comprehension(e);
+            case Expr::Kind::Lambda: return make_opaque(e, nullptr);  // a function PadLab never calls
             case Expr::Kind::FormatField:
             case Expr::Kind::CompFor: break;
         }
@@ -2980,6 +2981,9 @@ private:
             else if (kv.name == "batch_input_shape") batch_input_shape = &kv;
             else if (kv.name == "batch_size") batch_size = &kv;
             else if (kv.name == "input_dim") input_dim = &kv;
+            else if (obj->class_name == "Lambda" && (kv.name == "function" || kv.name == "mask") &&
+                     (kv.expr->kind == Expr::Kind::Lambda || kv.value.kind == Value::Kind::Function))
+                obj->config[kv.name] = source_of(*kv.expr);  // a function PadLab never runs: kept as its source
             else obj->config[kv.name] = to_json(kv.value, *kv.expr, obj->class_name + " argument '" + kv.name + "': ");
         }
         // Keras's base Layer: batch_input_shape wins; else (batch_size,) + input_shape;

@@ -556,11 +556,30 @@ private:
         }
     }
 
+    // lambda x, y=1: body -- the parameters are skipped (up to the ':' outside brackets), the
+    // body parsed so that its tokens are consumed and checked; the importer keeps the lambda as
+    // an opaque function value (as the argument of a Lambda layer or of dataset.map).
+    ExprPtr lambda() {
+        auto e = node(Expr::Kind::Lambda, peek());
+        ++p_;
+        int depth = 0;
+        while (peek().kind != TokenKind::End && !(depth == 0 && is_op(peek(), ":"))) {
+            if (is_op(peek(), "(") || is_op(peek(), "[") || is_op(peek(), "{")) ++depth;
+            if (is_op(peek(), ")") || is_op(peek(), "]") || is_op(peek(), "}")) {
+                if (depth == 0) break;
+                --depth;
+            }
+            if (peek().kind == TokenKind::Newline) break;
+            ++p_;
+        }
+        expect_op(":", "lambda parameters");
+        e->a = test();
+        return finish(std::move(e));
+    }
+
     ExprPtr test() {
         DepthGuard guard(*this, peek());
-        if (is_kw(peek(), "lambda")) {
-            fail_at(peek(), std::string("lambda expressions") + kSubset);
-        }
+        if (is_kw(peek(), "lambda")) return lambda();
         ExprPtr e = or_test();
         if (is_kw(peek(), "if")) {
             ++p_;
@@ -879,7 +898,7 @@ private:
                     return finish(std::move(e));
                 }
                 if (kKeywords.count(t.text)) {
-                    if (t.text == "lambda") fail_at(t, std::string("lambda expressions") + kSubset);
+                    if (t.text == "lambda") return lambda();
                     if (const Refusal* r = refused_statement(t.text)) fail_at(t, std::string(r->what) + kSubset);
                     fail_at(t, "invalid syntax: expected an expression, got the keyword '" + t.text + "'");
                 }

@@ -50,6 +50,7 @@ struct Expr {
         GeneratorExp,  // (a for ...) / f(a for ...): items = CompFor clauses
         DictComp,   // {a: b for ...}: items = CompFor clauses
         CompFor,    // for a in b if items[0] if items[1] ...
+        Lambda,     // lambda params: a (the body is parsed, never evaluated: a lambda is an opaque function)
     };
     Kind kind = Kind::None;
     std::string text;

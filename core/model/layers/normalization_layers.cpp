@@ -11,9 +11,10 @@
 //   UnitNormalization   no weights (keras/src/layers/normalization/unit_normalization.py)
 // C is the product of the normalised axes' sizes (one axis, -1, by default).
 // TF.js 4.22 has UnitNorm only as a constraint and neither layer: sources cited instead.
-// The forward pass runs both over the last axis, at their initial state (moving mean 0,
+// The forward pass runs all four over the last axis, at their initial state (moving mean 0,
 // variance 1, gamma 1, beta 0).
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "core/base/errors.hpp"
@@ -204,6 +205,72 @@ std::unique_ptr<RunnableLayer> normalization_forward(const ForwardContext& c) {
     return layer;
 }
 
+// GroupNormalization over the last axis at its initial gamma 1, beta 0 (keras/src/layers/
+// normalization/group_normalization.py _apply_normalization): per sample and group, the mean and
+// variance over every position and the group's channels; x' = (x - mean) * rsqrt(variance + eps).
+class GroupNormLayer final : public InPlaceLayer {
+public:
+    void apply(float* data, std::size_t n) const override {
+        const auto c = static_cast<std::size_t>(input_shape.back());
+        const auto per_sample = static_cast<std::size_t>(shape_elements(Shape(input_shape.begin() + 1, input_shape.end())));
+        const std::size_t width = c / groups;
+        for (std::size_t s = 0; s + per_sample <= n; s += per_sample) {
+            for (std::size_t g = 0; g < groups; ++g) {
+                double sum = 0.0, sq = 0.0;
+                std::size_t count = 0;
+                for (std::size_t p = s; p < s + per_sample; p += c)
+                    for (std::size_t k = g * width; k < (g + 1) * width; ++k, ++count) sum += data[p + k];
+                const double mean = count ? sum / static_cast<double>(count) : 0.0;
+                for (std::size_t p = s; p < s + per_sample; p += c)
+                    for (std::size_t k = g * width; k < (g + 1) * width; ++k) sq += (data[p + k] - mean) * (data[p + k] - mean);
+                const double inv = 1.0 / std::sqrt((count ? sq / static_cast<double>(count) : 0.0) + epsilon);
+                for (std::size_t p = s; p < s + per_sample; p += c)
+                    for (std::size_t k = g * width; k < (g + 1) * width; ++k)
+                        data[p + k] = static_cast<float>((data[p + k] - mean) * inv);
+            }
+        }
+    }
+    std::size_t groups = 1;
+    double epsilon = 1e-3;
+};
+
+std::unique_ptr<RunnableLayer> group_normalization_forward(const ForwardContext& c) {
+    const Dim axis = c.args.integer("axis", -1);
+    if (axis != -1 && axis != static_cast<Dim>(c.input_shape.size()) - 1)
+        throw unsupported_forward(c, " over an axis other than the last.");
+    auto layer = make_runnable<GroupNormLayer>(c);
+    const Dim groups = c.args.integer("groups", 32);
+    layer->groups = static_cast<std::size_t>(groups == -1 ? c.input_shape.back() : groups);
+    layer->epsilon = c.args.number("epsilon", 1e-3);
+    return layer;
+}
+
+// UnitNormalization over the last axis: x / sqrt(max(sum(x^2), 1e-24)) (keras/src/ops/nn.py
+// _normalize, order 2, epsilon 1e-12).
+class UnitNormLayer final : public InPlaceLayer {
+public:
+    void apply(float* data, std::size_t n) const override {
+        const auto c = static_cast<std::size_t>(output_shape.back());
+        for (std::size_t row = 0; c && row + c <= n; row += c) {
+            double sq = 0.0;
+            for (std::size_t k = 0; k < c; ++k) sq += static_cast<double>(data[row + k]) * data[row + k];
+            const double inv = 1.0 / std::sqrt(std::max(sq, 1e-24));
+            for (std::size_t k = 0; k < c; ++k) data[row + k] = static_cast<float>(data[row + k] * inv);
+        }
+    }
+};
+
+std::unique_ptr<RunnableLayer> unit_normalization_forward(const ForwardContext& c) {
+    const nlohmann::json* axis = c.args.find("axis");
+    const auto last = static_cast<Dim>(c.input_shape.size()) - 1;
+    const auto is_last = [&](const nlohmann::json& a) {
+        return a.is_number_integer() && (a.get<Dim>() == -1 || a.get<Dim>() == last);
+    };
+    if (axis && !is_last(*axis) && !(axis->is_array() && axis->size() == 1 && is_last((*axis)[0])))
+        throw unsupported_forward(c, " over an axis other than the last.");
+    return make_runnable<UnitNormLayer>(c);
+}
+
 }  // namespace
 
 std::vector<LayerType> normalization_layer_types() {
@@ -222,8 +289,8 @@ std::vector<LayerType> normalization_layer_types() {
         {"GroupNormalization",
          {"groups", "axis", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer", "beta_regularizer",
           "gamma_regularizer", "beta_constraint", "gamma_constraint"},
-         &group_normalization},
-        {"UnitNormalization", {"axis"}, &unit_normalization},
+         &group_normalization, &group_normalization_forward},
+        {"UnitNormalization", {"axis"}, &unit_normalization, &unit_normalization_forward},
     };
 }
 

@@ -1,7 +1,8 @@
 // Preprocessing layers: Rescaling, Normalization, Resizing, CenterCrop, RandomFlip,
 // RandomRotation, RandomZoom, RandomContrast, RandomTranslation, RandomCrop, TextVectorization,
 // and Lambda. No trainable weights; Normalization keeps its statistics as non-trainable ones.
-// MACs 0. The forward pass runs Rescaling, Resizing (bilinear, nearest), CenterCrop (when the
+// MACs 0. The forward pass runs Rescaling, Normalization (last axis; un-adapted: mean 0,
+// variance 1), Resizing (bilinear, nearest), CenterCrop (when the
 // image is at least the target size) and the Random* layers but RandomCrop (at inference they
 // are the identity).
 //
@@ -13,7 +14,10 @@
 //            other ranks (CenterCrop's own Keras text; the others' rank rules are PadLab's).
 //            TF.js 4.22's Resizing.computeOutputShape returns [height, width, inputShape[2]]
 //            (the batch axis dropped, the width read as channels) and resizes with
-//            align_corners; CenterCrop agrees with Keras (checked in node).
+//            align_corners; CenterCrop agrees with Keras (checked in node), but its
+//            computeOutputShape writes the crop size into the shape array it is given, so a
+//            TF.js Sequential starting Rescaling(inputShape [32, 32, 3]), CenterCrop(28, 28)
+//            summarizes and saves the first layer as 28x28.
 //   Resizing interpolation  Keras 3 checks it only when called (backend image.resize's text,
 //            used here at inference); tf.keras checks it in __init__. Either way a model with a
 //            bad name does not build.
@@ -334,7 +338,12 @@ LayerResult lambda(const nlohmann::json& config, const Shape& input) {
                                "Lambda's output. Please specify the `output_shape` argument for this Lambda layer. "
                                "(Keras infers it by running the function; PadLab does not run Python functions.)");
     }
-    if (given->is_object() || (given->is_string())) {
+    // Keras 2 serializes a function output_shape as [bytecode, ...] with output_shape_type
+    // 'lambda'; Keras 3 as an object.
+    const nlohmann::json* type = args.find("output_shape_type");
+    const bool function = given->is_object() || given->is_string() || (type && type->is_string() && *type == "lambda") ||
+                          (given->is_array() && !given->empty() && (*given)[0].is_string());
+    if (function) {
         throw UnsupportedError("Lambda '" + args.layer_name() + "': an output_shape that is a function cannot be "
                                "evaluated: give it as a tuple, e.g. output_shape=(10,).");
     }
@@ -375,6 +384,46 @@ std::unique_ptr<RunnableLayer> rescaling_forward(const ForwardContext& c) {
     auto layer = make_runnable<RescalingLayer>(c);
     layer->scale = per_channel(c, "scale", 1.0f);
     layer->offset = per_channel(c, "offset", 0.0f);
+    return layer;
+}
+
+// keras/src/layers/preprocessing/normalization.py call: (x - mean) / max(sqrt(variance), 1e-7),
+// or with invert mean + x * max(sqrt(variance), 1e-7); over the last axis. Without a given mean
+// and variance the layer is at its initial (un-adapted) state: mean 0, variance 1.
+class NormalizeLayer final : public InPlaceLayer {
+public:
+    void apply(float* data, std::size_t n) const override {
+        const std::size_t c = static_cast<std::size_t>(output_shape.back());
+        for (std::size_t i = 0; i < n; ++i) {
+            const float m = mean[mean.size() == 1 ? 0 : i % c];
+            const float sd = std::max(std::sqrt(variance[variance.size() == 1 ? 0 : i % c]), 1e-7f);
+            data[i] = invert ? m + data[i] * sd : (data[i] - m) / sd;
+        }
+    }
+    std::vector<float> mean, variance;
+    bool invert = false;
+};
+
+std::unique_ptr<RunnableLayer> normalization_forward(const ForwardContext& c) {
+    const auto axis = c.config.find("axis");
+    const auto last = static_cast<Dim>(c.input_shape.size()) - 1;
+    const auto is_last = [&](const nlohmann::json& a) {
+        return a.is_number_integer() && (a.get<Dim>() == -1 || a.get<Dim>() == last);
+    };
+    const bool last_axis = axis == c.config.end() || is_last(*axis) ||
+                           (axis->is_array() && axis->size() == 1 && is_last((*axis)[0]));
+    if (!last_axis) throw unsupported_forward(c, " over an axis other than the last.");
+    const auto numbers = [&](const char* key, float fallback) {
+        const nlohmann::json* v = c.args.find(key);
+        if (v && !v->is_number() && !(v->is_array() && std::all_of(v->begin(), v->end(), [](const auto& e) { return e.is_number(); }))) {
+            throw unsupported_forward(c, std::string(" with a ") + key + " that is not a number or a list of numbers.");
+        }
+        return per_channel(c, key, fallback);
+    };
+    auto layer = make_runnable<NormalizeLayer>(c);
+    layer->mean = numbers("mean", 0.0f);
+    layer->variance = numbers("variance", 1.0f);
+    layer->invert = c.args.boolean("invert", false);
     return layer;
 }
 
@@ -427,7 +476,7 @@ std::vector<LayerType> preprocessing_layer_types() {
     };
     return {
         {"Rescaling", {"scale", "offset"}, &rescaling, &rescaling_forward},
-        {"Normalization", {"axis", "mean", "variance", "invert"}, &normalization},
+        {"Normalization", {"axis", "mean", "variance", "invert"}, &normalization, &normalization_forward},
         {"Resizing", {"height", "width", "interpolation", "crop_to_aspect_ratio"}, &resizing, &resizing_forward},
         {"CenterCrop", {"height", "width"}, &center_crop, &center_crop_forward},
         {"RandomCrop", {"height", "width", "seed"}, &random_crop},

@@ -162,7 +162,12 @@ LayerResult reshape(const nlohmann::json& config, const Shape& input) {
     if (unknown_at == target.size()) {
         if (known != input_size) size_error();
     } else {
-        if (input_size % known != 0) size_error();
+        // Keras 3.3-3.12 operation_utils.compute_reshape_output_shape ("cannot by divided", sic).
+        if (input_size % known != 0) {
+            throw ShapeError("The total size of the tensor must be unchanged, however, the input size cannot by divided "
+                             "by the specified dimensions in target_shape. Received: input_shape=" +
+                             shape_to_python(rest) + ", target_shape=" + python_tuple(target));
+        }
         r.output_shape[unknown_at + 1] = input_size / known;
     }
     return r;

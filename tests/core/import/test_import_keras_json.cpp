@@ -1,3 +1,5 @@
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -312,4 +314,26 @@ TEST_CASE("MultiHeadAttention's value and key tensors are read from the call's k
     const std::string args = "{\"args\": [" + tensor + ", " + tensor + "], \"kwargs\": {}}";
     by_keyword.replace(by_keyword.find(args), args.size(), "{\"args\": [" + tensor + "], \"kwargs\": {\"value\": " + tensor + "}}");
     CHECK(summarize(import_keras_json(by_keyword)).total_params == 8416);
+}
+
+// A TF.js 4.22 model.json (made in node with tfjs-layers: Rescaling, CenterCrop, Conv2D with
+// activation 'elu', PReLU(sharedAxes [1, 2]), ThresholdedReLU, GaussianNoise, Reshape,
+// SpatialDropout1D, Softmax, AlphaDropout, GaussianDropout, ELU, Flatten, Dense with
+// 'hardSigmoid'): PadLab's totals are TF.js's summary's. TF.js saved the first layer's
+// batch_input_shape as [null, 28, 28, 3] although the model was built on 32x32x3: its
+// CenterCrop.computeOutputShape writes the crop size into the shape array it was given.
+TEST_CASE("TF.js model.json with the activation, regularization and preprocessing layers", "[import_json]") {
+    const std::string path = std::string(PADLAB_SOURCE_DIR) +
+                             "/tests/fuzz/corpus/fuzz_import_json/tfjs_activation_regularization_preprocessing.json";
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in.good());
+    std::ostringstream text;
+    text << in.rdbuf();
+    const ModelSummary m = summarize(import_keras_json(text.str()));
+    CHECK(m.total_params == 21868);  // TF.js: Total params: 21868
+    REQUIRE(m.layers.size() == 14);
+    CHECK(m.layers[3].class_name == "PReLU");
+    CHECK(m.layers[3].params == 8);
+    CHECK(m.layers[13].params == 21636);
+    CHECK(m.output_shapes[0] == Shape{kNone, 4});
 }

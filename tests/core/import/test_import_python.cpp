@@ -298,10 +298,14 @@ TEST_CASE("unsupported statements and constructs say so, with their position", "
     CHECK(loop.line == 3);
     CHECK(loop.column == 1);
 
-    const auto lambda = expect_error<ParseError>([] { import_python("m = Sequential()\nm.add(Lambda(lambda x: x))"); });
-    CHECK(lambda.message == "lambda expressions are not part of PadLab's Python subset");
-    CHECK(lambda.line == 2);
-    CHECK(lambda.column == 14);
+    // A lambda is kept as its source; the Lambda layer then needs output_shape (Keras runs the function).
+    const ModelSpec lambda_spec = import_python("m = Sequential()\nm.add(Lambda(lambda x: x * 2, output_shape=(4,)))");
+    CHECK(lambda_spec.layers[0].config == json::parse(R"({"function": "lambda x: x * 2", "output_shape": [4]})"));
+    const auto lambda = expect_error<UnsupportedError>([] {
+        summarize(import_python("m = Sequential()\nm.add(Input((4,)))\nm.add(Lambda(lambda x: x))"));
+    });
+    CHECK(lambda.message.rfind("Lambda 'lambda': We could not automatically infer the shape of the Lambda's output.", 0) == 0);
+    CHECK(lambda.line == 3);
 
     const auto cls = expect_error<ParseError>([] { import_python("class MyModel(keras.Model):\n    pass\n"); });
     CHECK(cls.message.find("unsupported statement: class definitions (subclassed layers and models)") == 0);

@@ -104,12 +104,12 @@ TEST_CASE("the registry says which classes the forward pass runs", "[layers][reg
                           "Cropping3D", "Dense", "DepthwiseConv1D", "DepthwiseConv2D", "Dot", "Dropout", "ELU",
                           "Flatten", "GaussianDropout", "GaussianNoise", "GlobalAveragePooling1D",
                           "GlobalAveragePooling2D", "GlobalAveragePooling3D", "GlobalMaxPooling1D",
-                          "GlobalMaxPooling2D", "GlobalMaxPooling3D", "LayerNormalization", "LeakyReLU",
-                          "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "Maximum", "Minimum", "Multiply", "PReLU",
-                          "RandomContrast", "RandomFlip", "RandomRotation", "RandomTranslation", "RandomZoom",
-                          "ReLU", "Rescaling", "Reshape", "Resizing", "Softmax", "SpatialDropout1D",
-                          "SpatialDropout2D", "SpatialDropout3D", "Subtract", "ThresholdedReLU", "ZeroPadding1D",
-                          "ZeroPadding2D", "ZeroPadding3D"});
+                          "GlobalMaxPooling2D", "GlobalMaxPooling3D", "GroupNormalization", "LayerNormalization",
+                          "LeakyReLU", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "Maximum", "Minimum",
+                          "Multiply", "Normalization", "PReLU", "RandomContrast", "RandomFlip", "RandomRotation",
+                          "RandomTranslation", "RandomZoom", "ReLU", "Rescaling", "Reshape", "Resizing", "Softmax",
+                          "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "Subtract", "ThresholdedReLU",
+                          "UnitNormalization", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D"});
     // Only Dense keeps more than 4 bytes a parameter (its packed kernel).
     for (std::string_view cls : layer_class_names())
         CHECK((find_layer_type(cls)->forward_bytes != nullptr) == (cls == "Dense"));

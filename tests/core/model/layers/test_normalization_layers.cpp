@@ -1,5 +1,6 @@
 // BatchNormalization (4*C params, 2*C non-trainable) and LayerNormalization (2*C).
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "tests/core/model/layers/layer_test_helpers.hpp"
 
@@ -82,4 +83,17 @@ TEST_CASE("UnitNormalization keeps the shape; its axes must exist", "[layers][no
           padlab::Shape{padlab::kNone, 5, 3});
     CHECK_THROWS_MATCHES(infer_layer("UnitNormalization", {{"axis", {1, 3}}}, {padlab::kNone, 5, 3}), padlab::ShapeError,
                          Catch::Matchers::Message("Axis [1, 3] is out of bounds for input shape (None, 5, 3)."));
+}
+
+TEST_CASE("GroupNormalization and UnitNormalization run over the last axis", "[layers][normalization][layer_forward]") {
+    using padlab::test::run_forward;
+    // Two positions x four channels, two groups of two channels: group 0 holds {0, 2, 4, 6}
+    // (mean 3, variance 5), group 1 {1, 3, 5, 7} (mean 4, variance 5).
+    const auto y = run_forward("GroupNormalization", {{"groups", 2}, {"epsilon", 0.0}}, {1, 2, 4}, {1, 2, 4},
+                               {0, 2, 1, 3, 4, 6, 5, 7});
+    const float s = 1.0f / std::sqrt(5.0f);
+    const std::vector<float> expected = {-3 * s, -1 * s, -3 * s, -1 * s, 1 * s, 3 * s, 1 * s, 3 * s};
+    for (std::size_t i = 0; i < y.size(); ++i) CHECK(y[i] == Approx(expected[i]));
+    const auto u = run_forward("UnitNormalization", json::object(), {1, 2, 2}, {1, 2, 2}, {3, 4, 0, 0});
+    CHECK(u == std::vector<float>{0.6f, 0.8f, 0, 0});
 }

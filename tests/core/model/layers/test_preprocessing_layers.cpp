@@ -117,6 +117,10 @@ TEST_CASE("TextVectorization output shapes by output_mode", "[layers][preprocess
 TEST_CASE("Lambda uses output_shape or refuses by name", "[layers][preprocessing]") {
     CHECK(infer_layer("Lambda", {{"output_shape", {10}}}, {None, 5}).output_shape == Shape{None, 10});
     CHECK(infer_layer("Lambda", {{"output_shape", {4, 4}}}, {8, 16}).output_shape == Shape{8, 4, 4});
+    // Keras 2's JSON of output_shape=lambda s: s: bytecode, output_shape_type 'lambda'.
+    CHECK_THROWS_MATCHES(infer_layer("Lambda", {{"output_shape", {"4wEAAAAA", nullptr, nullptr}}, {"output_shape_type", "lambda"}},
+                                     {None, 5}),
+                         UnsupportedError, MessageContains("an output_shape that is a function cannot be evaluated"));
     CHECK_THROWS_MATCHES(infer_layer("Lambda", {{"name", "double"}}, {None, 5}), UnsupportedError,
                          MessageContains("Lambda 'double': We could not automatically infer the shape of the Lambda's "
                                          "output. Please specify the `output_shape` argument for this Lambda layer."));
@@ -144,5 +148,13 @@ TEST_CASE("preprocessing layers run", "[layers][preprocessing][layer_forward]") 
     CHECK_THAT(forward_refusal("Resizing", {{"height", 8}, {"width", 8}, {"interpolation", "bicubic"}}, {1, 4, 4, 1},
                                {1, 8, 8, 1}),
                Catch::Matchers::Contains("interpolation='bicubic'"));
-    CHECK(forward_refusal("Normalization", json::object(), {1, 3}, {1, 3}) == "no forward");
+    // Normalization: (x - mean) / sqrt(variance) per channel; invert undoes it; un-adapted it is the identity.
+    CHECK(run_forward("Normalization", {{"mean", {1, 2}}, {"variance", {4, 1}}}, {1, 2, 2}, {1, 2, 2}, {3, 2, 5, 0}) ==
+          std::vector<float>{1, 0, 2, -2});
+    CHECK(run_forward("Normalization", {{"mean", 1}, {"variance", 4}, {"invert", true}}, {1, 2}, {1, 2}, {1, -1}) ==
+          std::vector<float>{3, -1});
+    CHECK(run_forward("Normalization", json::object(), {1, 2}, {1, 2}, {3, -1}) == std::vector<float>{3, -1});
+    CHECK_THAT(forward_refusal("Normalization", {{"axis", 1}}, {1, 2, 3}, {1, 2, 3}),
+               Catch::Matchers::Contains("over an axis other than the last"));
+    CHECK(forward_refusal("TextVectorization", json::object(), {1, 1}, {1, 4}) == "no forward");
 }

@@ -136,7 +136,10 @@ TEST_CASE("Reshape with one -1", "[layers][reshaping]") {
     CHECK_THROWS_MATCHES(infer_layer("Reshape", {{"target_shape", {5}}}, {None, 12}), ShapeError,
                          Message("The total size of the tensor must be unchanged. Received: input_shape=(12,), "
                                  "target_shape=(5,)"));
-    CHECK_THROWS_AS(infer_layer("Reshape", {{"target_shape", {5, -1}}}, {None, 12}), ShapeError);
+    CHECK_THROWS_MATCHES(infer_layer("Reshape", {{"target_shape", {5, -1}}}, {None, 12}), ShapeError,
+                         Message("The total size of the tensor must be unchanged, however, the input size cannot by "
+                                 "divided by the specified dimensions in target_shape. Received: input_shape=(12,), "
+                                 "target_shape=(5, -1)"));
     CHECK_THROWS_AS(infer_layer("Reshape", {{"target_shape", {0, -1}}}, {None, 12}), ArgumentError);
     CHECK_THROWS_MATCHES(infer_layer("Reshape", json::object(), {None, 12}), ArgumentError,
                          Message("Reshape.__init__() missing 1 required positional argument: 'target_shape'"));
