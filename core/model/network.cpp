@@ -49,7 +49,8 @@ std::unique_ptr<RunnableLayer> build_layer(const LayerSpec& spec, const LayerSum
     if (!type || !type->forward) {
         throw layers::unsupported_forward(
             context, ": PadLab runs Conv1D/2D/3D, DepthwiseConv1D/2D, Dense, pooling, padding, cropping, "
-                     "Flatten, Reshape, Dropout, merge layers, activations and normalization layers.");
+                     "Flatten, Reshape, merge layers, activations, normalization, Rescaling, Resizing, CenterCrop "
+                     "and dropout/noise layers (identity at inference).");
     }
     return type->forward(context);
 }
