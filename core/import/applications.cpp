@@ -21,6 +21,7 @@ struct Export {
 constexpr Export kExports[] = {
     {"densenet", "DenseNet121", "densenet"},    {"densenet", "DenseNet169", "densenet"},
     {"densenet", "DenseNet201", "densenet"},
+    {"inception_resnet_v2", "InceptionResNetV2", "inception_resnet_v2"},
     {"inception_v3", "InceptionV3", "inception_v3"},
     {"mobilenet", "MobileNet", "mobilenet"},
     {"mobilenet_v2", "MobileNetV2", "mobilenet"},
