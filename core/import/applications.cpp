@@ -25,6 +25,10 @@ constexpr Export kExports[] = {
     {"inception_v3", "InceptionV3", "inception_v3"},
     {"mobilenet", "MobileNet", "mobilenet"},
     {"mobilenet_v2", "MobileNetV2", "mobilenet"},
+    // Keras exports these two at keras.applications only; tutorials also write
+    // keras.applications.mobilenet_v3.MobileNetV3Small, which resolves in Python because the
+    // module defines it, so both are accepted.
+    {"mobilenet_v3", "MobileNetV3Small", "mobilenet_v3"}, {"mobilenet_v3", "MobileNetV3Large", "mobilenet_v3"},
     {"resnet50", "ResNet50", "resnet"},
     {"resnet", "ResNet50", "resnet"},           {"resnet", "ResNet101", "resnet"},
     {"resnet", "ResNet152", "resnet"},

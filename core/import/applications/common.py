@@ -173,3 +173,7 @@ def correct_pad(x, kernel_size):
         adjust = (1 - rows % 2, 1 - cols % 2)
     half = (kernel_size[0] // 2, kernel_size[1] // 2)
     return ((half[0] - adjust[0], half[0]), (half[1] - adjust[1], half[1]))
+
+
+def file_exists(path):
+    return file_utils.exists(path)

@@ -53,17 +53,19 @@ const AppFacts kApps[] = {
     {"MobileNetV2", "mobilenetv2_1.00_224", 3538984, 3504872, 34112, 156},
     {"InceptionV3", "inception_v3", 23851784, 23817352, 34432, 313},
     {"InceptionResNetV2", "inception_resnet_v2", 55873736, 55813192, 60544, 782},
+    // Without the Rescaling layer of include_preprocessing=True (pending, see below).
+    {"MobileNetV3Small", "MobileNetV3Small", 2554968, 2542856, 12112, 163},
+    {"MobileNetV3Large", "MobileNetV3Large", 5507432, 5483032, 24400, 193},
     {"Xception", "xception", 22910480, 22855952, 54528, 134},
     {"DenseNet121", "densenet121", 8062504, 7978856, 83648, 429},
     {"DenseNet169", "densenet169", 14307880, 14149480, 158400, 597},
     {"DenseNet201", "densenet201", 20242984, 20013928, 229056, 709},
 };
 
-// Applications PadLab has no builder for yet: NASNet and MobileNetV3 are
-// still to be written; EfficientNet / EfficientNetV2 need the layer classes Rescaling and
+// Applications PadLab has no builder for yet: NASNet is still to be written; EfficientNet / EfficientNetV2 need the layer classes Rescaling and
 // Normalization, ConvNeXt also LayerScale and Keras 3 operations (`inputs + layer(x)`).
 const char* const kNotYetBuilt[] = {
-    "NASNetMobile",      "NASNetLarge",      "MobileNetV3Small", "MobileNetV3Large",
+    "NASNetMobile",      "NASNetLarge",
     "EfficientNetB0",    "EfficientNetB7",   "EfficientNetV2B0", "EfficientNetV2S", "ConvNeXtTiny",
 };
 
@@ -72,8 +74,9 @@ const char* const kNotYetBuilt[] = {
 TEST_CASE("every application: Keras's totals, splits, layer count and model name", "[applications]") {
     for (const AppFacts& app : kApps) {
         INFO(app.call);
+        const bool v3 = std::string(app.call).rfind("MobileNetV3", 0) == 0;
         const ModelSummary m = app_summary("import keras\nmodel = keras.applications." + std::string(app.call) +
-                                           "(weights=None)\n");
+                                           (v3 ? "(weights=None, include_preprocessing=False)\n" : "(weights=None)\n"));
         CHECK(m.name == app.name);
         CHECK(m.total_params == app.total);
         CHECK(m.trainable_params == app.trainable);
@@ -84,7 +87,7 @@ TEST_CASE("every application: Keras's totals, splits, layer count and model name
 }
 
 TEST_CASE("applications PadLab does not build yet", "[applications]") {
-    WARN("pending: NASNetMobile/Large, MobileNetV3Small/Large (builders not written yet); "
+    WARN("pending: NASNetMobile/Large (builder not written yet); "
          "EfficientNet, EfficientNetV2 (Rescaling, Normalization), ConvNeXt (LayerScale, Keras 3 operations)");
     for (const char* app : kNotYetBuilt) {
         INFO(app);
@@ -93,6 +96,26 @@ TEST_CASE("applications PadLab does not build yet", "[applications]") {
         CHECK(e.message == "'" + call + "' is not one of the Keras Applications PadLab builds");
         CHECK(e.line == 2);
     }
+}
+
+TEST_CASE("MobileNetV3's include_preprocessing is pending on Rescaling", "[applications]") {
+    // keras/src/applications/mobilenet_v3.py starts with Rescaling(scale=1/127.5, offset=-1) by
+    // default; keras.io's totals (Small 2,554,968, Large 5,507,432) count no weights for it.
+    if (!find_layer_type("Rescaling")) {
+        WARN("pending: MobileNetV3 with include_preprocessing=True needs the layer class Rescaling");
+        const auto e = expect_error<UnsupportedError>([] {
+            import_python("import keras\nmodel = keras.applications.MobileNetV3Small(weights=None)");
+        });
+        CHECK(e.message.rfind("Unknown layer class 'Rescaling'", 0) == 0);
+        CHECK(e.line == 2);
+        return;
+    }
+    const ModelSummary s = app_summary("import keras\nmodel = keras.applications.MobileNetV3Small(weights=None)\n");
+    CHECK(s.total_params == 2554968);
+    CHECK(s.layers.size() == 164);
+    const ModelSummary l = app_summary("import keras\nmodel = keras.applications.MobileNetV3Large(weights=None)\n");
+    CHECK(l.total_params == 5507432);
+    CHECK(l.layers.size() == 194);
 }
 
 TEST_CASE("application rows: Keras's layer names and shapes", "[applications]") {
