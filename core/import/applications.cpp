@@ -29,6 +29,7 @@ constexpr Export kExports[] = {
     // keras.applications.mobilenet_v3.MobileNetV3Small, which resolves in Python because the
     // module defines it, so both are accepted.
     {"mobilenet_v3", "MobileNetV3Small", "mobilenet_v3"}, {"mobilenet_v3", "MobileNetV3Large", "mobilenet_v3"},
+    {"nasnet", "NASNetMobile", "nasnet"},       {"nasnet", "NASNetLarge", "nasnet"},
     {"resnet50", "ResNet50", "resnet"},
     {"resnet", "ResNet50", "resnet"},           {"resnet", "ResNet101", "resnet"},
     {"resnet", "ResNet152", "resnet"},
