@@ -2,6 +2,9 @@
 # builder. Layer names, order and arguments are Keras's (keras/src/applications/densenet.py):
 # dense blocks conv2..conv5 of "<stage>_block<n>" layers (BN-ReLU-1x1 conv-BN-ReLU-3x3 conv,
 # concatenated to the input), transitions pool2..pool4.
+# Keras-era difference: tf.keras 2.x's densenet.py named the stem "conv1/conv", "conv1/bn",
+# "conv1/relu" (as copies of it in public code show); Keras 3 names them "conv1_conv" ... (no
+# "/" in layer names). PadLab builds Keras 3's names.
 import keras
 from keras import layers
 from keras.src.applications import common

@@ -953,7 +953,7 @@ model = Sequential([Dense(1, name=n) for n in names])
     CHECK(expect_error<ParseError>([] { import_python("n = '%d' % 'a'"); }).message ==
           "%d format: a real number is required, not str");
     CHECK(expect_error<ParseError>([] { import_python("d = {}\nd.pop('k')"); }).message == "KeyError: 'k'");
-    // Tensor shapes stay a port's privilege: a snippet writes them literally.
+    // Tensor shapes stay a builder's privilege: a snippet writes them literally.
     CHECK_THROWS_AS(import_python("import keras\nx = keras.Input((4,))\ny = keras.layers.Dense(x.shape[-1])(x)"),
                     UnsupportedError);
 }
