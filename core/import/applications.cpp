@@ -21,6 +21,10 @@ struct Export {
 constexpr Export kExports[] = {
     {"densenet", "DenseNet121", "densenet"},    {"densenet", "DenseNet169", "densenet"},
     {"densenet", "DenseNet201", "densenet"},
+    {"efficientnet", "EfficientNetB0", "efficientnet"}, {"efficientnet", "EfficientNetB1", "efficientnet"},
+    {"efficientnet", "EfficientNetB2", "efficientnet"}, {"efficientnet", "EfficientNetB3", "efficientnet"},
+    {"efficientnet", "EfficientNetB4", "efficientnet"}, {"efficientnet", "EfficientNetB5", "efficientnet"},
+    {"efficientnet", "EfficientNetB6", "efficientnet"}, {"efficientnet", "EfficientNetB7", "efficientnet"},
     {"inception_resnet_v2", "InceptionResNetV2", "inception_resnet_v2"},
     {"inception_v3", "InceptionV3", "inception_v3"},
     {"mobilenet", "MobileNet", "mobilenet"},

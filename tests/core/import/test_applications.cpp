@@ -55,6 +55,11 @@ const AppFacts kApps[] = {
     {"InceptionResNetV2", "inception_resnet_v2", 55873736, 55813192, 60544, 782},
     {"NASNetMobile", "nasnet_mobile", 5326716, 5289978, 36738, 771},
     {"NASNetLarge", "nasnet_large", 88949818, 88753150, 196668, 1041},
+    // keras.io's totals; the Normalization layer without mean/variance holds 2 * 3 + 1
+    // non-trainable weights (keras/src/layers/preprocessing/normalization.py build()).
+    {"EfficientNetB0", "efficientnetb0", 5330571, 5288548, 42023, 240},
+    {"EfficientNetB1", "efficientnetb1", 7856239, 7794184, 62055, 342},
+    {"EfficientNetB7", "efficientnetb7", 66658687, 66347960, 310727, 816},
     // Without the Rescaling layer of include_preprocessing=True (pending, see below).
     {"MobileNetV3Small", "MobileNetV3Small", 2554968, 2542856, 12112, 163},
     {"MobileNetV3Large", "MobileNetV3Large", 5507432, 5483032, 24400, 193},
@@ -64,10 +69,10 @@ const AppFacts kApps[] = {
     {"DenseNet201", "densenet201", 20242984, 20013928, 229056, 709},
 };
 
-// Applications PadLab has no builder for yet: NASNet is still to be written; EfficientNet / EfficientNetV2 need the layer classes Rescaling and
-// Normalization, ConvNeXt also LayerScale and Keras 3 operations (`inputs + layer(x)`).
+// Applications PadLab has no builder for yet: EfficientNetV2 (not written yet; its layers exist),
+// ConvNeXt (LayerScale, a layer of its own, and the Keras 3 operation `inputs + layer(x)`).
 const char* const kNotYetBuilt[] = {
-    "EfficientNetB0",    "EfficientNetB7",   "EfficientNetV2B0", "EfficientNetV2S", "ConvNeXtTiny",
+    "EfficientNetV2B0", "EfficientNetV2S", "ConvNeXtTiny",
 };
 
 }  // namespace
@@ -88,7 +93,7 @@ TEST_CASE("every application: Keras's totals, splits, layer count and model name
 }
 
 TEST_CASE("applications PadLab does not build yet", "[applications]") {
-    WARN("pending: EfficientNet, EfficientNetV2 (Rescaling, Normalization), ConvNeXt (LayerScale, Keras 3 operations)");
+    WARN("pending: EfficientNetV2 (builder not written yet), ConvNeXt (LayerScale, Keras 3 operations)");
     for (const char* app : kNotYetBuilt) {
         INFO(app);
         const std::string call = std::string("keras.applications.") + app;
@@ -162,6 +167,12 @@ TEST_CASE("application rows: Keras's layer names and shapes", "[applications]") 
     CHECK(app_row(ir, "custom_scale_layer").class_name == "CustomScaleLayer");
     CHECK(shape(ir, "custom_scale_layer_39") == Shape{kNone, 8, 8, 2080});
     CHECK(shape(ir, "conv_7b_ac") == Shape{kNone, 8, 8, 1536});
+
+    // EfficientNetB0: correct_pad before the stride-2 stem, squeeze-and-excite, the last conv.
+    const ModelSummary b0 = app_summary("import keras\nmodel = keras.applications.EfficientNetB0(weights=None)\n");
+    CHECK(shape(b0, "stem_conv_pad") == Shape{kNone, 225, 225, 3});  // ((0, 1), (0, 1))
+    CHECK(shape(b0, "block1a_se_excite") == Shape{kNone, 112, 112, 32});
+    CHECK(shape(b0, "top_activation") == Shape{kNone, 7, 7, 1280});
 
     // NASNetMobile: the stem's first reduction cell (4 x 11 channels at 56x56) and the last
     // normal cell (its no-top output, 7x7x1056, as keras.io's feature-extraction examples print).
