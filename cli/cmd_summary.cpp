@@ -31,11 +31,16 @@ struct SummaryArgs {
 int run_summary(const SummaryArgs& opts) {
     try {
         const std::string text = read_input(opts.file);
-        const ModelSummary model = summarize(import_model(text));
+        const ModelSpec spec = import_model(text);
+        const ModelSummary model = summarize(spec);
         if (opts.json) {
+            nlohmann::json out = summary_json(model);
+            if (!spec.notes.empty()) out["notes"] = spec.notes;  // what the importer accepted but did not do
             // Never throws on invalid UTF-8 in names taken from the input: such bytes become U+FFFD.
-            std::cout << summary_json(model).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {
+            // The importer's notes (weights='imagenet' not loaded, ...) go beside the table, not into it.
+            for (const std::string& note : spec.notes) std::cerr << "padlab: note: " << note << "\n";
             SummaryFormat format{parse_summary_style(opts.style), parse_keras2_era(opts.era), opts.line_length};
             format.options.show_trainable = opts.show_trainable;  // model.summary(show_trainable=True)
             format.options.expand_nested = opts.expand_nested;

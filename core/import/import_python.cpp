@@ -8,10 +8,10 @@
 //     exec, eval, open, __import__ and friends are refused.
 //   * values: int, float, str, True/False/None, tuples, lists and dicts (mutable, shared as in
 //     Python), range(...), arithmetic (28*28, img_width // 2, 2 ** 7, (None,) + shape), indexing
-//     and slicing, comparisons, f-strings (f"conv_{i:02d}") and str.format / join / lower / ...,
-//     list/dict comprehensions and generator expressions, and the builtins int, float, str,
-//     bool, len, tuple, list, dict, abs, min, max, round, sum, range, enumerate, zip, reversed,
-//     sorted, any, all, isinstance, print.
+//     and slicing, comparisons, f-strings (f"conv_{i:02d}"), str.format / join / lower / ...
+//     and printf-style "%d" % i, list/dict comprehensions and generator expressions, and the
+//     builtins int, float, str, bool, len, tuple, list, dict, abs, min, max, round, sum, range,
+//     enumerate, zip, reversed, sorted, any, all, isinstance, chr, print.
 //   * statements: assignments (with unpacking), if/elif/else, for over range/lists/tuples/
 //     strings/dicts (enumerate, zip) with break/continue/else, def with positional, keyword and
 //     default parameters (closures see the enclosing scopes), return, pass, with-blocks (run,
@@ -33,6 +33,11 @@
 //   * tf.nn.relu / keras.activations.relu as a value become the activation name "relu";
 //     tf.float32 becomes "float32"; keras.backend.image_data_format() is "channels_last".
 //   * x.trainable = False on a layer or model marks it (and a model's layers) frozen.
+//   * Keras Applications: keras.applications.ResNet50(...), tf.keras.applications.resnet50.
+//     ResNet50, from keras.applications.mobilenet_v2 import MobileNetV2 ... run PadLab's builder of
+//     the application (core/import/applications/*.py, see applications.hpp) on the snippet's
+//     arguments, in the builder's own module; the model it returns is a Functional model like any
+//     other. weights='imagenet' is accepted and never loaded (ModelSpec::notes says so).
 // Which model is the result: the model of the last model.summary() call; without one, the most
 // recently constructed model that has layers and is not inside another model (else the most
 // recently constructed one).
@@ -46,6 +51,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -55,6 +61,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/errors.hpp"
+#include "core/import/applications.hpp"
 #include "core/import/import_model.hpp"
 #include "core/import/python_format.hpp"
 #include "core/import/python_parser.hpp"
@@ -90,6 +97,12 @@ constexpr int kMaxCallDepth = 50;                    // nested calls of function
 constexpr int kMaxEvalDepth = 400;  // nested statements + expressions being evaluated (C++ stack)
 
 const char kSubset[] = " are not part of PadLab's Python subset";
+
+// raise ValueError("...") in a Keras Applications builder: Keras's message for the snippet's call.
+class PortRaise : public ArgumentError {
+public:
+    using ArgumentError::ArgumentError;
+};
 
 struct ModelObj;
 struct LayerObj;
@@ -183,10 +196,22 @@ struct Env {
     Env* parent = nullptr;
 };
 
+// A Python module being run: the snippet itself, or a Keras Applications builder that it calls
+// (core/import/applications/*.py, run in their own globals with their own imports).
+struct Module {
+    std::string name;         // "" for the snippet; the builder's module name ("resnet")
+    std::string_view source;  // what the expressions' byte ranges and lines refer to
+    std::shared_ptr<const std::vector<Stmt>> program;
+    Env* globals = nullptr;
+    std::unordered_map<std::string, std::string> imports;  // local name -> dotted module path
+    bool application = false;  // a builder: the extras of run_port_native() and tensor shapes
+};
+
 struct FunctionObj {
     const Stmt* def = nullptr;
     Env* closure = nullptr;                    // the scope the def ran in
     std::vector<std::optional<Value>> defaults;  // per parameter, evaluated at the def
+    Module* module = nullptr;                  // the module the def is in
 };
 
 Value make_none() { return Value{}; }
@@ -326,6 +351,8 @@ public:
         envs_.push_back(std::make_unique<Env>());
         globals_ = env_ = envs_.back().get();
         globals_->vars["__name__"] = make_text(Value::Kind::Str, "__main__");
+        snippet_.source = source;
+        snippet_.globals = globals_;
     }
 
     ModelSpec run(const std::vector<Stmt>& program) {
@@ -336,11 +363,16 @@ public:
 private:
     enum class Flow { Normal, Break, Continue, Return };
 
-    std::string_view src_;
+    std::string_view src_;                    // the current module's source
     std::vector<std::unique_ptr<Env>> envs_;  // every scope ever created, alive until the end
-    Env* globals_ = nullptr;
-    Env* env_ = nullptr;                                    // the current scope
-    std::unordered_map<std::string, std::string> imports_;  // local name -> dotted module path
+    Env* globals_ = nullptr;                  // the current module's globals
+    Env* env_ = nullptr;                      // the current scope
+    Module snippet_;                          // the snippet, as a module
+    Module* module_ = &snippet_;              // the module whose code runs
+    std::map<std::string, std::unique_ptr<Module>, std::less<>> ports_;  // applications loaded
+    const Expr* app_site_ = nullptr;          // the snippet's application call being run
+    std::vector<std::string> notes_;          // ModelSpec::notes
+    std::map<std::pair<int, int>, Shape> shapes_;  // tensor shapes computed for the builders
     std::vector<std::shared_ptr<LayerObj>> layers_;         // every layer, by id (creation order)
     std::vector<std::shared_ptr<ModelObj>> models_;         // in construction order
     const ModelObj* summarised_ = nullptr;                  // the model of the last model.summary()
@@ -496,7 +528,7 @@ private:
     }
     void bind_name(const std::string& name, const Value& v) {
         env_->vars[name] = v;
-        if (env_ == globals_) imports_.erase(name);
+        if (env_ == globals_) module_->imports.erase(name);
     }
     Env* new_env(Env* parent) {
         envs_.push_back(std::make_unique<Env>());
@@ -508,6 +540,18 @@ private:
         Env* saved;
         ScopeSwap(Interpreter& interpreter, Env* scope) : in(interpreter), saved(interpreter.env_) { in.env_ = scope; }
         ~ScopeSwap() { in.env_ = saved; }
+    };
+    // Runs code of another module (a builder's function): its source, globals and imports.
+    struct ModuleSwap {
+        Interpreter& in;
+        Module* saved;
+        ModuleSwap(Interpreter& interpreter, Module* m) : in(interpreter), saved(interpreter.module_) { set(m); }
+        ~ModuleSwap() { set(saved); }
+        void set(Module* m) {
+            in.module_ = m;
+            in.src_ = m->source;
+            in.globals_ = m->globals;
+        }
     };
 
     // ------------------------------------------------------------------ statements
@@ -537,6 +581,7 @@ private:
             case Stmt::Kind::Break: return Flow::Break;
             case Stmt::Kind::Continue: return Flow::Continue;
             case Stmt::Kind::Raise:
+                if (module_->application) port_raise(s);
                 throw ArgumentError(s.value ? "the snippet raises " + source_of(*s.value) : "the snippet raises an exception",
                                     at(s));
             case Stmt::Kind::Assert: exec_assert(s); return Flow::Normal;
@@ -551,7 +596,7 @@ private:
                 throw UnsupportedError("relative import '" + imp.second + "' is not supported: PadLab reads one "
                                        "snippet, not a package", at(s));
             }
-            if (!importable(imp.second)) {
+            if (!importable(imp.second) && !(module_->application && port_importable(imp.second))) {
                 // Other modules (matplotlib, os, sklearn...) are never imported: the name is an
                 // unevaluated value, so statements using it (plt.show()) are skipped as they are
                 // for any run-time call, and a layer argument that needs it is refused, saying why.
@@ -566,7 +611,7 @@ private:
                 bind_name(imp.first, v);
                 continue;
             }
-            imports_[imp.first] = imp.second;
+            module_->imports[imp.first] = imp.second;
             env_->vars.erase(imp.first);
         }
     }
@@ -594,6 +639,7 @@ private:
         auto fn = std::make_shared<FunctionObj>();
         fn->def = &s;
         fn->closure = env_;
+        fn->module = module_;
         for (const Param& p : s.params) {
             fn->defaults.push_back(p.default_value ? std::optional<Value>(eval(*p.default_value)) : std::nullopt);
         }
@@ -838,8 +884,8 @@ private:
         if (const Value* v = lookup(e.text)) return *v;
         Value p;
         p.kind = Value::Kind::Path;
-        const auto imp = imports_.find(e.text);
-        if (imp != imports_.end()) {
+        const auto imp = module_->imports.find(e.text);
+        if (imp != module_->imports.end()) {
             p.s = std::make_shared<const std::string>(imp->second);
         } else {
             p.s = std::make_shared<const std::string>(e.text);
@@ -880,6 +926,7 @@ private:
                 return m;
             }
             case Value::Kind::Tensor:
+                if (module_->application && e.text == "shape") return shape_value(obj, e);
                 return opaque_because(e, "tensor attributes such as '" + source_of(e) +
                                              "' are not evaluated: PadLab reads the model's structure and does "
                                              "not compute shapes while reading the code; write the value literally");
@@ -1236,6 +1283,14 @@ private:
     }
 
     Value binary(const std::string& op, const Value& l, const Value& r, const Expr& e) {
+        // A builder's tensor-and-number arithmetic (MobileNetV3's hard_sigmoid: ReLU(6.0)(x + 3.0) *
+        // (1.0 / 6.0)): Keras 3 records such ops as operations, not layers, so model.layers and the
+        // summary do not list them and they change no shape: the tensor passes through. (Keras 3's
+        // "Connected to" column names such an operation; PadLab names the layer before it.)
+        if (module_->application && ((l.kind == Value::Kind::Tensor && is_number(r)) ||
+                                     (r.kind == Value::Kind::Tensor && is_number(l)))) {
+            return l.kind == Value::Kind::Tensor ? l : r;
+        }
         if (l.kind == Value::Kind::Tensor || r.kind == Value::Kind::Tensor) {
             throw UnsupportedError("arithmetic on tensors ('" + source_of(e) + "') is not supported: Keras turns it "
                                    "into a TensorFlow-op layer, which PadLab does not model; use a layer such as "
@@ -1313,11 +1368,80 @@ private:
         }
         if (op == "*" && seq_l && is_integer(r)) return repeat(l, as_int(r), e);
         if (op == "*" && seq_r && is_integer(l)) return repeat(r, as_int(l), e);
-        if (op == "%" && l.kind == Value::Kind::Str) {
-            parse_fail(e, std::string("string formatting with %") + " is not part of PadLab's Python subset; use an "
-                          "f-string or str.format");
-        }
+        if (op == "%" && l.kind == Value::Kind::Str) return percent_format(l.str(), r, e);
         operand_error(op, l, r, e);
+    }
+
+    // "conv_dw_%d" % block_id (Keras's MobileNet names its layers so): printf-style formatting
+    // with flags, width and precision, through str.format's format specs.
+    PADLAB_NOINLINE Value percent_format(const std::string& fmt, const Value& r, const Expr& e) {
+        const std::vector<Value> args = r.kind == Value::Kind::Tuple ? *r.items : std::vector<Value>{r};
+        std::size_t next = 0;
+        std::string out;
+        spend_text(fmt.size(), e);
+        for (std::size_t k = 0; k < fmt.size(); ++k) {
+            if (fmt[k] != '%') {
+                out += fmt[k];
+                continue;
+            }
+            std::size_t j = k + 1;
+            if (j < fmt.size() && fmt[j] == '%') {
+                out += '%';
+                k = j;
+                continue;
+            }
+            std::string flags, width, precision;
+            while (j < fmt.size() && std::string("-+ 0#").find(fmt[j]) != std::string::npos) flags += fmt[j++];
+            while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j])) && width.size() < 4) width += fmt[j++];
+            if (j < fmt.size() && fmt[j] == '.') {
+                precision = "0";
+                ++j;
+                while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j])) && precision.size() < 4) precision += fmt[j++];
+            }
+            if (j >= fmt.size()) parse_fail(e, "incomplete format");
+            const char type = fmt[j];
+            if (std::string("diueEfFgGxXosr").find(type) == std::string::npos) {
+                parse_fail(e, std::string("unsupported format character '") + type + "' in %-formatting");
+            }
+            if (next >= args.size()) parse_fail(e, "not enough arguments for format string");
+            const Value& v = args[next++];
+            std::optional<std::string> text;
+            const bool left = flags.find('-') != std::string::npos;
+            if (type == 's' || type == 'r') {
+                text = to_text(v, type == 'r', e, 0);
+                if (text && (!width.empty() || !precision.empty())) {
+                    const std::string spec = std::string(left ? "<" : ">") + width + (precision.empty() ? "" : "." + precision);
+                    text = located([&] { return importer::format_str(*text, spec); }, e);
+                }
+            } else {
+                if (!is_number(v)) {
+                    parse_fail(e, std::string("%") + type + " format: a real number is required, not " + type_name(v));
+                }
+                std::string spec = left ? "<" : "";
+                if (flags.find('+') != std::string::npos) spec += '+';
+                else if (flags.find(' ') != std::string::npos) spec += ' ';
+                if (flags.find('#') != std::string::npos) spec += '#';
+                if (flags.find('0') != std::string::npos && !left) spec += '0';
+                spec += width;
+                const bool integral = type == 'd' || type == 'i' || type == 'u';
+                if (!precision.empty() && !integral) spec += "." + precision;
+                spec += integral ? 'd' : type;
+                Value num = v;
+                if (integral && v.kind == Value::Kind::Float) {
+                    if (!(v.f > -9.2e18 && v.f < 9.2e18)) parse_fail(e, "cannot convert float to a 64-bit integer");
+                    num = make_int(static_cast<std::int64_t>(std::trunc(v.f)));
+                } else if (!integral && std::string("xXo").find(type) == std::string::npos) {
+                    num = make_float(as_float(v));
+                }
+                text = format_value(num, spec, e);
+            }
+            if (!text) return text_unavailable(v, e);
+            out += *text;
+            if (out.size() > kMaxStringBytes) throw LimitError("string longer than 1 MiB", at(e));
+            k = j;
+        }
+        if (next < args.size()) parse_fail(e, "not all arguments converted during string formatting");
+        return make_str(std::move(out), e);
     }
 
     PADLAB_NOINLINE Value unary(const Expr& e) {
@@ -1605,8 +1729,13 @@ private:
 
     // A function defined in the snippet: Python's argument binding, a new scope, the body.
     PADLAB_NOINLINE Value call_function(const FunctionObj& fn, const Expr& c) {
+        check_callable(fn, c);
+        return run_function(fn, bind_arguments(fn, c));
+    }
+    void check_callable(const FunctionObj& fn, const Expr& c) const {
         const Stmt& def = *fn.def;
-        if (!def.decorators.empty()) {
+        // The builders' @keras_export(...) only registers the function's public names.
+        if (!def.decorators.empty() && !(fn.module && fn.module->application)) {
             throw UnsupportedError("cannot call '" + def.name + "': it is decorated (@" + source_of(*def.decorators[0]) +
                                        "), and PadLab does not run decorators", at(c));
         }
@@ -1614,12 +1743,15 @@ private:
             throw LimitError("maximum recursion depth exceeded (PadLab allows " + std::to_string(kMaxCallDepth) +
                                  " nested calls of functions defined in the snippet)", at(c));
         }
-        Env* scope = bind_arguments(fn, c);
+    }
+    // The body of `fn` in `scope` (its bound arguments), in the module the def is in.
+    Value run_function(const FunctionObj& fn, Env* scope) {
         ++call_depth_;
         Flow flow;
         {
+            const ModuleSwap module(*this, fn.module ? fn.module : module_);
             const ScopeSwap swap(*this, scope);
-            flow = exec_block(def.body);
+            flow = exec_block(fn.def->body);
         }
         --call_depth_;
         Value result = flow == Flow::Return ? return_value_ : make_none();
@@ -1955,6 +2087,20 @@ private:
                 arity(0, 0);
                 return make_seq(Value::Kind::Dict, *self.items, c);
             }
+            if (name == "pop") {  // args.pop("repeats") (keras/src/applications/efficientnet.py)
+                arity(1, 2);
+                std::vector<Value>& items = *self.items;
+                for (std::size_t k = 0; k + 1 < items.size(); k += 2) {
+                    spend(1, c);
+                    if (!equal(items[k], args[0], c)) continue;
+                    const Value v = items[k + 1];
+                    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k),
+                                items.begin() + static_cast<std::ptrdiff_t>(k + 2));
+                    return v;
+                }
+                if (args.size() == 2) return args[1];
+                parse_fail(c, "KeyError: " + repr(args[0], c));
+            }
             if (name == "update") {
                 arity(1, 1);
                 if (args[0].kind != Value::Kind::Dict) parse_fail(c, "dict.update() takes a dict here");
@@ -2060,7 +2206,7 @@ private:
     static bool is_builtin(const std::string& name) {
         static const char* const kNames[] = {"int", "float", "str", "bool", "len", "tuple", "list", "dict", "abs",
                                              "min", "max", "round", "sum", "range", "enumerate", "zip", "reversed",
-                                             "sorted", "any", "all", "isinstance", "print"};
+                                             "sorted", "any", "all", "isinstance", "print", "chr"};
         for (const char* n : kNames) {
             if (name == n) return true;
         }
@@ -2219,6 +2365,30 @@ private:
             if (v.kind == Value::Kind::Range) return make_int(range_length(v));
             parse_fail(c, std::string("object of type '") + type_name(v) + "' has no len()");
         }
+        if (name == "chr") {  // f"block{i + 1}{chr(j + 97)}_" (EfficientNet's block names)
+            count(1, 1);
+            if (!is_integer(args[0])) parse_fail(c, std::string("'") + type_name(args[0]) + "' object cannot be interpreted as an integer");
+            const std::int64_t code = as_int(args[0]);
+            if (code < 0 || code > 0x10FFFF) parse_fail(c, "chr() arg not in range(0x110000)");
+            std::string out;
+            const auto cp = static_cast<std::uint32_t>(code);
+            if (cp < 0x80) {
+                out += static_cast<char>(cp);
+            } else if (cp < 0x800) {
+                out += static_cast<char>(0xC0 | (cp >> 6));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                out += static_cast<char>(0xE0 | (cp >> 12));
+                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            } else {
+                out += static_cast<char>(0xF0 | (cp >> 18));
+                out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            }
+            return make_str(std::move(out), c);
+        }
         if (name == "bool") {
             count(0, 1);
             return make_bool(!args.empty() && truthy(args[0]));
@@ -2319,7 +2489,11 @@ private:
 
     // What a call of a module attribute or bare name builds.
     struct PathCall {
-        enum class Kind { Nothing, Sequential, Functional, Input, InputLayer, Builtin, Merge, DataFormat, Layer, Unknown };
+        enum class Kind {
+            Nothing, Sequential, Functional, Input, InputLayer, Builtin, Merge, DataFormat, Layer, Unknown,
+            Application,  // keras.applications.ResNet50(...): a builder's function (name: "resnet.ResNet50")
+            PortNative,   // what the builders call that PadLab computes itself (run_port_native)
+        };
         Kind kind = Kind::Nothing;
         std::string name;
         const LayerType* type = nullptr;
@@ -2339,6 +2513,8 @@ private:
             case PathCall::Kind::DataFormat: return make_str("channels_last", c);  // Keras's default
             case PathCall::Kind::Layer: return make_layer(*p.type, c);
             case PathCall::Kind::Unknown: return unknown_call(f.str(), c);
+            case PathCall::Kind::Application: return call_application(p, f.str(), c);
+            case PathCall::Kind::PortNative: return run_port_native(p.name, c);
         }
         return make_none();
     }
@@ -2358,11 +2534,19 @@ private:
         if (!f.bare && (name == "add" || name == "pop" || name == "build")) {
             const bool module = parts[0] == "tf" || parts[0] == "keras" || parts[0] == "np" || parts[0] == "K" ||
                                 parts[0] == "layers";
-            if (parts.size() == 2 && !module && !imports_.count(parts[0]) && c.a->kind == Expr::Kind::Attribute &&
+            if (parts.size() == 2 && !module && !module_->imports.count(parts[0]) && c.a->kind == Expr::Kind::Attribute &&
                 c.a->a->kind == Expr::Kind::Name) {
                 parse_fail(*c.a->a, "name '" + parts[0] + "' is not defined");
             }
         }
+        // Before the statement rule: an application builds a model even when its value is unused.
+        if (std::optional<applications::Target> t = applications::find_target(parts, module_->application)) {
+            return {K::Application, std::string(t->module) + "." + t->function};
+        }
+        if (applications::is_applications_path(parts) && !name.empty() && std::isupper(static_cast<unsigned char>(name[0]))) {
+            throw UnsupportedError("'" + path + "' is not one of the Keras Applications PadLab builds", at(c));
+        }
+        if (module_->application && port_native(parts)) return {K::PortNative, parts[parts.size() - 2] + "." + name};
         if (statement) {
             // print(model.summary()) still summarises: print's arguments are evaluated, and what
             // cannot be (print(x_train.shape) with x_train undefined) is ignored.
@@ -2519,8 +2703,8 @@ private:
         const KeywordValue* outputs = nullptr;
         auto model = std::make_shared<ModelObj>();
         model->functional = true;
-        model->line = c.line;
-        model->column = c.column;
+        model->line = site(c).line;
+        model->column = site(c).column;
         for (const KeywordValue& kv : args) {
             if (kv.name == "inputs") inputs = &kv;
             if (kv.name == "outputs") outputs = &kv;
@@ -2789,8 +2973,8 @@ private:
 
     Value connect(LayerObj& layer, const Value& in, const Expr& arg, const Expr& c) {
         CallRec rec;
-        rec.line = c.line;
-        rec.column = c.column;
+        rec.line = site(c).line;
+        rec.column = site(c).column;
         if (in.kind == Value::Kind::Tensor) {
             rec.inputs.push_back(in.tensor);
         } else if (is_seq(in)) {
@@ -2953,8 +3137,8 @@ private:
     }
 
     Value layer_value(std::shared_ptr<LayerObj> obj, const Expr& c, std::size_t weight) {
-        obj->line = c.line;
-        obj->column = c.column;
+        obj->line = site(c).line;
+        obj->column = site(c).column;
         obj->weight = weight;
         register_layer(obj);
         Value v;
@@ -3056,6 +3240,262 @@ private:
         Value layer = layer_value(std::move(obj), c, args_weight(args));
         return layer_class ? layer : make_tensor(layer.layer->id, 0, 0);
     }
+
+    // ------------------------------------------------------------------ Keras Applications
+    // keras.applications.ResNet50(...) runs PadLab's builder of the application
+    // (core/import/applications/<module>.py, see core/import/applications.hpp) on the snippet's
+    // arguments. A builder runs in its own module (globals, imports); the layers and calls it makes
+    // are attributed to the snippet's call (their line), and its errors are located there. Builders
+    // may do what Keras's builders do and snippets may not: read tensor shapes (x.shape,
+    // backend.int_shape), import warnings/copy/math, and raise Keras's ValueError texts.
+
+    static bool port_importable(const std::string& path) {
+        return path == "warnings" || path == "copy" || path == "math";
+    }
+
+    // The library functions the builders call that PadLab computes itself (run_port_native).
+    static bool port_native(const std::vector<std::string>& parts) {
+        if (parts.size() < 2) return false;
+        static const std::pair<const char*, const char*> kNatives[] = {
+            {"file_utils", "exists"},   {"backend", "is_keras_tensor"}, {"backend", "int_shape"},
+            {"operation_utils", "get_source_inputs"}, {"warnings", "warn"}, {"math", "ceil"},
+            {"math", "floor"},          {"math", "sqrt"},               {"copy", "deepcopy"},
+            {"activations", "get"},
+        };
+        const std::string& owner = parts[parts.size() - 2];
+        for (const auto& [o, f] : kNatives) {
+            if (owner == o && parts.back() == f) return true;
+        }
+        return false;
+    }
+
+    // A builder's module, run once per import (its defs and constants).
+    Module& port(const std::string& name, const Expr& c) {
+        const auto it = ports_.find(name);
+        if (it != ports_.end()) return *it->second;
+        const std::string_view text = applications::module_source(name);
+        if (text.empty()) throw UnsupportedError("PadLab has no builder module '" + name + "'", at(c));
+        auto m = std::make_unique<Module>();
+        m->name = name;
+        m->source = text;
+        m->application = true;
+        m->program = parsed_port(name, text);
+        m->globals = new_env(nullptr);
+        m->globals->vars["__name__"] = make_text(Value::Kind::Str, "keras.src.applications." + name);
+        Module& ref = *m;
+        ports_.emplace(name, std::move(m));
+        const ModuleSwap module(*this, &ref);
+        const ScopeSwap scope(*this, ref.globals);
+        exec_block(*ref.program);
+        return ref;
+    }
+
+    // The builders are constants of the library: each is parsed once per process.
+    static std::shared_ptr<const std::vector<Stmt>> parsed_port(const std::string& name, std::string_view text) {
+        static std::mutex mutex;
+        static std::map<std::string, std::shared_ptr<const std::vector<Stmt>>> cache;
+        const std::lock_guard<std::mutex> lock(mutex);
+        std::shared_ptr<const std::vector<Stmt>>& entry = cache[name];
+        if (!entry) entry = std::make_shared<const std::vector<Stmt>>(importer::parse_python(text));
+        return entry;
+    }
+
+    PADLAB_NOINLINE Value call_application(const PathCall& p, const std::string& path, const Expr& c) {
+        const std::string module = p.name.substr(0, p.name.find('.'));
+        Module* loaded = nullptr;
+        try {
+            loaded = &port(module, c);
+        } catch (const Error& e) {
+            if (module_->application) throw;
+            relocate(e, module, c);
+        }
+        Module& m = *loaded;
+        const auto it = m.globals->vars.find(p.name.substr(p.name.find('.') + 1));
+        if (it == m.globals->vars.end() || it->second.kind != Value::Kind::Function) {
+            throw UnsupportedError("'" + path + "' is not one of the Keras Applications PadLab builds", at(c));
+        }
+        const std::shared_ptr<const FunctionObj> fn = it->second.fn;
+        if (module_->application) return call_function(*fn, c);  // one builder calling another
+        check_callable(*fn, c);
+        Env* scope = bind_arguments(*fn, c);  // the snippet's arguments, evaluated in its scope
+        note_weights(*scope, fn->def->name);
+        const Expr* saved = app_site_;
+        app_site_ = &c;
+        try {
+            Value v = run_function(*fn, scope);
+            app_site_ = saved;
+            return v;
+        } catch (const Error& e) {
+            app_site_ = saved;
+            relocate(e, module, c);
+        }
+    }
+
+    // An error inside a builder, at the snippet's call: Keras's own ValueErrors and the layers'
+    // errors as they are; anything else (what the builder does that PadLab cannot) names the
+    // builder's line.
+    [[noreturn]] static void relocate(const Error& e, const std::string& module, const Expr& c) {
+        Location where = at(c);
+        std::string message = e.what();
+        if (dynamic_cast<const PortRaise*>(&e)) throw ArgumentError(message, where);
+        if (!e.where().layer.empty()) {
+            where.layer = e.where().layer;
+        } else if (e.where().line > 0) {
+            message += " (in core/import/applications/" + module + ".py line " + std::to_string(e.where().line) +
+                       ", PadLab's builder)";
+        }
+        if (dynamic_cast<const ArgumentError*>(&e)) throw ArgumentError(message, where);
+        if (dynamic_cast<const ShapeError*>(&e)) throw ShapeError(message, where);
+        if (dynamic_cast<const ParseError*>(&e)) throw ParseError(message, where);
+        if (dynamic_cast<const LimitError*>(&e)) throw LimitError(message, where);
+        throw UnsupportedError(message, where);
+    }
+
+    // raise ValueError("...") in a builder: Keras's message, as the snippet's ArgumentError.
+    void port_raise(const Stmt& s) {
+        if (!s.value || s.value->kind != Expr::Kind::Call || s.value->items.empty()) return;
+        const Value m = eval(*s.value->items[0]);
+        if (m.kind == Value::Kind::Str) throw PortRaise(m.str(), at(s));
+    }
+
+    // weights='imagenet' (the default) or a file: accepted, never loaded.
+    void note_weights(const Env& scope, const std::string& function) {
+        const auto it = scope.vars.find("weights");
+        if (it == scope.vars.end() || it->second.kind != Value::Kind::Str) return;
+        const std::string& w = it->second.str();
+        add_note(function + "(weights=" + importer::python_str_repr(w) + "): " +
+                 (w == "imagenet" ? "the ImageNet weights are not loaded" : "the weights file is not loaded") +
+                 "; PadLab builds the architecture, and the summary is the same");
+    }
+    void add_note(std::string note) {
+        if (std::find(notes_.begin(), notes_.end(), note) == notes_.end()) notes_.push_back(std::move(note));
+    }
+
+    PADLAB_NOINLINE Value run_port_native(const std::string& name, const Expr& c) {
+        CallArgs a;
+        if (std::optional<Value> unknown = evaluate_args(c, a)) return *unknown;
+        if (a.positional.empty()) parse_fail(c, name + "() needs an argument");
+        const Value& x = a.positional[0];
+        // file_utils.exists(weights): a weights path is accepted (PadLab loads no file).
+        if (name == "file_utils.exists") return make_bool(x.kind == Value::Kind::Str);
+        if (name == "backend.is_keras_tensor") return make_bool(x.kind == Value::Kind::Tensor);
+        if (name == "backend.int_shape") return shape_value(x, c);
+        if (name == "operation_utils.get_source_inputs") return source_inputs(x, c);
+        if (name == "warnings.warn") {
+            if (x.kind == Value::Kind::Str) add_note(x.str());
+            return make_none();
+        }
+        // activations.get: the activation's name stands for the function (None is "linear").
+        if (name == "activations.get") return x.kind == Value::Kind::None ? make_str("linear", c) : x;
+        if (name == "copy.deepcopy") return deep_copy(x, c, 0);
+        if (!is_number(x)) parse_fail(c, std::string("must be real number, not ") + type_name(x));
+        if (name == "math.sqrt") {
+            if (as_float(x) < 0) parse_fail(c, "math domain error");
+            return make_float(std::sqrt(as_float(x)));
+        }
+        if (is_integer(x)) return make_int(as_int(x));
+        const double r = name == "math.ceil" ? std::ceil(x.f) : std::floor(x.f);
+        if (!(r > -9.2e18 && r < 9.2e18)) parse_fail(c, "cannot convert float to a 64-bit integer");
+        return make_int(static_cast<std::int64_t>(r));
+    }
+
+    Value deep_copy(const Value& v, const Expr& e, int depth) {
+        check_walk_depth(depth, e);
+        if (!is_seq(v) && v.kind != Value::Kind::Dict) return v;
+        std::vector<Value> items;
+        for (const Value& it : *v.items) items.push_back(deep_copy(it, e, depth + 1));
+        return make_seq(v.kind, std::move(items), e);
+    }
+
+    // x.shape / backend.int_shape(x): the tensor's shape as a tuple (None for unknown dims).
+    Value shape_value(const Value& v, const Expr& e) {
+        if (v.kind != Value::Kind::Tensor) parse_fail(e, std::string("'") + type_name(v) + "' object has no attribute 'shape'");
+        std::vector<Value> dims;
+        for (const Dim d : tensor_shape(v.tensor, e)) dims.push_back(d == kNone ? make_none() : make_int(d));
+        return make_seq(Value::Kind::Tuple, std::move(dims), e);
+    }
+
+    // The shape of a tensor, inferred by the layer registry call by call back to the inputs
+    // (each call once; iterative, so a long chain needs no deep recursion).
+    const Shape& tensor_shape(const TensorRef& t, const Expr& e) {
+        const auto unsupported = [&] {
+            throw UnsupportedError("the shape of a tensor that is not a layer's first output is not computed here", at(e));
+        };
+        if (t.tensor != 0) unsupported();
+        std::vector<std::pair<int, int>> stack{{t.layer, t.node}};
+        while (!stack.empty()) {
+            const std::pair<int, int> key = stack.back();
+            if (shapes_.count(key)) {
+                stack.pop_back();
+                continue;
+            }
+            const LayerObj& l = *layers_[static_cast<std::size_t>(key.first)];
+            bool ready = true;
+            if (!l.calls.empty()) {
+                for (const TensorRef& in : l.calls[static_cast<std::size_t>(key.second)].inputs) {
+                    if (in.tensor != 0) unsupported();
+                    if (!shapes_.count({in.layer, in.node})) {
+                        stack.push_back({in.layer, in.node});
+                        ready = false;
+                    }
+                }
+            }
+            if (!ready) continue;
+            spend(1, e);
+            shapes_[key] = node_shape(l, key.second, e);
+            stack.pop_back();
+        }
+        return shapes_.at({t.layer, t.node});
+    }
+
+    Shape node_shape(const LayerObj& l, int node, const Expr& e) {
+        if (l.model) throw UnsupportedError("the shape of a nested model's output is not computed here", at(e));
+        const LayerType* type = find_layer_type(l.class_name);
+        if (!type || !type->infer) throw UnsupportedError("Unknown layer class '" + l.class_name + "'", {"", l.line, l.column});
+        json config = l.config;
+        if (!config.contains("name")) config["name"] = keras_snake_case(type->class_name);
+        const Location where{config["name"].is_string() ? config["name"].get<std::string>() : "", l.line, l.column};
+        try {
+            if (l.calls.empty()) return type->infer(config, {}).output_shape;  // an InputLayer
+            const CallRec& call = l.calls[static_cast<std::size_t>(node)];
+            std::vector<Shape> in;
+            for (const TensorRef& t : call.inputs) in.push_back(shapes_.at({t.layer, t.node}));
+            if (call.list_input && type->infer_list) return type->infer_list(config, in).output_shape;
+            if (in.size() != 1) {
+                throw ArgumentError("Layer '" + where.layer + "' (" + l.class_name + ") expects 1 input, but it received " +
+                                    std::to_string(in.size()) + " input tensors");
+            }
+            return type->infer(config, in[0]).output_shape;
+        } catch (Error& err) {
+            err.locate(where);
+            throw;
+        }
+    }
+
+    // operation_utils.get_source_inputs(x): the Input tensors x is computed from.
+    Value source_inputs(const Value& v, const Expr& e) {
+        if (v.kind != Value::Kind::Tensor) parse_fail(e, "get_source_inputs() expects a Keras tensor");
+        std::vector<Value> out;
+        std::set<std::pair<int, int>> seen;
+        std::vector<TensorRef> stack{v.tensor};
+        while (!stack.empty()) {
+            const TensorRef t = stack.back();
+            stack.pop_back();
+            if (!seen.insert({t.layer, t.node}).second) continue;
+            spend(1, e);
+            const LayerObj& l = *layers_[static_cast<std::size_t>(t.layer)];
+            if (l.calls.empty()) {
+                out.push_back(make_tensor(t.layer, 0, 0));
+                continue;
+            }
+            const std::vector<TensorRef>& ins = l.calls[static_cast<std::size_t>(t.node)].inputs;
+            stack.insert(stack.end(), ins.rbegin(), ins.rend());
+        }
+        return make_seq(Value::Kind::List, std::move(out), e);
+    }
+
+    // The snippet's call an application's layers are attributed to, else the call itself.
+    const Expr& site(const Expr& c) const { return app_site_ ? *app_site_ : c; }
 
     // ------------------------------------------------------------------ result
     // A Functional model's layers and, per layer, the calls (nodes) it makes inside the model:
@@ -3220,6 +3660,7 @@ private:
         }
         ModelSpec spec = *build(*chosen, 0).spec;
         if (chosen == summarised_) spec.summary_options = summary_options_;
+        spec.notes = notes_;
         return spec;
     }
 };

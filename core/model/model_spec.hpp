@@ -59,6 +59,10 @@ struct ModelSpec {
     nlohmann::json summary_options;
     // Python source: the model's own auto-name counter ("sequential_2" is 2), as LayerSpec's.
     int auto_index = -1;
+    // What the importer accepted but did not do, for the user to see (Python source:
+    // "ResNet50(weights='imagenet'): the ImageNet weights are not loaded; ...", Keras's
+    // warnings.warn texts from the application builders). Empty for most models.
+    std::vector<std::string> notes;
 };
 
 }  // namespace padlab

@@ -35,6 +35,11 @@ check "causal Conv2D rejected with exit 1 and location" bash -c "
   printf 'from keras.models import Sequential\nmodel = Sequential()\nmodel.add(Conv2D(8, 3, padding=\"causal\", input_shape=(28, 28, 1)))\n' > '$tmp/bad.py'
   '$padlab' summary '$tmp/bad.py' 2> '$tmp/e'; test \$? -eq 1 &&
   grep -q '^padlab: error: line 3, column 11, layer .conv2d.: Causal padding is only supported' '$tmp/e'"
+check "Keras Application: totals, and the weights note on stderr" bash -c "
+  printf 'import keras\\nmodel = keras.applications.ResNet50()\\n' > '$tmp/app.py'
+  '$padlab' summary '$tmp/app.py' > '$tmp/o' 2> '$tmp/e' &&
+  grep -q '^Total params: 25,636,712$' '$tmp/o' &&
+  grep -q '^padlab: note: ResNet50(weights=.imagenet.): the ImageNet weights are not loaded' '$tmp/e'"
 check "json error object on stdout" bash -c "
   printf '{\"class_name\": ' | '$padlab' summary --json - > '$tmp/j'; test \$? -eq 1 &&
   python3 -c 'import json,sys; e=json.load(open(\"$tmp/j\"))[\"error\"]; assert e[\"kind\"]==\"ParseError\" and e[\"line\"]==1, e'"

@@ -17,5 +17,6 @@ std::vector<LayerType> activation_layer_types();     // Softmax, ELU, PReLU, Thr
 std::vector<LayerType> regularization_layer_types(); // SpatialDropout*, GaussianNoise/Dropout, AlphaDropout, ActivityRegularization
 std::vector<LayerType> preprocessing_layer_types();  // Rescaling, Normalization, Resizing, CenterCrop, Random*, TextVectorization, Lambda
 std::vector<LayerType> attention_layer_types();      // MultiHeadAttention, Attention, AdditiveAttention
+std::vector<LayerType> application_layer_types();    // CustomScaleLayer (Keras Applications' own layers)
 
 }  // namespace padlab::layers

@@ -930,6 +930,34 @@ model = Sequential([Dense(1, name=n) for n in names])
                              "which PadLab does not run; write the value literally");
 }
 
+TEST_CASE("printf-style % formatting, chr() and dict.pop() (the Keras Applications use them)", "[import_python]") {
+    // Python 3's results: "conv_dw_%d" % 3 (keras/src/applications/mobilenet.py), chr(97 + 1)
+    // (efficientnet.py's block names), args.pop("repeats").
+    const ModelSpec spec = import_python(R"py(args = {"repeats": 2, "filters": 16}
+names = [
+    "conv_dw_%d" % 3,
+    "%s_%03d|%-4s|%5.1f|%x|%%" % ("b", 7, "ab", 2.25, 255),
+    "%r/%i" % ("q", 2.9),
+    "block1%s_" % chr(97 + args.pop("repeats") - 1),
+    str(args),
+]
+model = Sequential([Dense(1, name=n) for n in names])
+)py");
+    std::vector<std::string> got;
+    for (const LayerSpec& l : spec.layers) got.push_back(l.config["name"].get<std::string>());
+    CHECK(got == std::vector<std::string>{"conv_dw_3", "b_007|ab  |  2.2|ff|%", "'q'/2", "block1b_", "{'filters': 16}"});
+    CHECK(expect_error<ParseError>([] { import_python("n = '%d %d' % (1,)"); }).message ==
+          "not enough arguments for format string");
+    CHECK(expect_error<ParseError>([] { import_python("n = '%d' % (1, 2)"); }).message ==
+          "not all arguments converted during string formatting");
+    CHECK(expect_error<ParseError>([] { import_python("n = '%d' % 'a'"); }).message ==
+          "%d format: a real number is required, not str");
+    CHECK(expect_error<ParseError>([] { import_python("d = {}\nd.pop('k')"); }).message == "KeyError: 'k'");
+    // Tensor shapes stay a builder's privilege: a snippet writes them literally.
+    CHECK_THROWS_AS(import_python("import keras\nx = keras.Input((4,))\ny = keras.layers.Dense(x.shape[-1])(x)"),
+                    UnsupportedError);
+}
+
 TEST_CASE("lists and dicts are mutable and shared, as in Python", "[import_python]") {
     const ModelSpec spec = import_python(R"py(def add_block(stack, units):
     stack.append(Dense(units))
