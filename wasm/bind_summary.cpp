@@ -25,9 +25,14 @@ val summary(const std::string& source, const std::string& style, const std::stri
         format.line_length = line_length;
         format.options.show_trainable = show_trainable;
         format.options.expand_nested = expand_nested;
-        const padlab::ModelSummary m = padlab::summarize(padlab::import_model(source));
+        const padlab::ModelSpec spec = padlab::import_model(source);
+        const padlab::ModelSummary m = padlab::summarize(spec);
         val r = val::object();
         r.set("text", padlab::summary_text(m, format));
+        // What the importer accepted but did not do (weights='imagenet' is never loaded, ...).
+        val notes = val::array();
+        for (std::size_t i = 0; i < spec.notes.size(); ++i) notes.set(i, spec.notes[i]);
+        r.set("notes", notes);
         val record = json_to_js(padlab::summary_json(m));
         val::global("Object").call<void>("assign", r, record);
         return r;

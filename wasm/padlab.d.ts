@@ -145,6 +145,8 @@ export interface LayerInfo {
 export interface ModelSummary {
   /** The summary exactly as Keras prints it. */
   text: string;
+  /** What the importer accepted but did not do, e.g. "ResNet50(weights='imagenet'): the ImageNet weights are not loaded; ...". */
+  notes: string[];
   name: string;
   /** A Functional (graph) model: its rows include the InputLayers and their connections. */
   graph: boolean;

@@ -291,7 +291,7 @@ model = keras.Model(inputs, outputs, name='deep')
   await page.context().close();
 });
 
-test('the Architecture picker opens ResNet50 in model A; conv1_pad opens its padding diagram', async () => {
+test('the Architecture picker opens ResNet50 in model A; conv1_conv opens its padding diagram; imagenet weights get a note', async () => {
   const page = await newPage(session.browser);
   await openPlayground(page, session.server.url);
   await page.selectOption('#architecture-select', 'ResNet50');
@@ -318,9 +318,14 @@ test('the Architecture picker opens ResNet50 in model A; conv1_pad opens its pad
   const pane = page.locator('#pane-a');
   assert.equal(await pane.locator('.table-count').textContent(), 'showing 100 of 177 layers');
   await pane.locator('.table-find').fill('conv1_');
-  await pane.locator('tbody tr', { hasText: 'conv1_conv' }).locator('.layer-button').click();
+  await pane.locator('tbody tr').filter({ has: page.locator('.layer-name', { hasText: /^conv1_conv$/ }) }).locator('.layer-button').click();
   await page.waitForFunction(() => /conv1_conv/.test(document.querySelector('#diagram-workbench')?.textContent ?? ''));
   await screenshot(page, 'playground-resnet50.png');
+  // weights='imagenet' (ResNet50's default) builds the same model; the page says nothing is loaded.
+  assert.equal(await pane.locator('.summary-notes').isHidden(), true);
+  await replaceCode(page, 'a', 'from tensorflow import keras\nmodel = keras.applications.MobileNetV2()\n');
+  await waitSummaryContains(page, 'a', 'Model: "mobilenetv2_1.00_224"');
+  assert.match(await pane.locator('.summary-notes').textContent(), /ImageNet weights are not loaded/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

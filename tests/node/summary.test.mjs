@@ -210,3 +210,14 @@ test('a Functional model from JSON: Keras 2 and 3 graph tables, connections, opt
   const broken = model.replace('"padding":"same"', '"padding":"valid"');
   assert.throws(() => pl.summary(broken), (e) => e.layer === 'add' && /Inputs have incompatible shapes/.test(e.message));
 });
+
+test('Keras Applications summarise in wasm; weights="imagenet" is a note, never loaded', () => {
+  const s = pl.summary('from tensorflow import keras\nmodel = keras.applications.ResNet50()\n');
+  assert.equal(s.name, 'resnet50');
+  assert.equal(s.layers.length, 177);
+  assert.equal(s.totalParams, 25636712);
+  assert.equal(s.notes.length, 1);
+  assert.match(s.notes[0], /ImageNet weights are not loaded/);
+  assert.deepEqual(pl.summary('from tensorflow import keras\nmodel = keras.applications.VGG16(weights=None)\n').notes, []);
+  assert.equal(pl.summary('from tensorflow import keras\nmodel = keras.applications.VGG16(weights=None)\n').totalParams, 138357544);
+});

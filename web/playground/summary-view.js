@@ -36,6 +36,7 @@ export class SummaryView {
     this.status = this.root.querySelector('.summary-status');
     this.staleLabel = this.root.querySelector('.stale-label');
     this.tableWrap = this.root.querySelector('.table-wrap');
+    this.notes = this.root.querySelector('.summary-notes');
     this.tools = this.root.querySelector('.table-tools');
     this.find = this.root.querySelector('.table-find');
     this.count = this.root.querySelector('.table-count');
@@ -84,6 +85,8 @@ export class SummaryView {
     this.root.classList.remove('is-loading', 'is-stale', 'is-unavailable');
     this.staleLabel.hidden = true;
     this.pre.textContent = result.text;
+    this.notes.textContent = (result.notes ?? []).map((n) => `Note: ${n}`).join('\n');
+    this.notes.hidden = !result.notes?.length;
     this.renderTable(result, diff);
     if (this.selected >= result.layers.length) this.selected = -1;
     this.paintSelection();
