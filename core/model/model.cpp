@@ -151,6 +151,12 @@ ModelSummary summarize(const ModelSpec& spec) {
                                     std::to_string(i + 1) + ".",
                                 where(layer, given_name(layer)));
         }
+        std::vector<std::string> wrapped;  // created (and auto-named) before this layer
+        model_detail::unnamed_wrapped_classes(layer.config, wrapped);
+        for (const std::string& cls : wrapped) {
+            const LayerType* t = find_layer_type(cls);
+            ++counters[keras_snake_case(t ? t->class_name : std::string_view(cls))];
+        }
         std::string name = given_name(layer);
         const bool auto_named = name.empty();
         if (auto_named) {
@@ -174,6 +180,15 @@ ModelSummary summarize(const ModelSpec& spec) {
         if (config.is_object()) config["name"] = name;  // so layer errors quote the resolved name
         const Location loc = where(layer, name);
         const LayerResult result = located(loc, [&] { return type.infer(config, shape); });
+        if (result.output_shapes.size() > 1) {
+            // tf.keras 2.x Sequential.add (engine/sequential.py SINGLE_LAYER_OUTPUT_ERROR_MSG).
+            // Keras 3 has no such check: a multi-output layer is refused by the next layer's
+            // input count ('Layer "dense" expects 1 input(s), but it received 3 input tensors'),
+            // or, as the last layer, accepted.
+            throw ArgumentError("All layers in a Sequential model should have a single output tensor. For multi-output "
+                                "layers, use the functional API.",
+                                loc);
+        }
 
         LayerSummary row;
         row.name = name;
