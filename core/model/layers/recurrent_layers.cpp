@@ -49,6 +49,10 @@
 //     1` is not compatible with `dilation_rate > 1`. ..."; PadLab gives the Conv text.
 //   - filters: neither era checks it for ConvLSTM; PadLab refuses <= 0 with the Conv text.
 //   - go_backwards only reverses the time order: no shape effect.
+//   - Auto names: ConvLSTM2D is "conv_lstm2d" in tf.keras >= 2.7 and Keras 3 (to_snake_case's
+//     "(.)([A-Z][a-z]+)"), but "conv_lst_m2d" in tf.keras <= 2.6 ("[a-z0-9]+", changed in
+//     keras-team/keras f4254fb4, 2021-07-09) and in TF.js ("conv_lst_m2d_ConvLSTM2D1"). PadLab
+//     names layers once for every era, the current way.
 #include <string>
 
 #include "core/base/errors.hpp"
