@@ -390,3 +390,22 @@ TEST_CASE("JSON: a tensor index past a layer's outputs is refused at the layer",
     CHECK(e.message == "The connection gru[0][2] names output 2 of a call with 2 outputs");
     CHECK(e.layer == "d");
 }
+
+TEST_CASE("Keras 3 JSON: Bidirectional serializes both its layers; they count once each", "[import_keras_json]") {
+    // keras/src/layers/rnn/bidirectional.py get_config writes "layer" (forward_lstm) and
+    // "backward_layer" (backward_lstm, go_backwards true) every time. The keras-io IMDB model's
+    // first half, in Keras 3's format (configs trimmed of initializers).
+    const ModelSummary m = summarize(import_keras_json(R"json({"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "trainable": true, "dtype": "float32", "layers": [
+ {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, null], "dtype": "int32", "sparse": false, "name": "input_layer"}, "registered_name": null},
+ {"module": "keras.layers", "class_name": "Embedding", "config": {"name": "embedding", "trainable": true, "dtype": "float32", "input_dim": 20000, "output_dim": 128, "embeddings_initializer": {"module": "keras.initializers", "class_name": "RandomUniform", "config": {"seed": null, "minval": -0.05, "maxval": 0.05}, "registered_name": null}, "embeddings_regularizer": null, "activity_regularizer": null, "embeddings_constraint": null, "mask_zero": false}, "registered_name": null, "build_config": {"input_shape": [null, null]}},
+ {"module": "keras.layers", "class_name": "Bidirectional", "config": {"name": "bidirectional", "trainable": true, "dtype": "float32", "merge_mode": "concat",
+   "layer": {"module": "keras.layers", "class_name": "LSTM", "config": {"name": "forward_lstm", "trainable": true, "dtype": "float32", "return_sequences": true, "return_state": false, "go_backwards": false, "stateful": false, "unroll": false, "zero_output_for_mask": true, "units": 64, "activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": true, "unit_forget_bias": true, "dropout": 0.0, "recurrent_dropout": 0.0, "seed": null}, "registered_name": null, "build_config": {"input_shape": [null, null, 128]}},
+   "backward_layer": {"module": "keras.layers", "class_name": "LSTM", "config": {"name": "backward_lstm", "trainable": true, "dtype": "float32", "return_sequences": true, "return_state": false, "go_backwards": true, "stateful": false, "unroll": false, "zero_output_for_mask": true, "units": 64, "activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": true, "unit_forget_bias": true, "dropout": 0.0, "recurrent_dropout": 0.0, "seed": null}, "registered_name": null, "build_config": {"input_shape": [null, null, 128]}}},
+  "registered_name": null, "build_config": {"input_shape": [null, null, 128]}}],
+ "build_input_shape": [null, null]}, "registered_name": null, "build_config": {"input_shape": [null, null]}})json"));
+    REQUIRE(m.layers.size() == 2);
+    CHECK(m.layers[0].output_shape == Shape{kNone, kNone, 128});
+    CHECK(m.layers[1].output_shape == Shape{kNone, kNone, 128});
+    CHECK(m.layers[1].params == 98816);
+    CHECK(m.total_params == 2658816);
+}
