@@ -28,8 +28,10 @@ inline std::string given_name(const LayerSpec& spec) {
 // The classes of the layers a wrapper's config holds ("layer", "backward_layer": Bidirectional,
 // TimeDistributed) that have no name of their own, innermost first, in the order Python creates
 // them. Keras auto-names a layer when it is constructed, so in `Bidirectional(LSTM(8))` the
-// inner layer takes "lstm" (and a later LSTM is "lstm_1") before the wrapper is named; the
-// summarizers advance their counters for these. Configs from JSON always carry names.
+// inner layer takes "lstm" (and a later LSTM is "lstm_1") before the wrapper is named; graph
+// naming (graph.cpp) advances its counters for these (a Python Sequential's names come from
+// the importer's whole-script counters, which count the wrapped layer objects themselves).
+// Configs from JSON always carry names.
 inline void unnamed_wrapped_classes(const nlohmann::json& config, std::vector<std::string>& out, int depth = 0) {
     if (!config.is_object() || depth > 8) return;
     for (const char* key : {"layer", "backward_layer"}) {

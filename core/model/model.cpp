@@ -151,12 +151,6 @@ ModelSummary summarize(const ModelSpec& spec) {
                                     std::to_string(i + 1) + ".",
                                 where(layer, given_name(layer)));
         }
-        std::vector<std::string> wrapped;  // created (and auto-named) before this layer
-        model_detail::unnamed_wrapped_classes(layer.config, wrapped);
-        for (const std::string& cls : wrapped) {
-            const LayerType* t = find_layer_type(cls);
-            ++counters[keras_snake_case(t ? t->class_name : std::string_view(cls))];
-        }
         std::string name = given_name(layer);
         const bool auto_named = name.empty();
         if (auto_named) {

@@ -1249,6 +1249,14 @@ TEST_CASE("a layer passed to a wrapper becomes its config; Keras names it first"
     CHECK(m.layers[2].name == "lstm_1");
     CHECK(m.layers[0].output_shape == Shape{kNone, 10, 16});
     CHECK(m.layers[1].output_shape == Shape{kNone, 10, 4});
+    // The same in a Functional model (graph naming).
+    const ModelSummary g = summarize(import_python(
+        "from tensorflow import keras\nfrom tensorflow.keras import layers\ninp = keras.Input(shape=(10, 8))\n"
+        "x = layers.Bidirectional(layers.LSTM(16, return_sequences=True))(inp)\ny = layers.LSTM(2)(x)\n"
+        "m = keras.Model(inp, y)\n"));
+    REQUIRE(g.layers.size() == 3);
+    CHECK(g.layers[1].name == "bidirectional");
+    CHECK(g.layers[2].name == "lstm_1");
 }
 
 TEST_CASE("Embedding's input_dim is its argument; Keras 2's RNN input_dim / input_length", "[import_python]") {
