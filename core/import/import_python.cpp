@@ -20,7 +20,10 @@
 //     model.add(...), model.pop(), model.build(input_shape); layers are Conv2D(...),
 //     layers.Conv2D(...), tf.keras.layers.Conv2D(...): positional arguments are named by the
 //     layer registry; keyword arguments are copied to the config, with input_shape
-//     (+ batch_size) / input_dim lowered to Keras's "batch_input_shape".
+//     (+ batch_size) / input_dim lowered to Keras's "batch_input_shape" (for SimpleRNN / LSTM /
+//     GRU, Keras 2's input_dim + input_length: (None, input_length, input_dim)). A layer passed
+//     as an argument (Bidirectional(LSTM(64))) becomes its {"class_name", "config"}. A call of
+//     a layer with several outputs (return_state=True) returns a list of tensors.
 //   * Functional: keras.Input(shape=...) is a symbolic tensor (an InputLayer); calling a layer
 //     or a model on tensors records a call (a Keras node) and returns its output tensor(s);
 //     merge layers take lists (layers.Add()([a, b])) and have their functional forms
@@ -2988,7 +2991,17 @@ private:
         spend(rec.inputs.size() + 1, c);
         const int node = static_cast<int>(layer.calls.size());
         layer.calls.push_back(std::move(rec));
-        if (!layer.model || !layer.model->functional || layer.model->output_structure == ModelObj::Structure::Single) {
+        if (!layer.model) {
+            // A layer with several outputs (LSTM(8, return_state=True): [output, h, c]) returns
+            // them as a list (Keras 2; a tuple in Keras 3), so `x, h, c = lstm(inp)` unpacks it.
+            const LayerType* type = find_layer_type(layer.class_name);
+            const std::size_t n = type && type->output_count ? type->output_count(layer.config) : 1;
+            if (n <= 1) return make_tensor(layer.id, node, 0);
+            std::vector<Value> outs;
+            for (std::size_t k = 0; k < n; ++k) outs.push_back(make_tensor(layer.id, node, static_cast<int>(k)));
+            return make_seq(Value::Kind::List, std::move(outs), c);
+        }
+        if (!layer.model->functional || layer.model->output_structure == ModelObj::Structure::Single) {
             return make_tensor(layer.id, node, 0);
         }
         const ModelObj& m = *layer.model;
@@ -3160,11 +3173,20 @@ private:
         const KeywordValue* batch_input_shape = nullptr;
         const KeywordValue* batch_size = nullptr;
         const KeywordValue* input_dim = nullptr;
+        const KeywordValue* input_length = nullptr;
+        // Embedding(input_dim, ...): there input_dim is an argument of the layer, not the
+        // shape shorthand. Keras 2's RNN.__init__ (tf_keras/layers/rnn/base_rnn.py) turns
+        // input_dim / input_length into input_shape=(input_length, input_dim).
+        const LayerType* type = find_layer_type(class_name);
+        const bool own_input_dim =
+            type && std::find(type->positional.begin(), type->positional.end(), "input_dim") != type->positional.end();
+        const bool rnn = class_name == "SimpleRNN" || class_name == "LSTM" || class_name == "GRU";
         for (const KeywordValue& kv : args) {
             if (kv.name == "input_shape") input_shape = &kv;
             else if (kv.name == "batch_input_shape") batch_input_shape = &kv;
             else if (kv.name == "batch_size") batch_size = &kv;
-            else if (kv.name == "input_dim") input_dim = &kv;
+            else if (kv.name == "input_dim" && !own_input_dim) input_dim = &kv;
+            else if (kv.name == "input_length" && rnn) input_length = &kv;
             else if (obj->class_name == "Lambda" && (kv.name == "function" || kv.name == "mask") &&
                      (kv.expr->kind == Expr::Kind::Lambda || kv.value.kind == Value::Kind::Function))
                 obj->config[kv.name] = source_of(*kv.expr);  // a function PadLab never runs: kept as its source
@@ -3184,6 +3206,16 @@ private:
         } else if (input_shape) {
             json shape = shape_json(*input_shape, obj->class_name);
             shape.insert(shape.begin(), batch);
+            obj->config["batch_input_shape"] = std::move(shape);
+        } else if (input_length || (input_dim && rnn)) {
+            json shape = json::array({batch, nullptr, nullptr});
+            for (const KeywordValue* kv : {input_length, input_dim}) {
+                if (!kv || kv->value.kind == Value::Kind::None) continue;
+                if (!is_integer(kv->value)) {
+                    throw ArgumentError(obj->class_name + " argument '" + kv->name + "' must be an integer", at(*kv->expr));
+                }
+                shape[kv == input_length ? 1 : 2] = as_int(kv->value);
+            }
             obj->config["batch_input_shape"] = std::move(shape);
         } else if (input_dim) {
             if (!is_integer(input_dim->value)) {

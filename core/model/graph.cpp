@@ -79,6 +79,12 @@ private:
         int inputs = 0;
         for (std::size_t i = 0; i < n_; ++i) {
             const LayerSpec& l = spec_.layers[i];
+            std::vector<std::string> wrapped;  // Bidirectional(LSTM(8)): "lstm" is taken first
+            model_detail::unnamed_wrapped_classes(l.config, wrapped);
+            for (const std::string& cls : wrapped) {
+                const LayerType* t = find_layer_type(cls);
+                ++counters[keras_snake_case(t ? t->class_name : std::string_view(cls))];
+            }
             std::string name = config_name(l);
             if (!name.empty()) {
                 names_[i] = names3_[i] = name;
@@ -236,7 +242,7 @@ private:
             r = located(loc, [&] { return type.infer(config, in[0]); });
         }
         results_[i][k] = r;
-        outputs_[i][k] = {r.output_shape};
+        outputs_[i][k] = r.output_shapes.empty() ? std::vector<Shape>{r.output_shape} : r.output_shapes;
     }
 
     std::vector<TensorRef> node_inputs(const Node& nd) const {

@@ -174,6 +174,15 @@ ModelSummary summarize(const ModelSpec& spec) {
         if (config.is_object()) config["name"] = name;  // so layer errors quote the resolved name
         const Location loc = where(layer, name);
         const LayerResult result = located(loc, [&] { return type.infer(config, shape); });
+        if (result.output_shapes.size() > 1) {
+            // tf.keras 2.x Sequential.add (engine/sequential.py SINGLE_LAYER_OUTPUT_ERROR_MSG).
+            // Keras 3 has no such check: a multi-output layer is refused by the next layer's
+            // input count ('Layer "dense" expects 1 input(s), but it received 3 input tensors'),
+            // or, as the last layer, accepted.
+            throw ArgumentError("All layers in a Sequential model should have a single output tensor. For multi-output "
+                                "layers, use the functional API.",
+                                loc);
+        }
 
         LayerSummary row;
         row.name = name;

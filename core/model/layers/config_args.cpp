@@ -449,7 +449,9 @@ std::optional<Shape> declared_input_shape(const ConfigArgs& args) {
         s.insert(s.begin(), batch);
         return s;
     }
-    if (args.has("input_dim")) return Shape{batch, args.positive_integer("input_dim")};
+    // Embedding's input_dim is its vocabulary size, not Dense's input_dim shorthand.
+    const bool embedding = args.class_name() == "Embedding";
+    if (args.has("input_dim") && !embedding) return Shape{batch, args.positive_integer("input_dim")};
     if (const json* build = args.find("build_config")) {
         if (build->is_object()) {
             const auto it = build->find("input_shape");
@@ -461,6 +463,12 @@ std::optional<Shape> declared_input_shape(const ConfigArgs& args) {
                 return s;
             }
         }
+    }
+    // Keras 2's Embedding.__init__ (tf_keras/layers/core/embedding.py) gives itself
+    // input_shape=(input_length,), or (None,) without one; TF.js does the same.
+    if (embedding) {
+        const json* length = args.find("input_length");
+        return Shape{batch, length && length->is_number() ? args.positive_integer("input_length") : kNone};
     }
     return std::nullopt;
 }

@@ -18,5 +18,6 @@ std::vector<LayerType> regularization_layer_types(); // SpatialDropout*, Gaussia
 std::vector<LayerType> preprocessing_layer_types();  // Rescaling, Normalization, Resizing, CenterCrop, Random*, TextVectorization, Lambda
 std::vector<LayerType> attention_layer_types();      // MultiHeadAttention, Attention, AdditiveAttention
 std::vector<LayerType> application_layer_types();    // CustomScaleLayer (Keras Applications' own layers)
+std::vector<LayerType> sequence_layer_types();       // Embedding, Masking, RepeatVector, Permute, SimpleRNN, LSTM, GRU, ConvLSTM*D, Bidirectional, TimeDistributed
 
 }  // namespace padlab::layers

@@ -17,7 +17,11 @@
 namespace padlab {
 
 struct LayerResult {
-    Shape output_shape;                // including the batch dim (kNone)
+    Shape output_shape;                // including the batch dim (kNone); the first output's
+    // A layer with several output tensors (an RNN with return_state, Bidirectional with
+    // merge_mode=None): every output's shape, in Keras's order (output_shape == the first).
+    // Empty for a layer with one output.
+    std::vector<Shape> output_shapes;
     std::int64_t trainable_params = 0;
     std::int64_t non_trainable_params = 0;
     // Weight multiply-accumulates for one sample (bias excluded; FLOPs = 2 x MACs).
@@ -30,6 +34,9 @@ struct LayerResult {
 using InferFn = LayerResult (*)(const nlohmann::json& config, const Shape& input_shape);
 // Layers called on a list of tensors (merge layers): the shapes of the list, in call order.
 using MultiInferFn = LayerResult (*)(const nlohmann::json& config, const std::vector<Shape>& input_shapes);
+// How many output tensors a call of the layer returns, from its config alone (the Python
+// importer unpacks `x, h, c = LSTM(8, return_state=True)(x)` before any shape is known).
+using OutputCountFn = std::size_t (*)(const nlohmann::json& config);
 
 struct LayerType {
     std::string_view class_name;                 // canonical, as Keras prints it
@@ -42,6 +49,7 @@ struct LayerType {
     // key): the call's argument names in order. The importers pass the tensors given, in this
     // order, to infer_list.
     std::vector<std::string_view> call_tensors{};
+    OutputCountFn output_count = nullptr;        // nullptr: one output tensor
 };
 
 // By canonical name or alias (Convolution2D, MaxPool2D, ...); nullptr when unknown.

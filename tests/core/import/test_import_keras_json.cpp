@@ -337,3 +337,75 @@ TEST_CASE("TF.js model.json with the activation, regularization and preprocessin
     CHECK(m.layers[13].params == 21636);
     CHECK(m.output_shapes[0] == Shape{kNone, 4});
 }
+
+namespace {
+
+// Written by TF.js 4.22 (tfl.model(...).toJSON(null, false)) for
+//   seq = input([10, 8]); [whole, h, c] = lstm({units: 16, returnState: true}).apply(seq)
+//   head = dense({units: 1}).apply(h); cat = concatenate().apply([whole, c])
+// whose TF.js summary reports lstm [[null,16],[null,16],[null,16]] 1600, head 17, total 1617.
+const char* const kTfjsMultiOutput = R"json({"class_name":"Model","config":{"name":"multi","layers":[{"name":"seq","class_name":"InputLayer","config":{"batch_input_shape":[null,10,8],"dtype":"float32","sparse":false,"name":"seq"},"inbound_nodes":[]},{"name":"lstm","class_name":"LSTM","config":{"name":"lstm","trainable":true,"units":16,"activation":"tanh","recurrent_activation":"hard_sigmoid","use_bias":true,"kernel_initializer":{"class_name":"VarianceScaling","config":{"scale":1,"mode":"fan_avg","distribution":"normal","seed":null}},"recurrent_initializer":{"class_name":"VarianceScaling","config":{"scale":1,"mode":"fan_avg","distribution":"uniform","seed":null}},"bias_initializer":{"class_name":"Zeros","config":{}},"unit_forget_bias":null,"kernel_regularizer":null,"recurrent_regularizer":null,"bias_regularizer":null,"activity_regularizer":null,"kernel_constraint":null,"recurrent_constraint":null,"bias_constraint":null,"dropout":0,"recurrent_dropout":0,"implementation":null,"return_sequences":false,"return_state":true,"go_backwards":false,"stateful":false,"unroll":false},"inbound_nodes":[[["seq",0,0,{}]]]},{"name":"head","class_name":"Dense","config":{"units":1,"activation":"linear","use_bias":true,"kernel_initializer":{"class_name":"VarianceScaling","config":{"scale":1,"mode":"fan_avg","distribution":"normal","seed":null}},"bias_initializer":{"class_name":"Zeros","config":{}},"kernel_regularizer":null,"bias_regularizer":null,"activity_regularizer":null,"kernel_constraint":null,"bias_constraint":null,"name":"head","trainable":true},"inbound_nodes":[[["lstm",0,1,{}]]]},{"name":"cat","class_name":"Concatenate","config":{"axis":-1,"name":"cat","trainable":true},"inbound_nodes":[[["lstm",0,0,{}],["lstm",0,2,{}]]]}],"input_layers":[["seq",0,0]],"output_layers":[["head",0,0],["cat",0,0]]},"keras_version":"tfjs-layers 4.22.0","backend":"tensor_flow.js"})json";
+
+// TF.js 4.22: sequential([embedding({inputDim: 1000, outputDim: 16, inputLength: 20}),
+// bidirectional({layer: gru({units: 8, returnSequences: true})}), timeDistributed({layer:
+// dense({units: 3})})]); TF.js's summary: [null,20,16] 16000, [null,20,16] 1200, [null,20,3] 51.
+const char* const kTfjsSequence = R"json({"class_name":"Sequential","config":{"name":"seqmodel","layers":[{"class_name":"Embedding","config":{"input_dim":1000,"output_dim":16,"embeddings_initializer":{"class_name":"RandomUniform","config":{"minval":-0.05,"maxval":0.05,"seed":null}},"embeddings_regularizer":null,"activity_regularizer":null,"embeddings_constraint":null,"mask_zero":null,"input_length":20,"name":"emb","trainable":true,"batch_input_shape":[null,20]}},{"class_name":"Bidirectional","config":{"merge_mode":"concat","layer":{"class_name":"GRU","config":{"name":"gru_GRU1","trainable":true,"units":8,"activation":"tanh","recurrent_activation":"hard_sigmoid","use_bias":true,"kernel_initializer":{"class_name":"VarianceScaling","config":{"scale":1,"mode":"fan_avg","distribution":"normal","seed":null}},"recurrent_initializer":{"class_name":"VarianceScaling","config":{"scale":1,"mode":"fan_avg","distribution":"uniform","seed":null}},"bias_initializer":{"class_name":"Zeros","config":{}},"kernel_regularizer":null,"recurrent_regularizer":null,"bias_regularizer":null,"activity_regularizer":null,"kernel_constraint":null,"recurrent_constraint":null,"bias_constraint":null,"dropout":0,"recurrent_dropout":0,"implementation":null,"reset_after":false,"return_sequences":true,"return_state":false,"go_backwards":false,"stateful":false,"unroll":false}},"name":"bi","trainable":true}},{"class_name":"TimeDistributed","config":{"layer":{"class_name":"Dense","config":{"units":3,"activation":"linear","use_bias":true,"kernel_initializer":{"class_name":"VarianceScaling","config":{"scale":1,"mode":"fan_avg","distribution":"normal","seed":null}},"bias_initializer":{"class_name":"Zeros","config":{}},"kernel_regularizer":null,"bias_regularizer":null,"activity_regularizer":null,"kernel_constraint":null,"bias_constraint":null,"name":"dense_Dense1","trainable":true}},"name":"td","trainable":true}}]},"keras_version":"tfjs-layers 4.22.0","backend":"tensor_flow.js"})json";
+
+}  // namespace
+
+TEST_CASE("TF.js JSON: a multi-output LSTM read by tensor index", "[import_keras_json]") {
+    const ModelSpec spec = import_keras_json(kTfjsMultiOutput);
+    REQUIRE(spec.graph);
+    const ModelSummary m = summarize(spec);
+    REQUIRE(m.layers.size() == 4);
+    CHECK(m.layers[1].output_shapes == std::vector<Shape>{{kNone, 16}, {kNone, 16}, {kNone, 16}});
+    CHECK(m.layers[1].params == 1600);
+    CHECK(m.layers[2].input_shape == Shape{kNone, 16});
+    CHECK(m.layers[3].output_shape == Shape{kNone, 32});
+    CHECK(m.total_params == 1617);
+    CHECK(m.output_shapes == std::vector<Shape>{{kNone, 1}, {kNone, 32}});
+}
+
+TEST_CASE("TF.js JSON: Embedding(input_length), Bidirectional(GRU reset_after=false), TimeDistributed",
+          "[import_keras_json]") {
+    const ModelSummary m = summarize(import_keras_json(kTfjsSequence));
+    REQUIRE(m.layers.size() == 3);
+    CHECK(m.layers[0].output_shape == Shape{kNone, 20, 16});
+    CHECK(m.layers[0].params == 16000);
+    CHECK(m.layers[1].output_shape == Shape{kNone, 20, 16});
+    CHECK(m.layers[1].params == 1200);
+    CHECK(m.layers[2].output_shape == Shape{kNone, 20, 3});
+    CHECK(m.layers[2].params == 51);
+    CHECK(m.total_params == 17251);
+}
+
+TEST_CASE("JSON: a tensor index past a layer's outputs is refused at the layer", "[import_keras_json]") {
+    const auto e = expect_error<ArgumentError>([] {
+        summarize(import_keras_json(R"json({"class_name": "Functional", "config": {"name": "m", "layers": [
+  {"class_name": "InputLayer", "name": "in", "config": {"batch_input_shape": [null, 10, 8], "name": "in"}, "inbound_nodes": []},
+  {"class_name": "GRU", "name": "gru", "config": {"name": "gru", "units": 4, "return_state": true}, "inbound_nodes": [[["in", 0, 0, {}]]]},
+  {"class_name": "Dense", "name": "d", "config": {"name": "d", "units": 1}, "inbound_nodes": [[["gru", 0, 2, {}]]]}],
+  "input_layers": [["in", 0, 0]], "output_layers": [["d", 0, 0]]}, "keras_version": "2.15.0"})json"));
+    });
+    CHECK(e.message == "The connection gru[0][2] names output 2 of a call with 2 outputs");
+    CHECK(e.layer == "d");
+}
+
+TEST_CASE("Keras 3 JSON: Bidirectional serializes both its layers; they count once each", "[import_keras_json]") {
+    // keras/src/layers/rnn/bidirectional.py get_config writes "layer" (forward_lstm) and
+    // "backward_layer" (backward_lstm, go_backwards true) every time. The keras-io IMDB model's
+    // first half, in Keras 3's format (configs trimmed of initializers).
+    const ModelSummary m = summarize(import_keras_json(R"json({"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "trainable": true, "dtype": "float32", "layers": [
+ {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, null], "dtype": "int32", "sparse": false, "name": "input_layer"}, "registered_name": null},
+ {"module": "keras.layers", "class_name": "Embedding", "config": {"name": "embedding", "trainable": true, "dtype": "float32", "input_dim": 20000, "output_dim": 128, "embeddings_initializer": {"module": "keras.initializers", "class_name": "RandomUniform", "config": {"seed": null, "minval": -0.05, "maxval": 0.05}, "registered_name": null}, "embeddings_regularizer": null, "activity_regularizer": null, "embeddings_constraint": null, "mask_zero": false}, "registered_name": null, "build_config": {"input_shape": [null, null]}},
+ {"module": "keras.layers", "class_name": "Bidirectional", "config": {"name": "bidirectional", "trainable": true, "dtype": "float32", "merge_mode": "concat",
+   "layer": {"module": "keras.layers", "class_name": "LSTM", "config": {"name": "forward_lstm", "trainable": true, "dtype": "float32", "return_sequences": true, "return_state": false, "go_backwards": false, "stateful": false, "unroll": false, "zero_output_for_mask": true, "units": 64, "activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": true, "unit_forget_bias": true, "dropout": 0.0, "recurrent_dropout": 0.0, "seed": null}, "registered_name": null, "build_config": {"input_shape": [null, null, 128]}},
+   "backward_layer": {"module": "keras.layers", "class_name": "LSTM", "config": {"name": "backward_lstm", "trainable": true, "dtype": "float32", "return_sequences": true, "return_state": false, "go_backwards": true, "stateful": false, "unroll": false, "zero_output_for_mask": true, "units": 64, "activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": true, "unit_forget_bias": true, "dropout": 0.0, "recurrent_dropout": 0.0, "seed": null}, "registered_name": null, "build_config": {"input_shape": [null, null, 128]}}},
+  "registered_name": null, "build_config": {"input_shape": [null, null, 128]}}],
+ "build_input_shape": [null, null]}, "registered_name": null, "build_config": {"input_shape": [null, null]}})json"));
+    REQUIRE(m.layers.size() == 2);
+    CHECK(m.layers[0].output_shape == Shape{kNone, kNone, 128});
+    CHECK(m.layers[1].output_shape == Shape{kNone, kNone, 128});
+    CHECK(m.layers[1].params == 98816);
+    CHECK(m.total_params == 2658816);
+}

@@ -1126,8 +1126,8 @@ TEST_CASE("what the Functional API refuses, with Keras's messages where Keras ha
     CHECK(model_out.message == "Output tensors of a Functional model must be the output of a TensorFlow `Layer` (thus "
                                "holding past layer metadata). Found: 3");
     CHECK(model_out.column == 24);
-    const auto unknown = expect_error<UnsupportedError>([&] { import_python(in + "y = layers.LSTM(8)(x)"); });
-    CHECK(unknown.message == "Unknown layer class 'LSTM'");
+    const auto unknown = expect_error<UnsupportedError>([&] { import_python(in + "y = layers.Frob(8)(x)"); });
+    CHECK(unknown.message == "Unknown layer class 'Frob'");
     CHECK(unknown.column == 5);
     const auto add = expect_error<UnsupportedError>([&] { import_python(in + "m = keras.Model(x, x)\nm.add(Dense(1))"); });
     CHECK(add.message == "'Functional' object has no attribute 'add'");
@@ -1195,4 +1195,97 @@ TEST_CASE("MultiHeadAttention is called on separate tensors: mha(query, value[, 
         "k = layers.Input((6, 5))\ny = layers.MultiHeadAttention(2, 3)(q, v, k)\nmodel = keras.Model([q, v, k], y)\n"));
     CHECK(cross.output_shapes[0] == Shape{kNone, 4, 8});
     CHECK(cross.total_params == (8 * 6 + 6) + (5 * 6 + 6) + (8 * 6 + 6) + (6 * 8 + 8));
+}
+
+TEST_CASE("a layer with several outputs: tuple unpacking, indexing, lists of its tensors", "[import_python]") {
+    const std::string head = "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+                             "inp = keras.Input(shape=(10, 8))\n";
+    // LSTM(return_state=True) returns [output, h, c] (Keras 2 a list, Keras 3 a tuple).
+    ModelSpec spec = import_python(head + "x, h, c = layers.LSTM(8, return_state=True)(inp)\n"
+                                          "y = layers.Dense(1)(h)\nm = keras.Model(inp, [x, y, c])\n");
+    REQUIRE(spec.graph);
+    REQUIRE(spec.layers.size() == 3);
+    CHECK(spec.layers[1].class_name == "LSTM");
+    CHECK(spec.outputs[0] == TensorRef{1, 0, 0});
+    CHECK(spec.outputs[2] == TensorRef{1, 0, 2});
+    CHECK(spec.layers[2].calls[0].inputs[0] == TensorRef{1, 0, 1});
+    // Indexing the list; the list itself as the model's outputs.
+    spec = import_python(head + "outs = layers.GRU(4, return_state=True)(inp)\nm = keras.Model(inp, outs)\n");
+    CHECK(spec.outputs.size() == 2);
+    CHECK(spec.outputs[1] == TensorRef{1, 0, 1});
+    spec = import_python(head + "outs = layers.GRU(4, return_state=True)(inp)\nm = keras.Model(inp, outs[1])\n");
+    CHECK(spec.outputs == std::vector<TensorRef>{{1, 0, 1}});
+    // Bidirectional(merge_mode=None) returns the forward and backward outputs.
+    spec = import_python(head + "f, b = layers.Bidirectional(layers.LSTM(3), merge_mode=None)(inp)\n"
+                                "m = keras.Model(inp, layers.Add()([f, b]))\n");
+    CHECK(spec.layers.size() == 3);
+    // Python's own unpacking errors.
+    CHECK(expect_error<ParseError>([&] { import_python(head + "a, b = layers.LSTM(8, return_state=True)(inp)"); })
+              .message == "too many values to unpack (expected 2)");
+    CHECK(expect_error<ParseError>([&] { import_python(head + "a, b, c, d = layers.LSTM(8, return_state=True)(inp)"); })
+              .message == "not enough values to unpack (expected 4, got 3)");
+    // One output stays a tensor.
+    spec = import_python(head + "x = layers.LSTM(8)(inp)\nm = keras.Model(inp, x)\n");
+    CHECK(spec.outputs == std::vector<TensorRef>{{1, 0, 0}});
+}
+
+TEST_CASE("a layer passed to a wrapper becomes its config; Keras names it first", "[import_python]") {
+    const ModelSpec spec = import_python(
+        "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+        "model = keras.Sequential([layers.Input(shape=(10, 8)),\n"
+        "    layers.Bidirectional(layers.LSTM(16, return_sequences=True), merge_mode='sum'),\n"
+        "    layers.TimeDistributed(layers.Dense(4)), layers.LSTM(2)])\n");
+    REQUIRE(spec.layers.size() == 4);
+    CHECK(spec.layers[1].class_name == "Bidirectional");
+    CHECK(spec.layers[1].config ==
+          json::parse(R"({"layer": {"class_name": "LSTM", "config": {"units": 16, "return_sequences": true}}, "merge_mode": "sum"})"));
+    CHECK(spec.layers[2].config == json::parse(R"({"layer": {"class_name": "Dense", "config": {"units": 4}}})"));
+    // The wrapped LSTM was created (and auto-named "lstm") before the last LSTM, which is
+    // therefore "lstm_1"; the wrapped Dense took "dense".
+    const ModelSummary m = summarize(spec);
+    REQUIRE(m.layers.size() == 3);
+    CHECK(m.layers[0].name == "bidirectional");
+    CHECK(m.layers[1].name == "time_distributed");
+    CHECK(m.layers[2].name == "lstm_1");
+    CHECK(m.layers[0].output_shape == Shape{kNone, 10, 16});
+    CHECK(m.layers[1].output_shape == Shape{kNone, 10, 4});
+    // The same in a Functional model (graph naming).
+    const ModelSummary g = summarize(import_python(
+        "from tensorflow import keras\nfrom tensorflow.keras import layers\ninp = keras.Input(shape=(10, 8))\n"
+        "x = layers.Bidirectional(layers.LSTM(16, return_sequences=True))(inp)\ny = layers.LSTM(2)(x)\n"
+        "m = keras.Model(inp, y)\n"));
+    REQUIRE(g.layers.size() == 3);
+    CHECK(g.layers[1].name == "bidirectional");
+    CHECK(g.layers[2].name == "lstm_1");
+}
+
+TEST_CASE("Embedding's input_dim is its argument; Keras 2's RNN input_dim / input_length", "[import_python]") {
+    // Embedding(input_dim=...) keeps input_dim in the config, and a Keras 2 Sequential starting
+    // with an Embedding is built on (None, None) (TF's "word embeddings" tutorial shape).
+    ModelSpec spec = import_python("model = Sequential([Embedding(input_dim=10000, output_dim=16), "
+                                   "GlobalAveragePooling1D(), Dense(16, activation='relu'), Dense(1)])");
+    CHECK(spec.layers[0].config == json::parse(R"({"input_dim": 10000, "output_dim": 16})"));
+    ModelSummary m = summarize(spec);
+    CHECK(m.input_shape == Shape{kNone, kNone});
+    CHECK(m.layers[0].output_shape == Shape{kNone, kNone, 16});
+    CHECK(m.total_params == 160000 + 272 + 17);
+    m = summarize(import_python("model = Sequential([Embedding(1000, 64, input_length=10), Flatten(), Dense(1)])"));
+    CHECK(m.layers[0].output_shape == Shape{kNone, 10, 64});
+    CHECK(m.layers[1].output_shape == Shape{kNone, 640});
+    // Keras 2 RNN.__init__: input_shape=(input_length, input_dim).
+    spec = import_python("model = Sequential([LSTM(32, input_dim=64, input_length=10), Dense(1)])");
+    CHECK(spec.layers[0].config == json::parse(R"({"units": 32, "batch_input_shape": [null, 10, 64]})"));
+    spec = import_python("model = Sequential([GRU(32, input_dim=64), Dense(1)])");
+    CHECK(spec.layers[0].config == json::parse(R"({"units": 32, "batch_input_shape": [null, null, 64]})"));
+}
+
+TEST_CASE("a multi-output layer in a Sequential model is refused as tf.keras refuses it", "[import_python]") {
+    const auto e = expect_error<ArgumentError>([] {
+        summarize(import_python("model = Sequential()\nmodel.add(Input(shape=(10, 8)))\n"
+                                "model.add(LSTM(8, return_state=True))\nmodel.add(Dense(1))"));
+    });
+    CHECK(e.message == "All layers in a Sequential model should have a single output tensor. For multi-output layers, "
+                       "use the functional API.");
+    CHECK(e.layer == "lstm");
+    CHECK(e.line == 3);
 }

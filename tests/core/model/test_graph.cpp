@@ -240,3 +240,37 @@ TEST_CASE("graph: a nested Sequential is one row with its totals", "[graph]") {
     CHECK(s.layers[1].params == (4 * 8 + 8) + (8 * 2 + 2));
     CHECK(connections(s, 1) == std::vector<std::string>{"x[0][0]"});
 }
+
+TEST_CASE("graph: a layer with several outputs; calls read them by tensor index", "[graph]") {
+    // LSTM(8, return_state=True): [output, h, c], Keras's node tensors 0, 1, 2
+    // (keras_history (lstm, 0, k)); Bidirectional(merge_mode=None): [forward, backward].
+    Graph g;
+    const auto x = g.input({10, 5}, "x");
+    const int lstm = g.layer("LSTM", {{"name", "lstm"}, {"units", 8}, {"return_state", true}});
+    const TensorRef out = g.call(lstm, {x});
+    const TensorRef h{out.layer, 0, 1}, c{out.layer, 0, 2};
+    const auto cat = g.merge("Concatenate", {{"name", "cat"}}, {out, h, c});
+    const auto bidi = g("Bidirectional", {{"name", "bi"}, {"layer", {{"class_name", "GRU"}, {"config", {{"units", 3}}}}},
+                                          {"merge_mode", nullptr}},
+                        x);
+    const auto add = g.merge("Add", {{"name", "add"}}, {bidi, TensorRef{bidi.layer, 0, 1}});
+    g.m.outputs = {cat, add, c};
+    const ModelSummary m = padlab::summarize_graph(g.m);
+    REQUIRE(m.layers.size() == 5);
+    CHECK(m.layers[1].name == "lstm");
+    CHECK(m.layers[1].output_shape == Shape{kNone, 8});
+    CHECK(m.layers[1].output_shapes == std::vector<Shape>{{kNone, 8}, {kNone, 8}, {kNone, 8}});
+    CHECK(m.layers[1].params == 4 * (8 * 13 + 8));
+    const auto& cat_row = m.layers[3].name == "cat" ? m.layers[3] : m.layers[4];
+    CHECK(cat_row.output_shape == Shape{kNone, 24});
+    REQUIRE(cat_row.connected_to.size() == 3);
+    CHECK(cat_row.connected_to[2].tensor == 2);
+    CHECK(m.output_shapes == std::vector<Shape>{{kNone, 24}, {kNone, 3}, {kNone, 8}});
+    // Reading past the outputs is refused at the reading layer.
+    Graph bad;
+    const auto y = bad.input({10, 5}, "y");
+    const TensorRef gru = bad("GRU", {{"name", "gru"}, {"units", 4}, {"return_state", true}}, y);
+    const auto d = bad("Dense", {{"name", "d"}, {"units", 1}}, TensorRef{gru.layer, 0, 2});
+    bad.m.outputs = {d};
+    CHECK_THROWS_WITH(padlab::summarize_graph(bad.m), "The connection gru[0][2] names output 2 of a call with 2 outputs");
+}

@@ -306,3 +306,20 @@ model = keras.Model(a, layers.Dot(axes=2, name='gram')([a, a]))
 )"),
                       Contains("Dot 'gram' on [(1, 2, 3), (1, 2, 3)]"));
 }
+
+TEST_CASE("the forward pass names the sequence layers it cannot run") {
+    using Catch::Matchers::Contains;
+    try {
+        network("model.add(LSTM(8, input_shape=(10, 4)))\nmodel.add(Dense(1))\n");
+        FAIL("no error");
+    } catch (const padlab::UnsupportedError& e) {
+        CHECK_THAT(e.what(), Contains("The forward pass cannot run LSTM 'lstm'"));
+        CHECK(e.where().layer == "lstm");
+    }
+    CHECK_THROWS_WITH(network("model.add(Embedding(100, 8, input_length=5))\nmodel.add(Flatten())\n"),
+                      Contains("The forward pass cannot run Embedding 'embedding'"));
+    CHECK_THROWS_WITH(network("model.add(Bidirectional(GRU(4), input_shape=(6, 3)))\n"),
+                      Contains("The forward pass cannot run Bidirectional 'bidirectional'"));
+    // An unknown sequence length is reported first (every length must be known to run).
+    CHECK_THROWS_AS(network("model.add(Embedding(100, 8))\nmodel.add(Flatten())\n"), padlab::ShapeError);
+}

@@ -30,7 +30,7 @@ TEST_CASE("keras_snake_case matches Keras's auto-naming", "[layers][registry]") 
 TEST_CASE("every modelled class is registered, sorted", "[layers][registry]") {
     const auto names = layer_class_names();
     CHECK(std::is_sorted(names.begin(), names.end()));
-    CHECK(names.size() == 78);  // 49 + CustomScaleLayer + activation, regularization, preprocessing, attention, Group/UnitNormalization
+    CHECK(names.size() == 78 + 12);  // 49 + CustomScaleLayer + activation, regularization, preprocessing, attention, Group/UnitNormalization; + the sequence family (test_sequence_layers.cpp lists its 12)
     for (const char* cls :
          {"InputLayer", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
           "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D", "ZeroPadding1D", "ZeroPadding2D",
