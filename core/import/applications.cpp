@@ -19,12 +19,19 @@ struct Export {
     std::string_view module;
 };
 constexpr Export kExports[] = {
+    {"convnext", "ConvNeXtTiny", "convnext"},   {"convnext", "ConvNeXtSmall", "convnext"},
+    {"convnext", "ConvNeXtBase", "convnext"},   {"convnext", "ConvNeXtLarge", "convnext"},
+    {"convnext", "ConvNeXtXLarge", "convnext"},
     {"densenet", "DenseNet121", "densenet"},    {"densenet", "DenseNet169", "densenet"},
     {"densenet", "DenseNet201", "densenet"},
     {"efficientnet", "EfficientNetB0", "efficientnet"}, {"efficientnet", "EfficientNetB1", "efficientnet"},
     {"efficientnet", "EfficientNetB2", "efficientnet"}, {"efficientnet", "EfficientNetB3", "efficientnet"},
     {"efficientnet", "EfficientNetB4", "efficientnet"}, {"efficientnet", "EfficientNetB5", "efficientnet"},
     {"efficientnet", "EfficientNetB6", "efficientnet"}, {"efficientnet", "EfficientNetB7", "efficientnet"},
+    {"efficientnet_v2", "EfficientNetV2B0", "efficientnet_v2"}, {"efficientnet_v2", "EfficientNetV2B1", "efficientnet_v2"},
+    {"efficientnet_v2", "EfficientNetV2B2", "efficientnet_v2"}, {"efficientnet_v2", "EfficientNetV2B3", "efficientnet_v2"},
+    {"efficientnet_v2", "EfficientNetV2S", "efficientnet_v2"},  {"efficientnet_v2", "EfficientNetV2M", "efficientnet_v2"},
+    {"efficientnet_v2", "EfficientNetV2L", "efficientnet_v2"},
     {"inception_resnet_v2", "InceptionResNetV2", "inception_resnet_v2"},
     {"inception_v3", "InceptionV3", "inception_v3"},
     {"mobilenet", "MobileNet", "mobilenet"},

@@ -175,6 +175,7 @@ struct LayerObj {
     std::vector<CallRec> calls;  // Functional: its calls on tensors, node 0 first
     ModelObj* model = nullptr;   // a model used as a layer (the model is owned by the interpreter)
     int added_line = 0;          // where it was first added to a Sequential (0: never)
+    std::string operation;       // a builder's `a + b` on two tensors: LayerSpec::operation
 };
 
 struct ModelObj {
@@ -1261,6 +1262,21 @@ private:
                           type_name(r) + "'");
     }
 
+    Value add_operation(const Value& a, const Value& b, const Expr& e) {
+        auto obj = std::make_shared<LayerObj>();
+        obj->class_name = "Add";
+        obj->operation = "tf.__operators__.add";
+        const Value op = layer_value(std::move(obj), e, 1);
+        CallRec rec;
+        rec.line = site(e).line;
+        rec.column = site(e).column;
+        rec.list_input = true;
+        rec.inputs = {a.tensor, b.tensor};
+        spend(rec.inputs.size() + 1, e);
+        op.layer->calls.push_back(std::move(rec));
+        return make_tensor(op.layer->id, 0, 0);
+    }
+
     Value repeat(const Value& seq, std::int64_t times, const Expr& e) {
         if (times <= 0) {
             if (seq.kind == Value::Kind::Str) return make_str("", e);
@@ -1293,6 +1309,13 @@ private:
         if (module_->application && ((l.kind == Value::Kind::Tensor && is_number(r)) ||
                                      (r.kind == Value::Kind::Tensor && is_number(l)))) {
             return l.kind == Value::Kind::Tensor ? l : r;
+        }
+        // Two tensors added in a builder (ConvNeXt's `inputs + layer(x)`): Keras 3's ops.Add, an
+        // operation, which its summary lists as a row "add (Add)" connected to both tensors,
+        // auto-named from the layers' "add" counter, while model.layers leaves it out; tf.keras
+        // builds a TFOpLambda layer "tf.__operators__.add" there (LayerSpec::operation).
+        if (module_->application && op == "+" && l.kind == Value::Kind::Tensor && r.kind == Value::Kind::Tensor) {
+            return add_operation(l, r, e);
         }
         if (l.kind == Value::Kind::Tensor || r.kind == Value::Kind::Tensor) {
             throw UnsupportedError("arithmetic on tensors ('" + source_of(e) + "') is not supported: Keras turns it "
@@ -3615,6 +3638,7 @@ private:
         const auto add = [&](const LayerObj& l, LayerSpec ls) {
             ls.class_name = l.class_name;
             ls.config = l.config;
+            ls.operation = l.operation;
             ls.auto_index = l.model ? auto_index(*l.model) : auto_index(l);
             ls.line = l.line;
             ls.column = l.column;

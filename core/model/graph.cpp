@@ -72,10 +72,19 @@ private:
 
     // Given names, else Keras's auto names in creation order (Keras 2: input_1, input_2, ... for
     // inputs; conv2d, conv2d_1, ... per class; Keras 3 names inputs input_layer, input_layer_1).
+    // An operation (LayerSpec::operation) takes Keras 3's class counter ("add": operations and
+    // layers share naming.auto_name's counters) and, in Keras 2, its TFOpLambda name's own
+    // ("tf.__operators__.add", "tf.__operators__.add_1"), so the two eras count apart.
     void name_layers() {
         names_.resize(n_);
         names3_.resize(n_);
-        std::map<std::string, int> counters;
+        std::map<std::string, int> counters2, counters3;
+        const auto take = [](std::map<std::string, int>& counters, const std::string& prefix) {
+            int& c = counters[prefix];
+            const std::string name = c == 0 ? prefix : prefix + "_" + std::to_string(c);
+            ++c;
+            return name;
+        };
         int inputs = 0;
         for (std::size_t i = 0; i < n_; ++i) {
             const LayerSpec& l = spec_.layers[i];
@@ -83,7 +92,9 @@ private:
             model_detail::unnamed_wrapped_classes(l.config, wrapped);
             for (const std::string& cls : wrapped) {
                 const LayerType* t = find_layer_type(cls);
-                ++counters[keras_snake_case(t ? t->class_name : std::string_view(cls))];
+                const std::string prefix = keras_snake_case(t ? t->class_name : std::string_view(cls));
+                ++counters2[prefix];
+                ++counters3[prefix];
             }
             std::string name = config_name(l);
             if (!name.empty()) {
@@ -98,11 +109,17 @@ private:
             }
             const std::string prefix = l.nested ? (l.class_name == "Sequential" ? "sequential" : "model")
                                                 : keras_snake_case(types_[i]->class_name);
-            int& c = counters[prefix];
-            names_[i] = c == 0 ? prefix : prefix + "_" + std::to_string(c);
-            ++c;
-            names3_[i] = names_[i];
-            if (l.nested && prefix == "model") names3_[i] = c == 1 ? "functional" : "functional_" + std::to_string(c - 1);
+            if (!l.operation.empty()) {
+                names_[i] = take(counters2, l.operation);
+                names3_[i] = take(counters3, prefix);
+                continue;
+            }
+            names_[i] = take(counters2, prefix);
+            names3_[i] = take(counters3, prefix);
+            if (l.nested && prefix == "model") {
+                const int c = counters3[prefix];
+                names3_[i] = c == 1 ? "functional" : "functional_" + std::to_string(c - 1);
+            }
         }
     }
 
@@ -378,6 +395,7 @@ private:
             row.line = l.line;
             row.is_input = is_input(i);
             row.spec_index = li;
+            row.operation = !l.operation.empty();
             // Parameters belong to the layer (built once); MACs to each call in this model.
             const LayerResult& first = results_[i][0];
             row.output_shape = outputs_[i][0].empty() ? Shape{} : outputs_[i][0][0];

@@ -49,6 +49,9 @@ struct LayerSummary {
     // output_shape / output_shapes should hold the last call's when multiple_shapes is set.
     // For the summaries' options (core/summary/summary_options.hpp):
     bool trainable = true;  // layer.trainable: show_trainable prints Y/N (InputLayers: true)
+    // A Keras 3 operation, not a layer (LayerSpec::operation): a row of both summaries (Keras 2
+    // prints it as the TFOpLambda layer `name` says), but len(model.layers) in Keras 3 leaves it out.
+    bool operation = false;
     // A nested model used as a layer (Sequential / Functional): its own summary, rows in its
     // model.layers order (a nested Sequential without its InputLayer, as Keras lists it).
     // expand_nested prints these rows under this one; null for plain layers.

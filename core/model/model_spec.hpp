@@ -46,6 +46,12 @@ struct LayerSpec {
     // script (an unused Rescaling made earlier makes this one rescaling_1); -1: unknown, so the
     // Sequential path counts within the model. Only auto-named layers have one.
     int auto_index = -1;
+    // Not a layer but a Keras 3 operation on symbolic tensors, recorded as a row of its class
+    // ("Add" for `inputs + x` in ConvNeXt's builder): Keras 3 lists operations in the summary
+    // (print_summary walks model._operations) but not in model.layers; tf.keras makes the same
+    // expression a TFOpLambda layer, named by this TensorFlow symbol ("tf.__operators__.add").
+    // Empty for layers.
+    std::string operation{};
 };
 
 struct ModelSpec {

@@ -207,7 +207,9 @@ private:
     }
 
     std::vector<Text> base_fields(const LayerSummary& layer) const {
-        return {utf8_to_code_points(layer.name + " (" + layer.class_name + ")"), utf8_to_code_points(shape_text(layer)),
+        // A Keras 3 operation is a TFOpLambda layer in tf.keras (LayerSummary::operation).
+        const std::string cls = layer.operation ? "TFOpLambda" : layer.class_name;
+        return {utf8_to_code_points(layer.name + " (" + cls + ")"), utf8_to_code_points(shape_text(layer)),
                 utf8_to_code_points(std::to_string(layer.params))};
     }
 

@@ -36,8 +36,16 @@ struct AppFacts {
     const char* call;  // keras.applications.<call>
     const char* name;  // the model's name
     std::int64_t total, trainable, non_trainable;
-    std::size_t layers;
+    std::size_t layers;          // len(model.layers) in Keras 3
+    std::size_t operations = 0;  // Keras 3 operations the summary lists besides (rows = layers + operations)
 };
+
+// len(model.layers) in Keras 3: the summary's rows but its operations (LayerSummary::operation).
+std::size_t keras3_layer_count(const ModelSummary& m) {
+    std::size_t n = 0;
+    for (const LayerSummary& l : m.layers) n += l.operation ? 0 : 1;
+    return n;
+}
 
 // include_top=True, weights=None (the summary is the same with 'imagenet').
 const AppFacts kApps[] = {
@@ -67,12 +75,36 @@ const AppFacts kApps[] = {
     {"DenseNet121", "densenet121", 8062504, 7978856, 83648, 429},
     {"DenseNet169", "densenet169", 14307880, 14149480, 158400, 597},
     {"DenseNet201", "densenet201", 20242984, 20013928, 229056, 709},
-};
-
-// Applications PadLab has no builder for yet: EfficientNetV2 (not written yet; its layers exist),
-// ConvNeXt (LayerScale, a layer of its own, and the Keras 3 operation `inputs + layer(x)`).
-const char* const kNotYetBuilt[] = {
-    "EfficientNetV2B0", "EfficientNetV2S", "ConvNeXtTiny",
+    // With include_preprocessing=True (the default): Rescaling + Normalization (mean and variance
+    // given: no weights) before B0..B3, Rescaling before S, M, L. keras.io's table rounds them
+    // (7.2M, 8.2M, 10.2M, 14.5M, 21.6M, 54.4M, 119.0M; keras-io templates/api/applications/
+    // index.md); the exact totals and the splits are what keras/src/applications/efficientnet_v2.py
+    // builds, counted block by block (BatchNormalization: 2 x C trainable, 2 x C not). Published
+    // summaries agree: EfficientNetV2B0 without the top 5,919,312 (+ the 1,281,000 of predictions),
+    // EfficientNetV2L frozen without the top 117,746,848 non-trainable. Layers: B0 is input 1 +
+    // preprocessing 2 + stem 3 + 3 (Fused, no expansion) + 5 + 7 + 5 + 7 (Fused) + 13 + 2 x 15
+    // (MBConv, squeeze-and-excite; a residual block adds drop + add) + 13 + 4 x 15 + 13 + 7 x 15
+    // + top 3 + head 3 = 273.
+    {"EfficientNetV2B0", "efficientnetv2-b0", 7200312, 7139704, 60608, 273},
+    {"EfficientNetV2B1", "efficientnetv2-b1", 8212124, 8141052, 71072, 337},
+    {"EfficientNetV2B2", "efficientnetv2-b2", 10178374, 10096086, 82288, 352},
+    {"EfficientNetV2B3", "efficientnetv2-b3", 14467622, 14358406, 109216, 412},
+    {"EfficientNetV2S", "efficientnetv2-s", 21612360, 21458488, 153872, 516},
+    {"EfficientNetV2M", "efficientnetv2-m", 54431388, 54139356, 292032, 743},
+    {"EfficientNetV2L", "efficientnetv2-l", 119027848, 118515272, 512576, 1031},
+    // keras/src/applications/convnext.py: input, the prestem Normalization (no weights), the stem
+    // and 3 downsampling Sequentials, 7 layers a block (18 blocks in Tiny, 36 in the others) and
+    // the head's 3: Tiny 135 layers, the others 261. Each block's `inputs + x` is a Keras 3
+    // operation, a summary row that model.layers leaves out (tf.keras: a TFOpLambda layer, so
+    // 153 and 297 there). Published summaries: ConvNeXtTiny without the top 27,820,128 (it ends
+    // in a LayerNormalization as the head does; + the head's Dense, 769,000). A block of width d
+    // holds 49d + d (the depthwise conv) + 2d (LayerNormalization) + 4d^2 + 4d + 4d^2 + d (the two
+    // Dense) + d (LayerScale) weights.
+    {"ConvNeXtTiny", "convnext_tiny", 28589128, 28589128, 0, 135, 18},
+    {"ConvNeXtSmall", "convnext_small", 50223688, 50223688, 0, 261, 36},
+    {"ConvNeXtBase", "convnext_base", 88591464, 88591464, 0, 261, 36},
+    {"ConvNeXtLarge", "convnext_large", 197767336, 197767336, 0, 261, 36},
+    {"ConvNeXtXLarge", "convnext_xlarge", 350196968, 350196968, 0, 261, 36},
 };
 
 }  // namespace
@@ -87,19 +119,9 @@ TEST_CASE("every application: Keras's totals, splits, layer count and model name
         CHECK(m.total_params == app.total);
         CHECK(m.trainable_params == app.trainable);
         CHECK(m.non_trainable_params == app.non_trainable);
-        CHECK(m.layers.size() == app.layers);
+        CHECK(keras3_layer_count(m) == app.layers);
+        CHECK(m.layers.size() == app.layers + app.operations);
         CHECK(m.layers.front().class_name == "InputLayer");
-    }
-}
-
-TEST_CASE("applications PadLab does not build yet", "[applications]") {
-    WARN("pending: EfficientNetV2 (builder not written yet), ConvNeXt (LayerScale, Keras 3 operations)");
-    for (const char* app : kNotYetBuilt) {
-        INFO(app);
-        const std::string call = std::string("keras.applications.") + app;
-        const auto e = expect_error<UnsupportedError>([&] { import_python("import keras\nmodel = " + call + "(weights=None)"); });
-        CHECK(e.message == "'" + call + "' is not one of the Keras Applications PadLab builds");
-        CHECK(e.line == 2);
     }
 }
 
@@ -378,4 +400,210 @@ TEST_CASE("an application's summary as Keras 2 and Keras 3 print it", "[applicat
     REQUIRE(k3.size() > tail3.size());
     CHECK(k3.substr(k3.size() - tail3.size()) == tail3);
     CHECK(k3.find("│ input_layer         │ (None, 224, 224,  │          0 │ -                 │\n") != std::string::npos);
+}
+
+TEST_CASE("EfficientNetV2 rows: Keras's names, Fused-MBConv and MBConv stages, preprocessing", "[applications]") {
+    // keras/src/applications/efficientnet_v2.py (Keras 3.16): stem 3x3/2 with "same" padding (no
+    // ZeroPadding2D, unlike V1), Fused-MBConv stages 1-3, MBConv with squeeze-and-excite after.
+    const ModelSummary b0 = app_summary("import keras\nmodel = keras.applications.EfficientNetV2B0(weights=None)\n");
+    const auto shape = [](const ModelSummary& m, const char* name) { return app_row(m, name).output_shape; };
+    CHECK(app_row(b0, "rescaling").class_name == "Rescaling");
+    CHECK(app_row(b0, "normalization").params == 0);  // mean and variance given
+    CHECK(shape(b0, "stem_conv") == Shape{kNone, 112, 112, 32});
+    CHECK(app_row(b0, "stem_conv").params == 864);
+    CHECK(app_row(b0, "block1a_project_conv").params == 4608);  // no expansion: the 3x3 conv projects
+    CHECK(app_row(b0, "block1a_project_activation").class_name == "Activation");
+    CHECK(shape(b0, "block2a_expand_conv") == Shape{kNone, 56, 56, 64});  // the fused 3x3/2 expansion
+    CHECK(app_row(b0, "block2a_expand_conv").params == 9216);
+    CHECK(app_row(b0, "block4a_dwconv2").class_name == "DepthwiseConv2D");
+    CHECK(shape(b0, "block4a_dwconv2") == Shape{kNone, 14, 14, 192});
+    CHECK(app_row(b0, "block4a_se_reduce").params == 2316);  // 192 -> int(48 * 0.25) = 12, with bias
+    CHECK(shape(b0, "block6h_add") == Shape{kNone, 7, 7, 192});
+    CHECK(shape(b0, "top_activation") == Shape{kNone, 7, 7, 1280});
+    CHECK(app_row(b0, "top_dropout").class_name == "Dropout");
+
+    // EfficientNetV2L's first layers and a block of stage 5 in model.layers order, as a tf.keras
+    // user listed them (keras-team/tf-keras#548, keras-team/keras#16708, 2022): without
+    // preprocessing's Normalization (L is not a B model); block1a adds its identity without a
+    // Dropout (its drop-connect rate is 0).
+    const ModelSummary l = app_summary("import keras\nmodel = keras.applications.EfficientNetV2L(weights=None)\n");
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < 24; ++k) names.push_back(l.layers[k].name);
+    CHECK(names == std::vector<std::string>{
+                       "input_1", "rescaling", "stem_conv", "stem_bn", "stem_activation", "block1a_project_conv",
+                       "block1a_project_bn", "block1a_project_activation", "block1a_add", "block1b_project_conv",
+                       "block1b_project_bn", "block1b_project_activation", "block1b_drop", "block1b_add",
+                       "block1c_project_conv", "block1c_project_bn", "block1c_project_activation", "block1c_drop",
+                       "block1c_add", "block1d_project_conv", "block1d_project_bn", "block1d_project_activation",
+                       "block1d_drop", "block1d_add"});
+    std::size_t at = 0;
+    while (at < l.layers.size() && l.layers[at].name != "block5d_expand_conv") ++at;
+    REQUIRE(at + 15 <= l.layers.size());
+    names.clear();
+    for (std::size_t k = at; k < at + 15; ++k) names.push_back(l.layers[k].name);
+    CHECK(names == std::vector<std::string>{"block5d_expand_conv", "block5d_expand_bn", "block5d_expand_activation",
+                                            "block5d_dwconv2", "block5d_bn", "block5d_activation", "block5d_se_squeeze",
+                                            "block5d_se_reshape", "block5d_se_reduce", "block5d_se_expand",
+                                            "block5d_se_excite", "block5d_project_conv", "block5d_project_bn",
+                                            "block5d_drop", "block5d_add"});
+
+    // include_preprocessing: Rescaling(1/255) + Normalization before B0..B3 with 3 channels,
+    // Rescaling(1/128, offset=-1) otherwise; False: none.
+    const ModelSummary raw = app_summary("import keras\nmodel = keras.applications.EfficientNetV2B0(weights=None, "
+                                         "include_preprocessing=False)\n");
+    CHECK(raw.layers.size() == 271);
+    CHECK(raw.layers[1].name == "stem_conv");
+    const ModelSpec s = import_python("import keras\nmodel = keras.applications.EfficientNetV2S(weights=None)\n");
+    REQUIRE(s.layers.size() > 2);
+    CHECK(s.layers[1].class_name == "Rescaling");
+    CHECK(s.layers[1].config.at("scale") == 1.0 / 128.0);
+    CHECK(s.layers[1].config.at("offset") == -1);
+    CHECK(s.layers[2].config.at("name") == "stem_conv");
+    const ModelSummary gray = app_summary("import keras\nmodel = keras.applications.EfficientNetV2B0(weights=None, "
+                                          "include_top=False, input_shape=(64, 64, 1))\n");
+    CHECK(gray.layers[1].name == "rescaling");
+    CHECK(gray.layers[2].name == "stem_conv");
+    CHECK(gray.total_params == 5919312 - 2 * 9 * 32);  // the stem reads 1 channel, not 3
+    CHECK(gray.output_shapes.at(0) == Shape{kNone, 2, 2, 1280});
+}
+
+TEST_CASE("ConvNeXt rows: nested Sequentials, LayerScale, and Keras 3's add operations", "[applications]") {
+    const ModelSummary t = app_summary("import keras\nmodel = keras.applications.ConvNeXtTiny(weights=None)\n");
+    const auto shape = [](const ModelSummary& m, const char* name) { return app_row(m, name).output_shape; };
+    CHECK(app_row(t, "convnext_tiny_prestem_normalization").params == 0);
+    const LayerSummary& stem = app_row(t, "convnext_tiny_stem");
+    CHECK(stem.class_name == "Sequential");
+    CHECK(stem.output_shape == Shape{kNone, 56, 56, 96});
+    CHECK(stem.params == 4896);  // Conv2D 4x4/4 (4,704) + LayerNormalization (192)
+    REQUIRE(stem.nested);
+    REQUIRE(stem.nested->layers.size() == 2);
+    CHECK(stem.nested->layers[0].name == "convnext_tiny_stem_conv");
+    CHECK(stem.nested->layers[1].name == "convnext_tiny_stem_layernorm");
+    CHECK(app_row(t, "convnext_tiny_stage_0_block_0_depthwise_conv").params == 4800);  // groups=96
+    CHECK(app_row(t, "convnext_tiny_stage_0_block_0_pointwise_conv_1").output_shape == Shape{kNone, 56, 56, 384});
+    const LayerSummary& scale = app_row(t, "convnext_tiny_stage_0_block_0_layer_scale");
+    CHECK(scale.class_name == "LayerScale");
+    CHECK(scale.params == 96);
+    CHECK(app_row(t, "convnext_tiny_stage_0_block_0_identity").class_name == "Activation");
+    CHECK(shape(t, "convnext_tiny_downsampling_block_2") == Shape{kNone, 7, 7, 768});
+    CHECK(app_row(t, "convnext_tiny_downsampling_block_2").params == 1181184);
+    CHECK(app_row(t, "convnext_tiny_head_dense").params == 769000);
+    // `inputs + layer(x)`: a row connected to the block's input and its identity layer, named
+    // add, add_1, ... in Keras 3 and tf.__operators__.add, _1, ... in tf.keras (a TFOpLambda).
+    const LayerSummary& add = app_row(t, "tf.__operators__.add");
+    CHECK(add.operation);
+    CHECK(add.class_name == "Add");
+    CHECK(add.name_keras3 == "add");
+    CHECK(add.output_shape == Shape{kNone, 56, 56, 96});
+    REQUIRE(add.connected_to.size() == 2);
+    CHECK(t.layers[static_cast<std::size_t>(add.connected_to[0].layer)].name == "convnext_tiny_stem");
+    CHECK(t.layers[static_cast<std::size_t>(add.connected_to[1].layer)].name == "convnext_tiny_stage_0_block_0_identity");
+    CHECK(app_row(t, "tf.__operators__.add_17").name_keras3 == "add_17");
+    CHECK(t.layers[t.layers.size() - 4].name == "tf.__operators__.add_17");
+    CHECK_FALSE(t.sequential_like);
+}
+
+TEST_CASE("EfficientNetV2 and ConvNeXt arguments and Keras's errors", "[applications]") {
+    const auto err = [](const std::string& call) {
+        return expect_error<ArgumentError>([&] { import_python("import keras\nm = keras.applications." + call); });
+    };
+    // Keras 3.16 looks EfficientNetV2's stage table up by the model's name.
+    const auto key = err("EfficientNetV2B0(weights=None, name='encoder')");
+    CHECK(key.message == "KeyError: 'encoder'");
+    CHECK(key.line == 2);
+    CHECK(err("EfficientNetV2S(classes=10)").message ==
+          "If using `weights=\"imagenet\"` with `include_top` as true, `classes` should be 1000");
+    CHECK(err("EfficientNetV2B0(weights=5)").message ==
+          "The `weights` argument should be either `None` (random initialization), `imagenet` (pre-training on "
+          "ImageNet), or the path to the weights file to be loaded.Received: weights=5");
+    CHECK(err("EfficientNetV2M(input_shape=(224, 224, 3))").message ==
+          "When setting `include_top=True` and loading `imagenet` weights, `input_shape` should be (480, 480, 3).  "
+          "Received: input_shape=(224, 224, 3)");
+    CHECK(err("ConvNeXtTiny(classes=5)").message ==
+          "If using `weights=\"imagenet\"` with `include_top=True`, `classes` should be 1000. Received classes=5");
+    CHECK(err("ConvNeXtTiny(weights=5)").message ==
+          "The `weights` argument should be either `None` (random initialization), `imagenet` (pre-training on "
+          "ImageNet), or the path to the weights file to be loaded.");
+    // Keras 3.9+: the ImageNet weights need a model name that contains theirs.
+    CHECK(err("ConvNeXtTiny(name='backbone')").message ==
+          "Model name \"backbone\" does not match weights variant \"convnext_tiny\". When using imagenet weights, "
+          "model name must contain the weights variant (e.g., \"convnext_tiny\").");
+
+    const ModelSummary named = app_summary("import keras\nm = keras.applications.ConvNeXtSmall(weights=None, name='backbone', "
+                                           "include_top=False, pooling='avg')");
+    CHECK(named.name == "backbone");
+    CHECK(app_row(named, "backbone_stage_2_block_26_layer_scale").params == 384);
+    CHECK(named.layers[named.layers.size() - 2].class_name == "GlobalAveragePooling2D");
+    CHECK(named.layers.back().name == "layer_normalization");  // include_top=False ends in an unnamed one
+    CHECK(named.output_shapes.at(0) == Shape{kNone, 768});
+    CHECK(named.total_params == 49454688);
+    // tf.keras's (and Keras 3.0-3.3's) keyword model_name=.
+    const ModelSummary tf = app_summary("import tensorflow as tf\nm = tf.keras.applications.convnext.ConvNeXtTiny("
+                                        "model_name='my_convnext_tiny', include_top=False)");
+    CHECK(tf.name == "my_convnext_tiny");
+    CHECK(tf.total_params == 27820128);
+    CHECK(tf.output_shapes.at(0) == Shape{kNone, kNone, kNone, 768});
+    const ModelSummary t = app_summary("import keras\ninp = keras.Input((128, 128, 3))\nm = keras.applications.ConvNeXtTiny("
+                                       "input_tensor=inp, include_top=False, include_preprocessing=False, weights=None)");
+    CHECK(t.layers[1].name == "convnext_tiny_stem");
+    CHECK(t.output_shapes.at(0) == Shape{kNone, 4, 4, 768});
+    const ModelSpec spec = import_python("import keras\nm = keras.applications.EfficientNetV2B0()");
+    REQUIRE(spec.notes.size() == 1);
+    CHECK(spec.notes[0].rfind("EfficientNetV2B0(weights='imagenet'): the ImageNet weights are not loaded", 0) == 0);
+    CHECK(app_summary("import keras\nm = keras.applications.efficientnet_v2.EfficientNetV2B3(weights=None)").name ==
+          "efficientnetv2-b3");
+    CHECK(app_summary("from keras.applications.convnext import ConvNeXtBase\nm = ConvNeXtBase(weights=None)").name ==
+          "convnext_base");
+    // ConvNeXt(..., drop_path_rate > 0) (keras.src only): StochasticDepth instead of "_identity".
+    const ModelSummary drop = app_summary("from keras.src.applications.convnext import ConvNeXt\n"
+                                          "m = ConvNeXt([1, 1, 1, 1], [8, 16, 32, 64], drop_path_rate=0.1)");
+    CHECK(app_row(drop, "convnext_stage_3_block_0_stochastic_depth").class_name == "StochasticDepth");
+    CHECK(app_row(drop, "convnext_stage_0_block_0_identity").class_name == "Activation");  // rate 0 for the first
+}
+
+TEST_CASE("EfficientNetV2 and ConvNeXt summaries as Keras 2 and Keras 3 print them", "[applications]") {
+    const ModelSummary b0 = app_summary("import keras\nmodel = keras.applications.EfficientNetV2B0(weights=None)\n");
+    const std::string k2 = summary_text(b0, SummaryFormat{});
+    const std::string rule(98, '_');
+    const std::string head2 =
+        "Model: \"efficientnetv2-b0\"\n" + rule + "\n"
+        "Layer (type)                    Output Shape         Param #     Connected to                     \n" +
+        std::string(98, '=') + "\n"
+        "input_1 (InputLayer)            [(None, 224, 224, 3) 0                                            \n" + rule + "\n"
+        "rescaling (Rescaling)           (None, 224, 224, 3)  0           input_1[0][0]                    \n" + rule + "\n"
+        "normalization (Normalization)   (None, 224, 224, 3)  0           rescaling[0][0]                  \n" + rule + "\n"
+        "stem_conv (Conv2D)              (None, 112, 112, 32) 864         normalization[0][0]              \n";
+    CHECK(k2.substr(0, head2.size()) == head2);
+    const std::string tail2 =
+        "predictions (Dense)             (None, 1000)         1281000     top_dropout[0][0]                \n" +
+        std::string(98, '=') + "\n"
+        "Total params: 7,200,312\n"
+        "Trainable params: 7,139,704\n"
+        "Non-trainable params: 60,608\n" + rule + "\n";
+    REQUIRE(k2.size() > tail2.size());
+    CHECK(k2.substr(k2.size() - tail2.size()) == tail2);
+
+    const ModelSummary t = app_summary("import keras\nmodel = keras.applications.ConvNeXtTiny(weights=None)\n");
+    SummaryFormat f3;
+    f3.style = SummaryStyle::Keras3;
+    const std::string k3 = summary_text(t, f3);
+    const std::string tail3 =
+        "│ convnext_tiny_head… │ (None, 1000)      │    769,000 │ convnext_tiny_he… │\n"
+        "│ (Dense)             │                   │            │                   │\n"
+        "└─────────────────────┴───────────────────┴────────────┴───────────────────┘\n"
+        " Total params: 28,589,128 (109.06 MB)\n"
+        " Trainable params: 28,589,128 (109.06 MB)\n"
+        " Non-trainable params: 0 (0.00 B)\n";
+    REQUIRE(k3.size() > tail3.size());
+    CHECK(k3.substr(k3.size() - tail3.size()) == tail3);
+    // The operation's row (keras/src/utils/summary_utils.py lists model._operations; an
+    // Operation has no `built`, so its Param # is 0).
+    CHECK(k3.find("│ add_17 (Add)        │ (None, 7, 7, 768) │          0 │ add_16[0][0],     │\n") != std::string::npos);
+    // tf.keras 2.13+ (era C): the same row as the TFOpLambda layer.
+    SummaryFormat c;
+    c.era = Keras2Era::C;
+    const std::string k2c = summary_text(t, c);
+    CHECK(k2c.find(" tf.__operators__.add (TFOp  (None, 56, 56, 96)           0         ['convnext_tiny_stem[0][0]',  \n"
+                   " Lambda)                                                             'convnext_tiny_stage_0_block_\n") !=
+          std::string::npos);
 }

@@ -274,3 +274,27 @@ TEST_CASE("graph: a layer with several outputs; calls read them by tensor index"
     bad.m.outputs = {d};
     CHECK_THROWS_WITH(padlab::summarize_graph(bad.m), "The connection gru[0][2] names output 2 of a call with 2 outputs");
 }
+
+TEST_CASE("graph: an operation row takes Keras 3's add counter and tf.keras's TFOpLambda name", "[graph]") {
+    // keras/src/ops/operation.py: an operation is auto-named from its class by the layers'
+    // counters (naming.auto_name); tf.keras's TFOpLambda for `a + b` is "tf.__operators__.add",
+    // with a counter of its own.
+    Graph g;
+    auto x = g.input({4, 4, 8});
+    const auto y = g("Activation", {{"activation", "linear"}}, x);
+    const int op = g.layer("Add", json::object());
+    g.m.layers[static_cast<std::size_t>(op)].operation = "tf.__operators__.add";
+    const auto a = g.call(op, {x, y}, true);
+    const auto b = g.merge("Add", json::object(), {a, y});
+    g.m.outputs = {b};
+    const ModelSummary s = padlab::summarize(g.m);
+    REQUIRE(s.layers.size() == 4);
+    CHECK(s.layers[2].operation);
+    CHECK(s.layers[2].name == "tf.__operators__.add");
+    CHECK(s.layers[2].name_keras3 == "add");
+    CHECK(s.layers[2].class_name == "Add");
+    CHECK_FALSE(s.layers[3].operation);
+    CHECK(s.layers[3].name == "add");
+    CHECK(s.layers[3].name_keras3 == "add_1");
+    CHECK_FALSE(s.sequential_like);
+}

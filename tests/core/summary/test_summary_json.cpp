@@ -113,3 +113,11 @@ TEST_CASE("summary_json connections use the Keras 2 names", "[summary_json]") {
     CHECK(j["layers"][0]["name"] == "input_1");
     CHECK(j["layers"][1]["connected_to"] == json::parse(R"(["input_1[0][0]"])"));
 }
+
+TEST_CASE("summary_json marks a Keras 3 operation's row", "[summary_json]") {
+    padlab::ModelSummary m = padlab::test::toy_resnet(true);
+    m.layers[6].operation = true;  // as ConvNeXt's `inputs + x` (LayerSummary::operation)
+    const json j = summary_json(m);
+    CHECK(j["layers"][6]["operation"] == true);
+    CHECK_FALSE(j["layers"][5].contains("operation"));
+}

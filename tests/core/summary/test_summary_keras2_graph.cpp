@@ -218,3 +218,11 @@ TEST_CASE("keras2 connections quote names as Python's repr does", "[summary_kera
     CHECK(b.find("[\"it's[0][0]\",") != std::string::npos);
     CHECK(b.find(" 'b[0][0]']") != std::string::npos);
 }
+
+TEST_CASE("keras2: a Keras 3 operation's row prints tf.keras's TFOpLambda class", "[summary_keras2_graph]") {
+    ModelSummary m = padlab::test::toy_resnet(true);
+    m.layers[6].operation = true;  // LayerSummary::operation; its name is the TFOpLambda's
+    m.layers[6].name = "tf.__operators__.add";
+    const std::string text = summary_keras2(m, Keras2Era::A, SummaryOptions{});
+    CHECK(text.find("\ntf.__operators__.add (TFOpLambd (None, 9, 9, 64)     0           conv2d_11[0][0]") != std::string::npos);
+}
