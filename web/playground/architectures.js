@@ -16,6 +16,8 @@ export const ARCHITECTURES = [
   { id: 'VGG16', code: line('VGG16(weights=None)'), note: "every conv 'same': only the pools shrink the map" },
   { id: 'VGG19', code: line('VGG19(weights=None)') },
   { id: 'NASNetMobile', code: line('NASNetMobile(weights=None)') },
+  { id: 'EfficientNetV2B0', code: line('EfficientNetV2B0(weights=None)'), note: "stem_conv: 3×3 stride 2 'same', TF's split (0, 1) — what EfficientNetB0's stem_conv_pad does by hand" },
+  { id: 'ConvNeXtTiny', code: line('ConvNeXtTiny(weights=None)'), note: "convnext_tiny_stem: a 4×4 stride-4 'valid' patchify conv, no padding: 224×224 to 56×56" },
 ];
 
 export const findArchitecture = (id) => ARCHITECTURES.find((a) => a.id === id) ?? null;
