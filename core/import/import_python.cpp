@@ -1303,9 +1303,11 @@ private:
 
     Value binary(const std::string& op, const Value& l, const Value& r, const Expr& e) {
         // A builder's tensor-and-number arithmetic (MobileNetV3's hard_sigmoid: ReLU(6.0)(x + 3.0) *
-        // (1.0 / 6.0)): Keras 3 records such ops as operations, not layers, so model.layers and the
-        // summary do not list them and they change no shape: the tensor passes through. (Keras 3's
-        // "Connected to" column names such an operation; PadLab names the layer before it.)
+        // (1.0 / 6.0)): Keras 3 records such ops as operations, not layers, so model.layers does
+        // not list them and they change no shape: the tensor passes through. (Keras 3's summary
+        // walks model._operations, so it does print them as rows "add (Add)", "multiply
+        // (Multiply)", and its "Connected to" column names them; PadLab omits those rows and
+        // names the layer before. Two tensors added become a row, below.)
         if (module_->application && ((l.kind == Value::Kind::Tensor && is_number(r)) ||
                                      (r.kind == Value::Kind::Tensor && is_number(l)))) {
             return l.kind == Value::Kind::Tensor ? l : r;
