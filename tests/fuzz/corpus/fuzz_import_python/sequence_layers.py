@@ -1,0 +1,17 @@
+import keras
+from keras import layers
+inputs = keras.Input(shape=(None,), dtype="int64")
+x = layers.Embedding(20000, 128, mask_zero=True)(inputs)
+x = layers.Masking(mask_value=0.0)(x)
+x = layers.Bidirectional(layers.LSTM(64, return_sequences=True), merge_mode="sum")(x)
+x, h, c = layers.LSTM(32, return_sequences=True, return_state=True)(x)
+x = layers.GRU(16, reset_after=False, return_sequences=True)(x)
+x = layers.TimeDistributed(layers.Dense(8))(x)
+x = layers.SimpleRNN(4, go_backwards=True)(x)
+x = layers.RepeatVector(3)(x)
+x = layers.Permute((2, 1))(x)
+seq = keras.Input(shape=(5, 16, 16, 3))
+y = layers.ConvLSTM2D(8, (3, 3), padding="same", return_sequences=True)(seq)
+y = layers.ConvLSTM2D(4, 3, strides=2)(y)
+model = keras.Model([inputs, seq], [x, y, h])
+model.summary()
