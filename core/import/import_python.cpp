@@ -1312,17 +1312,18 @@ private:
                                      (r.kind == Value::Kind::Tensor && is_number(l)))) {
             return l.kind == Value::Kind::Tensor ? l : r;
         }
-        // Two tensors added in a builder (ConvNeXt's `inputs + layer(x)`): Keras 3's ops.Add, an
-        // operation, which its summary lists as a row "add (Add)" connected to both tensors,
-        // auto-named from the layers' "add" counter, while model.layers leaves it out; tf.keras
-        // builds a TFOpLambda layer "tf.__operators__.add" there (LayerSpec::operation).
-        if (module_->application && op == "+" && l.kind == Value::Kind::Tensor && r.kind == Value::Kind::Tensor) {
+        // Two tensors added (ConvNeXt's `inputs + layer(x)`, the keras-io Transformer encoder's
+        // `res = x + inputs`): Keras 3's ops.Add, an operation, which its summary lists as a row
+        // "add (Add)" connected to both tensors, auto-named from the layers' "add" counter,
+        // while model.layers leaves it out; tf.keras builds a TFOpLambda layer
+        // "tf.__operators__.add" there (LayerSpec::operation).
+        if (op == "+" && l.kind == Value::Kind::Tensor && r.kind == Value::Kind::Tensor) {
             return add_operation(l, r, e);
         }
         if (l.kind == Value::Kind::Tensor || r.kind == Value::Kind::Tensor) {
             throw UnsupportedError("arithmetic on tensors ('" + source_of(e) + "') is not supported: Keras turns it "
-                                   "into a TensorFlow-op layer, which PadLab does not model; use a layer such as "
-                                   "layers.Add()([a, b]) or layers.Rescaling(...)", at(e));
+                                   "into a TensorFlow-op layer, which PadLab models only for tensor + tensor; use a "
+                                   "layer such as layers.Multiply()([a, b]) or layers.Rescaling(...)", at(e));
         }
         if (is_run_time(l)) return make_opaque(e, origin_of(l));
         if (is_run_time(r)) return make_opaque(e, origin_of(r));

@@ -392,19 +392,23 @@ Padding ConfigArgs::window_padding(bool allow_causal, bool pooling) const {
 }
 
 void ConfigArgs::require_channels_last() const {
+    if (channels_first()) {
+        throw UnsupportedError(class_name_ +
+                               ": data_format='channels_first' is not supported. PadLab models channels-last "
+                               "data only (Keras's default, data_format='channels_last'): put the channels on "
+                               "the last axis and drop data_format.");
+    }
+}
+
+bool ConfigArgs::channels_first() const {
     const json* v = find("data_format");
-    if (!v) return;
+    if (!v || v->is_null()) return false;
     if (v->is_string()) {
         std::string lower = v->get<std::string>();
         std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (lower == "channels_last") return;
-        if (lower == "channels_first") {
-            throw UnsupportedError(class_name_ +
-                                   ": data_format='channels_first' is not supported. PadLab models channels-last "
-                                   "data only (Keras's default, data_format='channels_last'): put the channels on "
-                                   "the last axis and drop data_format.");
-        }
+        if (lower == "channels_last") return false;
+        if (lower == "channels_first") return true;
     }
     fail("The `data_format` argument must be one of \"channels_first\", \"channels_last\". Received: " +
          (v->is_string() ? v->get<std::string>() : python_repr(*v)));

@@ -71,6 +71,10 @@ public:
     // data_format must be channels_last (or absent/null). channels_first -> UnsupportedError
     // (PadLab is channels-last); any other value -> ArgumentError with Keras's text.
     void require_channels_last() const;
+    // true for data_format='channels_first' (any case), false when absent or 'channels_last';
+    // anything else fails with Keras's text. For the layers whose shape PadLab infers in both
+    // layouts (global pooling); the others call require_channels_last().
+    bool channels_first() const;
 
     // Validates an activation argument: a known Keras activation name, null, or a serialized
     // object (custom activations). Unknown names -> ArgumentError.

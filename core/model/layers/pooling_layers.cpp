@@ -48,14 +48,19 @@ LayerResult infer_pool(const nlohmann::json& config, const Shape& input, PoolKin
 
 LayerResult infer_global_pool(const nlohmann::json& config, const Shape& input, PoolKind kind, int rank) {
     const ConfigArgs args(config, pool_class(kind, rank, true));
-    args.require_channels_last();
+    // channels_first only moves the kept axis: (batch, channels, *spatial) -> (batch, channels)
+    // (keepdims: (batch, channels, 1, ...)), Keras's GlobalPooling compute_output_shape. The
+    // keras-io Transformer time-series example pools a (None, 500, 1) sequence this way and
+    // prints (None, 500). The forward pass is channels-last only and refuses it.
+    const bool first = args.channels_first();
     const bool keepdims = args.boolean("keepdims", false);
     require_ndim(input, static_cast<std::size_t>(rank) + 2, args.layer_name());
 
     LayerResult r;
     r.output_shape.push_back(input.front());
+    if (first) r.output_shape.push_back(input[1]);
     if (keepdims) r.output_shape.insert(r.output_shape.end(), static_cast<std::size_t>(rank), 1);
-    r.output_shape.push_back(input.back());
+    if (!first) r.output_shape.push_back(input.back());
     return r;
 }
 
@@ -99,6 +104,7 @@ public:
 
 template <PoolKind Kind>
 std::unique_ptr<RunnableLayer> global_pool_forward(const ForwardContext& c) {
+    c.args.require_channels_last();
     auto layer = make_runnable<GlobalPoolLayer>(c);
     layer->kind = Kind;
     return layer;

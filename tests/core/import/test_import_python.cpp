@@ -1096,8 +1096,8 @@ TEST_CASE("what the Functional API refuses, with Keras's messages where Keras ha
 
     const auto arithmetic = expect_error<UnsupportedError>([&] { import_python(in + "y = x * 2"); });
     CHECK(arithmetic.message == "arithmetic on tensors ('x * 2') is not supported: Keras turns it into a TensorFlow-op "
-                                "layer, which PadLab does not model; use a layer such as layers.Add()([a, b]) or "
-                                "layers.Rescaling(...)");
+                                "layer, which PadLab models only for tensor + tensor; use a layer such as "
+                                "layers.Multiply()([a, b]) or layers.Rescaling(...)");
     CHECK(arithmetic.column == 5);
     const auto op = expect_error<UnsupportedError>([&] { import_python(in + "y = tf.concat([x, x], axis=-1)"); });
     CHECK(op.message == "calling 'tf.concat' on a tensor is not supported: PadLab models Keras layers, not TensorFlow "

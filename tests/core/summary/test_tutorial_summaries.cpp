@@ -12,6 +12,12 @@
 //   expected/keras2_B_tf_image_classification_augmented.txt  the RandomFlip/RandomRotation/
 //       RandomZoom Sequential nested first, Dropout(0.2), Dense(..., name="outputs"); the
 //       numbering continues across the script (sequential_2, conv2d_3, ...)
+//
+// keras-io's "Timeseries classification with a Transformer model" (a def block called in a for
+// loop, MultiHeadAttention(x, x), `res = x + inputs`): tutorials/keras_io_timeseries_transformer.py
+// (its header says what differs from the published code); expected/
+// keras2_A_keras_io_timeseries_transformer.txt is the summary keras-io published (tf.keras era A,
+// `tf.__operators__.add (TFOpLambda)` rows for the tensor additions), compared line by line.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -55,4 +61,17 @@ TEST_CASE("TensorFlow's image classification tutorial with data augmentation and
     const std::string k3 = padlab::summary_keras3(m);
     CHECK(k3.find("│ sequential_1 (Sequential)       │ (None, 180, 180, 3)    │             0 │") != std::string::npos);
     CHECK(k3.find("│ outputs (Dense)                 │ (None, 5)              │           645 │") != std::string::npos);
+}
+
+TEST_CASE("keras-io's Transformer time-series classifier, as tf.keras printed it", "[summary][tutorial]") {
+    const padlab::ModelSummary m =
+        padlab::summarize(padlab::import_model(tutorial_source("keras_io_timeseries_transformer.py")));
+    CHECK(m.total_params == 93130);
+    CHECK(padlab::summary_keras2(m, padlab::Keras2Era::A) ==
+          padlab::test::expected_text("keras2_A_keras_io_timeseries_transformer.txt"));
+    // Keras 3 prints each addition as an operation row, "add (Add)", auto-named from the "add"
+    // counter, and does not count it in model.layers.
+    const std::string k3 = padlab::summary_keras3(m);
+    CHECK(k3.find("│ add_7 (Add)") != std::string::npos);
+    CHECK(k3.find("TFOpLambda") == std::string::npos);
 }

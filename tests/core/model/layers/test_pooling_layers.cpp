@@ -74,3 +74,17 @@ TEST_CASE("Pooling errors", "[layers][pooling][errors]") {
                          Message("Invalid value for argument `keepdims`. Expected True or False. "
                                  "Received keepdims='yes'."));
 }
+
+TEST_CASE("global pooling channels_first keeps axis 1", "[pooling_layers]") {
+    // keras/src/layers/pooling/base_global_pooling.py compute_output_shape (Keras 3.16; tf-keras's
+    // GlobalPooling1D/2D/3D agree).
+    CHECK(infer_layer("GlobalAveragePooling1D", {{"data_format", "channels_first"}}, {None, 500, 1}).output_shape ==
+          Shape{None, 500});
+    CHECK(infer_layer("GlobalMaxPooling2D", {{"data_format", "Channels_First"}, {"keepdims", true}}, {None, 3, 8, 8})
+              .output_shape == Shape{None, 3, 1, 1});
+    CHECK(infer_layer("GlobalAveragePooling3D", {{"data_format", "channels_last"}}, {None, 2, 4, 4, 6}).output_shape ==
+          Shape{None, 6});
+    CHECK_THROWS_MATCHES(infer_layer("GlobalAveragePooling1D", {{"data_format", "nchw"}}, {None, 5, 2}), ArgumentError,
+                         Message("The `data_format` argument must be one of \"channels_first\", \"channels_last\". "
+                                 "Received: nchw"));
+}
