@@ -75,3 +75,22 @@ TEST_CASE("keras-io's Transformer time-series classifier, as tf.keras printed it
     CHECK(k3.find("│ add_7 (Add)") != std::string::npos);
     CHECK(k3.find("TFOpLambda") == std::string::npos);
 }
+
+TEST_CASE("keras-io's weather forecasting LSTM, as Keras 3 printed it", "[summary][tutorial]") {
+    // keras-io examples/timeseries/timeseries_weather_forecasting.py ("Timeseries forecasting for
+    // weather prediction"), its "Training" block; `shape=(inputs.shape[1], inputs.shape[2])` is
+    // the batch of the tutorial's dataset, (120, 7) (sequence_length = 120, seven features). The
+    // expected rows are keras-io's published Keras 3 summary (examples/timeseries/md/
+    // timeseries_weather_forecasting.md @1f897f05, its rich-text table without the colour
+    // markup; the "Model:" line is not shown there), from the table's top edge to the totals.
+    const padlab::ModelSummary m = padlab::summarize(padlab::import_model(
+        "from tensorflow import keras\n"
+        "inputs = keras.layers.Input(shape=(120, 7))\n"
+        "lstm_out = keras.layers.LSTM(32)(inputs)\n\n"
+        "outputs = keras.layers.Dense(1)(lstm_out)\n\n"
+        "model = keras.Model(inputs=inputs, outputs=outputs)\n"
+        "model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss=\"mse\")\n"
+        "model.summary()\n"));
+    const std::string text = padlab::summary_keras3(m);
+    CHECK(text.substr(text.find('\n') + 1) == padlab::test::expected_text("keras3_keras_io_weather_lstm_rows.txt"));
+}
