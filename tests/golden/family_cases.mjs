@@ -59,6 +59,24 @@ for (const [cls, rule] of Object.entries(KERAS_RULES)) {
   };
 }
 
+// Global pooling's keepdims: TF.js 4.22 neither reads nor saves it (GlobalPooling1D/2D take no
+// such argument). Keras 3 keras/src/layers/pooling/base_global_pooling.py compute_output_shape
+// and tf_keras/layers/pooling/base_global_pooling1d.py / 2d.py: keepdims=True keeps every
+// spatial axis as 1. A layer built with keepdims (tfLayer sets it) gets Keras's shape and key.
+for (const factory of [tfl.layers.globalAveragePooling1d, tfl.layers.globalAveragePooling2d]) {
+  const proto = Object.getPrototypeOf(Object.getPrototypeOf(factory({})));
+  const ownShape = proto.computeOutputShape, ownConfig = proto.getConfig;
+  proto.computeOutputShape = function computeOutputShape(s) {
+    if (!this.keepdims) return ownShape.call(this, s);
+    patched.add(this);
+    return [s[0], ...s.slice(1, -1).map(() => 1), s[s.length - 1]];
+  };
+  proto.getConfig = function getConfig() {
+    const c = ownConfig.call(this);
+    return this.keepdims ? { ...c, keepdims: true } : c;
+  };
+}
+
 // ------------------------------------------------------------------ layers, in both languages
 const FACTORY = {
   Embedding: tfl.layers.embedding, SimpleRNN: tfl.layers.simpleRNN, LSTM: tfl.layers.lstm, GRU: tfl.layers.gru,
@@ -99,7 +117,8 @@ function pyValue(v) {
   return py(v);
 }
 function pyLayer(spec, extra = {}) {
-  const args = { ...spec.args, ...extra };
+  const args = { ...spec.args, ...(spec.pyArgs ?? {}), ...extra };
+  for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
   const pos = (POSITIONAL[spec.cls] ?? []).filter((k) => k in args);
   const parts = spec.inner ? [pyLayer(spec.inner)] : [];
   parts.push(...pos.map((k) => pyValue(args[k])));
@@ -107,9 +126,24 @@ function pyLayer(spec, extra = {}) {
   return `layers.${spec.cls}(${parts.join(', ')})`;
 }
 function tfLayer(spec, extra = {}) {
-  const args = { ...spec.args, ...extra };
+  const { keepdims, ...args } = { ...spec.args, ...extra };
   if (spec.inner) args.layer = tfLayer(spec.inner);
-  return FACTORY[spec.cls](args);
+  const layer = FACTORY[spec.cls](args);
+  if (keepdims) layer.keepdims = true;
+  if (spec.post) posts.set(layer.name, spec.post);
+  return layer;
+}
+// JSON edits of a Keras-witness case: `post(config)` rewrites a layer's saved config as Keras
+// writes it (a -1 in Reshape's target_shape, reset_after=True), keyed by layer name.
+const posts = new Map();
+function applyPosts(json) {
+  let edited = false;
+  for (const l of json.config.layers) {
+    const post = posts.get(l.config.name);
+    if (post) { post(l.config); edited = true; }
+  }
+  posts.clear();
+  return edited;
 }
 
 // ------------------------------------------------------------------ what TF.js reports
@@ -216,11 +250,13 @@ export class SeqModel {
     lines.push('model.summary()');
     for (const l of tl) crossCheck(l, this.name);
     const layers = tl.map(layerRecord);
+    const json = model.toJSON(null, false);
+    const edited = applyPosts(json);
     return {
       kind: 'sequential',
-      witness: tl.some((l) => patched.has(l)) ? 'keras' : 'tfjs',
+      witness: edited || tl.some((l) => patched.has(l)) ? 'keras' : 'tfjs',
       python: lines.join('\n') + '\n',
-      model: model.toJSON(null, false),
+      model: json,
       expected: { name: model.name, input_shape: model.inputs[0].shape, layers, ...totals(layers) },
     };
   }
@@ -270,11 +306,13 @@ export class FnModel {
       for (const n of l.inboundNodes) n.inboundLayers.forEach((il, i) => connected_to.push(`${il.name}[${n.nodeIndices[i]}][${n.tensorIndices[i]}]`));
       return { ...layerRecord(l), connected_to };
     });
+    const json = model.toJSON(null, false);
+    const edited = applyPosts(json);
     return {
       kind: 'functional',
-      witness: model.layers.some((l) => patched.has(l)) ? 'keras' : 'tfjs',
+      witness: edited || model.layers.some((l) => patched.has(l)) ? 'keras' : 'tfjs',
       python: this.lines.join('\n') + '\n',
-      model: model.toJSON(null, false),
+      model: json,
       expected: { name: model.name, layers, ...totals(layers) },
     };
   }
@@ -684,6 +722,85 @@ function mixed(r, name) {
   return m.build(inp, m.call(dense(r, nm, r.int(1, 4), 'softmax'), x));
 }
 
+// ---- Keras-witness families (README, "Known differences")
+
+// GRU(reset_after=True), Keras's default since tf.keras 2.0 (tf_keras/layers/rnn/gru.py
+// GRUCell.build: bias shape (2, 3 * units)); TF.js 4.22's GRUCell refuses it. TF.js builds the
+// model with reset_after=False, the JSON is rewritten to True and each GRU gains 3 * units bias
+// parameters (two copies in a Bidirectional).
+function gruResetAfter(r, name) {
+  const nm = namer();
+  const m = new SeqModel(r, name, [seqLen(r), r.int(1, 10)]);
+  const extra = new Map();  // layer name -> parameters Keras adds
+  const n = r.int(1, 2);
+  for (let i = 0; i < n; i++) {
+    const seqs = i + 1 < n || r.chance(0.3);
+    const g = rnn(r, nm, 'GRU', r.int(1, 12), seqs);
+    g.pyArgs = { resetAfter: r.chance(0.5) ? true : undefined };  // undefined: Keras's default
+    const bias = g.args.useBias === false ? 0 : 3 * g.args.units;
+    if (r.chance(0.4)) {
+      const b = L('Bidirectional', { name: nm('Bidirectional') }, g);
+      b.post = (c) => { c.layer.config.reset_after = true; };
+      extra.set(b.args.name, 2 * bias);
+      m.add(b);
+    } else {
+      g.post = (c) => { c.reset_after = true; };
+      extra.set(g.args.name, bias);
+      m.add(g);
+    }
+  }
+  m.add(dense(r, nm, r.int(1, 4)));
+  const c = m.build();
+  for (const l of c.expected.layers) {
+    const add = extra.get(l.name) ?? 0;
+    l.params += add;
+    l.trainable += add;
+  }
+  Object.assign(c.expected, totals(c.expected.layers));
+  c.note = 'TF.js 4.22 supports only reset_after=False: built so, saved with reset_after=True and counted as Keras does (3 * units more bias parameters per GRU).';
+  return c;
+}
+
+// Global pooling with keepdims=True (TF.js 4.22 has no keepdims), in front of layers that need
+// the kept axes.
+function globalPoolingKeepdims(r, name) {
+  const nm = namer();
+  const two = r.chance(0.6);
+  const m = new SeqModel(r, name, two ? [r.int(4, 16), r.int(4, 16), r.int(1, 4)] : [seqLen(r, 0.2), r.int(1, 8)]);
+  m.add(L(two ? 'Conv2D' : 'Conv1D', { filters: r.int(1, 8), kernelSize: r.int(1, 3), padding: 'same', name: nm(two ? 'Conv2D' : 'Conv1D') }));
+  const cls = two ? 'GlobalAveragePooling2D' : 'GlobalAveragePooling1D';
+  m.add(L(cls, { keepdims: true, name: nm(cls) }));
+  m.add(L(two ? 'Conv2D' : 'Conv1D', { filters: r.int(1, 8), kernelSize: 1, name: nm(two ? 'Conv2D' : 'Conv1D') }));
+  m.add(L('Flatten', { name: nm('Flatten') })).add(dense(r, nm, r.int(1, 4)));
+  const c = m.build();
+  c.note = "TF.js 4.22 global pooling has no keepdims: built with Keras's keepdims rule and key.";
+  return c;
+}
+
+// Reshape with an inferred (-1) axis: Keras resolves it (tf_keras/layers/reshaping/reshape.py
+// _fix_unknown_dimension; Keras 3 keras/src/ops/operation_utils.py compute_reshape_output_shape);
+// TF.js 4.22 leaves it null and saves null. Built with the resolved size, saved with -1.
+function reshapeInferred(r, name) {
+  const nm = namer();
+  const m = new FnModel(r, name);
+  const H = r.int(4, 12), W = r.int(4, 12);
+  const inp = m.input([H, W, r.int(1, 3)], 'image');
+  let x = m.call(L('Conv2D', { filters: r.int(1, 8), kernelSize: 3, padding: r.pick(['valid', 'same']), name: nm('Conv2D') }), inp);
+  if (r.chance(0.5)) x = m.call(L('MaxPooling2D', { poolSize: 2, name: nm('MaxPooling2D') }), x);
+  const [, h, w, ch] = x.t.shape;
+  const first = r.chance(0.5);
+  const target = first ? [h * w, ch] : [h, w * ch];
+  const at = first ? 0 : 1;
+  const spec = L('Reshape', { targetShape: target, name: nm('Reshape') });
+  spec.pyArgs = { targetShape: target.map((d, i) => (i === at ? -1 : d)) };
+  spec.post = (c) => { c.target_shape[at] = -1; };
+  x = m.call(spec, x);
+  x = m.call(r.chance(0.5) ? rnn(r, nm, r.pick(RNN_CLS), r.int(1, 6), false) : L('GlobalMaxPooling1D', { name: nm('GlobalMaxPooling1D') }), x);
+  const c = m.build(inp, m.call(dense(r, nm, r.int(1, 4)), x));
+  c.note = 'TF.js 4.22 Reshape leaves a -1 axis unknown (null): built with the resolved size, saved with -1 as Keras writes it.';
+  return c;
+}
+
 export const FAMILIES = {
   embedding, simple_rnn: recurrent('SimpleRNN'), lstm: recurrent('LSTM'), gru: recurrent('GRU'), bidirectional,
   bidirectional_graph: bidirectionalGraph, time_distributed: timeDistributed, conv_lstm2d: convLstm2d, rnn_state: rnnState,
@@ -694,6 +811,7 @@ export const FAMILIES = {
   layer_normalization: layerNormalization, mixed,
   // Keras-witness families: TF.js's shape rule replaced by Keras's (KERAS_RULES above)
   resizing: preprocessing('Resizing'), random_width: preprocessing('RandomWidth'),
+  gru_reset_after: gruResetAfter, global_pooling_keepdims: globalPoolingKeepdims, reshape_inferred: reshapeInferred,
 };
 
 // rng: a function returning [0, 1). `perFamily` cases of each family, the families in turn.
@@ -716,6 +834,9 @@ export function makeFamilyCases(rng, perFamily, idPrefix = 'family') {
         } catch (e) {
           if (!(e instanceof Redraw) || attempt > 20) throw e;
         }
+      }
+      if (c.witness === 'keras' && !c.note) {
+        c.note = `TF.js 4.22's shape rule of ${[...new Set(c.expected.layers.map((l) => l.class_name))].filter((k) => k in KERAS_RULES).join(', ')} departs from Keras's: built with Keras's rule.`;
       }
       cases.push({ id: `${idPrefix}-${family}-${String(i).padStart(3, '0')}`, family, ...c });
     }
