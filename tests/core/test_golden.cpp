@@ -1,5 +1,5 @@
 // Golden checks against TensorFlow.js 4.22 and hand-written Keras expectations.
-// Fixtures: tests/golden/fixtures/*.json, made by tests/golden/generate.mjs (format and the
+// Fixtures: tests/golden/fixtures/*.json, made by tests/golden/generate*.mjs (format and the
 // Keras-vs-TF.js differences in tests/golden/README.md). Each case runs inside INFO(id) with
 // non-fatal CHECKs, so one run reports every mismatching fixture by its id.
 #include <catch2/catch.hpp>
