@@ -281,11 +281,12 @@ export class FnModel {
   }
   // spec applied to x (a tensor or a list of them); returns one tensor or, for a layer with
   // several outputs, a list.
-  call(spec, x) {
+  call(spec, x, initialState = null) {
     const layer = tfLayer(spec);
     this.layers.push(layer);
-    const out = layer.apply(Array.isArray(x) ? x.map((e) => e.t) : x.t);
-    const arg = Array.isArray(x) ? `[${x.map((e) => e.v).join(', ')}]` : x.v;
+    const out = layer.apply(Array.isArray(x) ? x.map((e) => e.t) : x.t, initialState ? { initialState: initialState.map((e) => e.t) } : {});
+    let arg = Array.isArray(x) ? `[${x.map((e) => e.v).join(', ')}]` : x.v;
+    if (initialState) arg += `, initial_state=${initialState.length === 1 && this.r.chance(0.5) ? initialState[0].v : `[${initialState.map((e) => e.v).join(', ')}]`}`;
     if (Array.isArray(out)) {
       const vs = out.map(() => this.fresh());
       this.lines.push(`${vs.join(', ')} = ${pyLayer(spec)}(${arg})`);
@@ -502,6 +503,21 @@ function rnnState(r, name) {
   else if (r.chance(0.5)) heads.push(m.call(L('Add', { name: nm('Add') }), [o, states[0]]));
   if (r.chance(0.4)) heads.push(states[states.length - 1]);
   return m.build(inp, heads.length === 1 ? heads[0] : heads);
+}
+
+// An encoder-decoder (keras-io lstm_seq2seq): the encoder's states start the decoder
+// (initial_state: TF.js and Keras 2 record them as the decoder call's extra inputs).
+function seq2seq(r, name) {
+  const nm = namer();
+  const m = new FnModel(r, name);
+  const cls = r.pick(RNN_CLS);
+  const u = r.int(2, 16);
+  const encIn = m.input([seqLen(r, 0.5), r.int(1, 12)], 'encoder_inputs');
+  const [, ...states] = m.call(rnn(r, nm, cls, u, false, { returnState: true }), encIn);
+  const decIn = m.input([seqLen(r, 0.5), r.int(1, 12)], 'decoder_inputs');
+  const dec = m.call(rnn(r, nm, cls, u, true), decIn, states);
+  const out = m.call(L('TimeDistributed', { name: nm('TimeDistributed') }, inner(r, nm, dense(r, nm, r.int(2, 12), 'softmax'))), dec);
+  return m.build([encIn, decIn], out);
 }
 
 // Bidirectional in a graph: merge_mode None's two outputs, or return_state's five.
@@ -803,7 +819,7 @@ function reshapeInferred(r, name) {
 
 export const FAMILIES = {
   embedding, simple_rnn: recurrent('SimpleRNN'), lstm: recurrent('LSTM'), gru: recurrent('GRU'), bidirectional,
-  bidirectional_graph: bidirectionalGraph, time_distributed: timeDistributed, conv_lstm2d: convLstm2d, rnn_state: rnnState,
+  bidirectional_graph: bidirectionalGraph, seq2seq, time_distributed: timeDistributed, conv_lstm2d: convLstm2d, rnn_state: rnnState,
   masking, repeat_vector: repeatVector, permute,
   ...Object.fromEntries(ACT_LAYERS.map((c) => [c.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase(), activations(c)])),
   ...Object.fromEntries(['SpatialDropout1D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout'].map((c) => [c.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase(), noise(c)])),
