@@ -2921,9 +2921,24 @@ private:
             if (kw.first == "inputs") arg = kw.second.get();
         }
         if (!arg) throw ArgumentError(layer.class_name + ".call() missing 1 required positional argument: 'inputs'", at(c));
-        const Value in = input ? *input : eval(*arg);
+        Value in = input ? *input : eval(*arg);
+        // rnn(x, initial_state=[h, c]) (SimpleRNN / LSTM / GRU): Keras 2's RNN.__call__ calls the
+        // layer on [x, h, c] (tf_keras/layers/rnn/base_rnn.py), which is how the call is recorded.
+        const bool takes_states = !layer.model && (layer.class_name == "SimpleRNN" || layer.class_name == "LSTM" ||
+                                                   layer.class_name == "GRU");
+        for (const auto& kw : c.kwargs) {
+            if (kw.first != "initial_state" || !takes_states) continue;
+            const Value states = eval(*kw.second);
+            if (states.kind == Value::Kind::None) continue;
+            if (in.kind != Value::Kind::Tensor) not_a_tensor(in, *arg, true);
+            std::vector<Value> all{in};
+            if (states.kind == Value::Kind::Tensor) all.push_back(states);
+            else if (is_seq(states)) all.insert(all.end(), states.items->begin(), states.items->end());
+            else not_a_tensor(states, *kw.second, true);
+            in = make_seq(Value::Kind::List, std::move(all), c);
+        }
         for (const auto& kw : c.kwargs) {  // training=False, mask=None: no effect on the structure
-            if (kw.first == "inputs") continue;
+            if (kw.first == "inputs" || (kw.first == "initial_state" && takes_states)) continue;
             const Value v = eval(*kw.second);
             if (has_tensor(v, *kw.second, 0)) {
                 throw UnsupportedError("passing tensors as the keyword argument '" + kw.first + "=' of a layer call is "

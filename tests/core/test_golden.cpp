@@ -1,5 +1,5 @@
 // Golden checks against TensorFlow.js 4.22 and hand-written Keras expectations.
-// Fixtures: tests/golden/fixtures/*.json, made by tests/golden/generate.mjs (format and the
+// Fixtures: tests/golden/fixtures/*.json, made by tests/golden/generate*.mjs (format and the
 // Keras-vs-TF.js differences in tests/golden/README.md). Each case runs inside INFO(id) with
 // non-fatal CHECKs, so one run reports every mismatching fixture by its id.
 #include <catch2/catch.hpp>
@@ -79,10 +79,29 @@ padlab::ModelSummary summarize_text(const Json& model) {
     return padlab::summarize(padlab::import_keras_json(model.dump()));
 }
 
-// Compares a summary with an "expected" block (models.json and keras_contract.json "ok" cases).
+// Keras 2's "Connected to" text of one inbound tensor: "conv2d[0][0]" (a nested model's
+// calls counted from 1, as Keras 2 and TF.js number them).
+std::string connection_text(const padlab::ModelSummary& s, const padlab::Connection& c) {
+    if (c.layer < 0 || static_cast<std::size_t>(c.layer) >= s.layers.size()) return "?";
+    const padlab::LayerSummary& from = s.layers[static_cast<std::size_t>(c.layer)];
+    return from.name + "[" + std::to_string(c.node + from.node_offset_keras2) + "][" + std::to_string(c.tensor) + "]";
+}
+
+std::vector<std::string> shapes_text(const std::vector<padlab::Shape>& shapes) {
+    std::vector<std::string> out;
+    for (const auto& s : shapes) out.push_back(padlab::shape_to_python(s));
+    return out;
+}
+
+// Compares a summary with an "expected" block, whatever fixture it comes from: every row's
+// name, class, output shape and params (total / trainable / non-trainable), and the totals;
+// plus what the block gives: "input_shape" (Sequential models), "padding" ({before, after} per
+// spatial axis, cropping negative), "connected_to" (graph models, rows in Keras's model.layers
+// order, which TF.js ports from _map_graph_network), an output shape "multiple" (a shared layer
+// whose calls' shapes differ) or a list of shapes (a layer with several outputs).
 void check_summary(const padlab::ModelSummary& got, const Json& want) {
     CHECK(got.name == want.at("name").get<std::string>());
-    CHECK(got.input_shape == shape_of(want.at("input_shape")));
+    if (want.contains("input_shape")) CHECK(got.input_shape == shape_of(want.at("input_shape")));
     const auto& layers = want.at("layers");
     CHECK(got.layers.size() == layers.size());
     if (got.layers.size() != layers.size()) return;
@@ -92,19 +111,48 @@ void check_summary(const padlab::ModelSummary& got, const Json& want) {
         INFO("layer " << i << " '" << w.at("name").get<std::string>() << "' (" << w.at("class_name").get<std::string>() << ")");
         CHECK(g.name == w.at("name").get<std::string>());
         CHECK(g.class_name == w.at("class_name").get<std::string>());
-        CHECK(padlab::shape_to_python(g.output_shape) == padlab::shape_to_python(shape_of(w.at("output_shape"))));
+        CHECK(g.is_input == (g.class_name == "InputLayer"));
+        const Json& shape = w.at("output_shape");
+        if (shape == "multiple") {
+            CHECK(g.multiple_shapes);
+        } else if (!shape.empty() && shape.at(0).is_array()) {
+            CHECK_FALSE(g.multiple_shapes);
+            std::vector<padlab::Shape> shapes;
+            for (const auto& s : shape) shapes.push_back(shape_of(s));
+            CHECK(shapes_text(g.output_shapes) == shapes_text(shapes));
+        } else {
+            CHECK_FALSE(g.multiple_shapes);
+            CHECK(g.output_shapes.empty());
+            CHECK(padlab::shape_to_python(g.output_shape) == padlab::shape_to_python(shape_of(shape)));
+        }
         CHECK(g.params == w.at("params").get<std::int64_t>());
         CHECK(g.trainable_params == w.at("trainable").get<std::int64_t>());
         CHECK(g.non_trainable_params == w.at("non_trainable").get<std::int64_t>());
         if (w.contains("padding")) {
-            // {before, after} per spatial axis; cropping as negative amounts.
             CHECK(g.padding.has_value());
             if (g.padding) CHECK(*g.padding == pads_of(w.at("padding")));
+        }
+        if (w.contains("connected_to")) {
+            std::vector<std::string> connections;
+            for (const auto& c : g.connected_to) connections.push_back(connection_text(got, c));
+            CHECK(connections == w.at("connected_to").get<std::vector<std::string>>());
         }
     }
     CHECK(got.total_params == want.at("total_params").get<std::int64_t>());
     CHECK(got.trainable_params == want.at("trainable_params").get<std::int64_t>());
     CHECK(got.non_trainable_params == want.at("non_trainable_params").get<std::int64_t>());
+}
+
+// One model source (TF.js's JSON or the case's Python) against the case's "expected".
+template <typename Import>
+void check_source(const Json& want, bool graph, Import import) {
+    try {
+        const padlab::ModelSummary got = padlab::summarize(import());
+        CHECK(got.graph == graph);
+        check_summary(got, want);
+    } catch (...) {
+        FAIL_CHECK("threw " << describe_exception());
+    }
 }
 
 void check_ok_case(const Json& c) {
@@ -237,51 +285,6 @@ TEST_CASE("golden: pad matches tf.pad and tf.mirrorPad", "[golden]") {
     }
 }
 
-namespace {
-
-// Keras 2's "Connected to" text of one inbound tensor: "conv2d[0][0]" (a nested model's
-// calls counted from 1, as Keras 2 and TF.js number them).
-std::string connection_text(const padlab::ModelSummary& s, const padlab::Connection& c) {
-    if (c.layer < 0 || static_cast<std::size_t>(c.layer) >= s.layers.size()) return "?";
-    const padlab::LayerSummary& from = s.layers[static_cast<std::size_t>(c.layer)];
-    return from.name + "[" + std::to_string(c.node + from.node_offset_keras2) + "][" + std::to_string(c.tensor) + "]";
-}
-
-// A graph model's summary against graphs.json's "expected": rows in Keras's model.layers order
-// (TF.js ports _map_graph_network), each with its connections; "multiple" for a shared layer
-// whose calls' shapes differ.
-void check_graph_summary(const padlab::ModelSummary& got, const Json& want) {
-    CHECK(got.graph);
-    CHECK(got.name == want.at("name").get<std::string>());
-    const auto& layers = want.at("layers");
-    CHECK(got.layers.size() == layers.size());
-    if (got.layers.size() != layers.size()) return;
-    for (std::size_t i = 0; i < layers.size(); ++i) {
-        const auto& w = layers[i];
-        const auto& g = got.layers[i];
-        INFO("layer " << i << " '" << w.at("name").get<std::string>() << "' (" << w.at("class_name").get<std::string>() << ")");
-        CHECK(g.name == w.at("name").get<std::string>());
-        CHECK(g.class_name == w.at("class_name").get<std::string>());
-        CHECK(g.is_input == (g.class_name == "InputLayer"));
-        if (w.at("output_shape") == "multiple") {
-            CHECK(g.multiple_shapes);
-        } else {
-            CHECK_FALSE(g.multiple_shapes);
-            CHECK(padlab::shape_to_python(g.output_shape) == padlab::shape_to_python(shape_of(w.at("output_shape"))));
-        }
-        CHECK(g.params == w.at("params").get<std::int64_t>());
-        CHECK(g.trainable_params == w.at("trainable").get<std::int64_t>());
-        CHECK(g.non_trainable_params == w.at("non_trainable").get<std::int64_t>());
-        std::vector<std::string> connections;
-        for (const auto& c : g.connected_to) connections.push_back(connection_text(got, c));
-        CHECK(connections == w.at("connected_to").get<std::vector<std::string>>());
-    }
-    CHECK(got.total_params == want.at("total_params").get<std::int64_t>());
-    CHECK(got.trainable_params == want.at("trainable_params").get<std::int64_t>());
-    CHECK(got.non_trainable_params == want.at("non_trainable_params").get<std::int64_t>());
-}
-
-}  // namespace
 
 TEST_CASE("golden: TF.js graph models, from their JSON and from tutorial Python", "[golden][graph]") {
     const Json fx = load_fixture("graphs.json");
@@ -289,19 +292,32 @@ TEST_CASE("golden: TF.js graph models, from their JSON and from tutorial Python"
         const std::string id = c.at("id").get<std::string>();
         {
             INFO("fixture " << id << " (graphs.json), from TF.js's model.toJSON()");
-            try {
-                check_graph_summary(summarize_text(c.at("model")), c.at("expected"));
-            } catch (...) {
-                FAIL_CHECK("threw " << describe_exception());
-            }
+            check_source(c.at("expected"), true, [&] { return padlab::import_keras_json(c.at("model").dump()); });
         }
         {
             INFO("fixture " << id << " (graphs.json), from its Python:\n" << c.at("python").get<std::string>());
-            try {
-                check_graph_summary(padlab::summarize(padlab::import_python(c.at("python").get<std::string>())), c.at("expected"));
-            } catch (...) {
-                FAIL_CHECK("threw " << describe_exception());
-            }
+            check_source(c.at("expected"), true, [&] { return padlab::import_python(c.at("python").get<std::string>()); });
+        }
+    }
+}
+
+// families.json (generate_families.mjs): the text / sequence, activation, noise, preprocessing
+// and normalization layers in Sequential and Functional models, from TF.js's JSON and from the
+// same model as tutorial Python. "witness": "keras" cases hold Keras's answer where TF.js departs
+// (tests/golden/README.md).
+TEST_CASE("golden: TF.js layer families, from their JSON and from tutorial Python", "[golden][families]") {
+    const Json fx = load_fixture("families.json");
+    for (const auto& c : fx.at("cases")) {
+        const std::string id = c.at("id").get<std::string>();
+        const bool graph = c.at("kind") == "functional";
+        {
+            INFO("fixture " << id << " (families.json, witness " << c.at("witness").get<std::string>() << "), from its JSON");
+            check_source(c.at("expected"), graph, [&] { return padlab::import_keras_json(c.at("model").dump()); });
+        }
+        {
+            INFO("fixture " << id << " (families.json, witness " << c.at("witness").get<std::string>() << "), from its Python:\n"
+                            << c.at("python").get<std::string>());
+            check_source(c.at("expected"), graph, [&] { return padlab::import_python(c.at("python").get<std::string>()); });
         }
     }
 }

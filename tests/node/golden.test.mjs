@@ -141,3 +141,36 @@ test('graphs.json: graph models from TF.js JSON and from tutorial Python', () =>
     expectGraphSummary(c.python, c.expected);
   });
 });
+
+// families.json (generate_families.mjs): the layer families (sequence, activation, noise,
+// preprocessing, normalization) in Sequential and Functional models, from TF.js's toJSON() and
+// from the same model as tutorial Python. A layer with several outputs (return_state,
+// merge_mode=None) lists one shape per output, as outputShape does.
+function expectFamilySummary(source, c) {
+  const { expected } = c;
+  const s = pl.summary(source);
+  assert.equal(s.graph, c.kind === 'functional', 'a graph model');
+  assert.equal(s.name, expected.name, 'model name');
+  if (expected.input_shape !== undefined) assert.deepEqual(s.inputShape, expected.input_shape, 'input shape');
+  assert.deepEqual(s.layers.map((l) => l.name), expected.layers.map((l) => l.name), 'layers, in Keras order');
+  expected.layers.forEach((want, i) => {
+    const got = s.layers[i];
+    const where = `layer ${i} (${want.name})`;
+    assert.equal(got.className, want.class_name, `${where} class`);
+    assert.deepEqual(got.outputShape, want.output_shape, `${where} output shape`);
+    assert.equal(got.params, want.params, `${where} params`);
+    assert.equal(got.trainableParams, want.trainable, `${where} trainable`);
+    assert.equal(got.nonTrainableParams, want.non_trainable, `${where} non-trainable`);
+    if (want.connected_to !== undefined) assert.deepEqual(got.connectedTo, want.connected_to, `${where} connected to`);
+  });
+  assert.equal(s.totalParams, expected.total_params, 'total params');
+  assert.equal(s.trainableParams, expected.trainable_params, 'trainable params');
+  assert.equal(s.nonTrainableParams, expected.non_trainable_params, 'non-trainable params');
+}
+
+test('families.json: layer-family models from TF.js JSON and from tutorial Python', () => {
+  eachCase(fixtures('families'), (c) => {
+    expectFamilySummary(JSON.stringify(c.model), c);
+    expectFamilySummary(c.python, c);
+  });
+});

@@ -15,7 +15,7 @@ std::vector<LayerType> normalization_layer_types();  // Batch/Layer/GroupNormali
 std::vector<LayerType> merge_layer_types();          // Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot
 std::vector<LayerType> activation_layer_types();     // Softmax, ELU, PReLU, ThresholdedReLU
 std::vector<LayerType> regularization_layer_types(); // SpatialDropout*, GaussianNoise/Dropout, AlphaDropout, ActivityRegularization
-std::vector<LayerType> preprocessing_layer_types();  // Rescaling, Normalization, Resizing, CenterCrop, Random*, TextVectorization, Lambda
+std::vector<LayerType> preprocessing_layer_types();  // Rescaling, Normalization, Resizing, CenterCrop, Random*, CategoryEncoding, TextVectorization, Lambda
 std::vector<LayerType> attention_layer_types();      // MultiHeadAttention, Attention, AdditiveAttention
 std::vector<LayerType> application_layer_types();    // CustomScaleLayer, LayerScale, StochasticDepth (Keras Applications' own layers)
 std::vector<LayerType> sequence_layer_types();       // Embedding, Masking, RepeatVector, Permute, SimpleRNN, LSTM, GRU, ConvLSTM*D, Bidirectional, TimeDistributed

@@ -1,6 +1,6 @@
 // Preprocessing layers: Rescaling, Normalization, Resizing, CenterCrop, RandomFlip,
-// RandomRotation, RandomZoom, RandomContrast, RandomTranslation, RandomCrop, TextVectorization,
-// and Lambda. No trainable weights; Normalization keeps its statistics as non-trainable ones.
+// RandomRotation, RandomZoom, RandomContrast, RandomTranslation, RandomCrop, RandomWidth,
+// RandomHeight, CategoryEncoding, TextVectorization, and Lambda. No trainable weights; Normalization keeps its statistics as non-trainable ones.
 // MACs 0. The forward pass runs Rescaling, Normalization (last axis; un-adapted: mean 0,
 // variance 1), Resizing (bilinear, nearest), CenterCrop (when the
 // image is at least the target size) and the Random* layers but RandomCrop (at inference they
@@ -31,10 +31,21 @@
 //            frozen vocabulary size (config "vocabulary_size", which Keras 3 saves); without
 //            either the depth is unknown (None): a vocabulary's size after OOV and mask tokens
 //            is not guessed. No weights are counted (lookup tables are not weights).
+//   RandomWidth, RandomHeight  tf.keras 2 layers (Keras 3: keras/src/legacy/layers.py only, the
+//            same rule): the resized axis becomes None. TF.js 4.22 has RandomWidth, but its
+//            computeOutputShape returns [imgHeight, -1, channels] with imgHeight set only by
+//            call(), so a Sequential refuses it ("Negative dimension size caused by adding layer
+//            ..."); tests/golden/families.json holds Keras's shapes. RandomHeight's text says
+//            "lesser" where RandomWidth's says "less" (both eras' source).
+//   CategoryEncoding  Keras 3 and tf.keras 2 agree for batched inputs; TF.js 4.22 too, but its
+//            computeOutputShape writes the result into the input shape it is given (a first
+//            layer's batch_input_shape is saved as the OUTPUT shape). PadLab reads the JSON as
+//            saved; tests/golden/family_cases.mjs gives TF.js a copy.
 //   Lambda   Keras 3 infers the shape by running the function symbolically; Keras 2 also
 //            runs it. PadLab cannot run Python functions: without output_shape it refuses
 //            by name. A given output_shape (without the batch axis) is used as Keras does.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -265,6 +276,79 @@ LayerResult random_contrast(const nlohmann::json& config, const Shape& input) {
     return same_shape(input);
 }
 
+// RandomWidth / RandomHeight (tf.keras 2 tf_keras/layers/preprocessing/image_preprocessing.py;
+// Keras 3 keeps them only as keras/src/legacy/layers.py, same checks and shapes): compute_output_shape
+// sets the width (axis -2) or the height (axis -3) to None, and the layer's call traces with its
+// default training=True, so the symbolic output has None there too.
+LayerResult random_size(const nlohmann::json& config, const Shape& input, bool width) {
+    const ConfigArgs args(config, width ? "RandomWidth" : "RandomHeight");
+    const nlohmann::json* v = args.find("factor");
+    if (!v) {
+        (void)args.number("factor");  // required: Keras's missing-argument text
+        return same_shape(input);
+    }
+    double lower = 0, upper = 0;
+    if (v->is_array() && v->size() == 2 && (*v)[0].is_number() && (*v)[1].is_number()) {
+        lower = (*v)[0].get<double>();
+        upper = (*v)[1].get<double>();
+    } else if (v->is_number() && !v->is_boolean()) {
+        lower = -v->get<double>();
+        upper = v->get<double>();
+    } else {
+        args.fail("`factor` argument must be a number or a list of two numbers. Received: factor=" + python_repr(*v));
+    }
+    if (upper < lower) {
+        args.fail(std::string("`factor` argument cannot have an upper bound ") + (width ? "less" : "lesser") +
+                  " than the lower bound. Received: factor=" + python_repr(*v));
+    }
+    if (lower < -1.0 || upper < -1.0) args.fail("`factor` argument must have values larger than -1. Received: factor=" + python_repr(*v));
+    const std::string interpolation = args.string("interpolation", std::string("bilinear"));
+    static const char* const kMethods[] = {"bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic"};
+    std::string lowered = interpolation;
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (std::find(std::begin(kMethods), std::end(kMethods), lowered) == std::end(kMethods)) {
+        // tf_keras/utils/image_utils.py get_interpolation
+        args.fail("Value not recognized for `interpolation`: " + lowered + ". Supported values are: dict_keys(['bilinear', "
+                  "'nearest', 'bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitchellcubic'])");
+    }
+    if (input.size() < 3) throw ShapeError(std::string(kImageRank) + "Received: input_shape=" + shape_to_python(input));
+    LayerResult r = same_shape(input);
+    r.output_shape[input.size() - (width ? 2 : 3)] = kNone;
+    return r;
+}
+
+LayerResult random_width(const nlohmann::json& config, const Shape& input) { return random_size(config, input, true); }
+LayerResult random_height(const nlohmann::json& config, const Shape& input) { return random_size(config, input, false); }
+
+// CategoryEncoding (keras/src/layers/preprocessing/category_encoding.py; tf_keras's
+// category_encoding.py has the same checks and, for every input with a batch axis, the same
+// shapes): one_hot appends num_tokens unless the last axis is 1 (then it replaces it, as
+// multi_hot and count always do). "binary" is the old name of multi_hot. No weights.
+LayerResult category_encoding(const nlohmann::json& config, const Shape& input) {
+    const ConfigArgs args(config, "CategoryEncoding");
+    std::string mode = args.string("output_mode", std::string("multi_hot"));
+    if (mode == "binary") mode = "multi_hot";
+    // Keras 3's text (tf.keras 2: "Unkown value for `output_mode` argument of layer CategoryEncoding. ...").
+    if (mode != "count" && mode != "one_hot" && mode != "multi_hot") args.fail("Unknown arg for output_mode: " + mode);
+    const nlohmann::json* n = args.find("num_tokens");
+    if (!n) {
+        args.fail("num_tokens must be set to use this layer. If the number of tokens is not known beforehand, use the "
+                  "IntegerLookup layer instead.");
+    }
+    const Dim tokens = args.integer("num_tokens");
+    if (tokens < 1) args.fail("`num_tokens` must be >= 1. Received: num_tokens=" + std::to_string(tokens) + ".");
+    args.boolean("sparse", false);
+    LayerResult r;
+    if (input.empty()) {
+        r.output_shape = {tokens};
+        return r;
+    }
+    r.output_shape = input;
+    if (mode == "one_hot" && (input.back() != 1 || input.size() == 1)) r.output_shape.push_back(tokens);
+    else r.output_shape.back() = tokens;
+    return r;
+}
+
 // keras/src/layers/preprocessing/text_vectorization.py __init__ checks and compute_output_shape.
 LayerResult text_vectorization(const nlohmann::json& config, const Shape& input) {
     const ConfigArgs args(config, "TextVectorization");
@@ -485,6 +569,9 @@ std::vector<LayerType> preprocessing_layer_types() {
         {"RandomZoom", with({"height_factor", "width_factor"}, fill), &random_zoom, &identity_forward},
         {"RandomTranslation", with({"height_factor", "width_factor"}, fill), &random_translation, &identity_forward},
         {"RandomContrast", {"factor", "seed"}, &random_contrast, &identity_forward},
+        {"RandomWidth", {"factor", "interpolation", "seed"}, &random_width},
+        {"RandomHeight", {"factor", "interpolation", "seed"}, &random_height},
+        {"CategoryEncoding", {"num_tokens", "output_mode", "sparse"}, &category_encoding},
         {"TextVectorization",
          {"max_tokens", "standardize", "split", "ngrams", "output_mode", "output_sequence_length", "pad_to_max_tokens",
           "vocabulary", "idf_weights", "sparse", "ragged", "encoding"},

@@ -49,6 +49,9 @@
 //     1` is not compatible with `dilation_rate > 1`. ..."; PadLab gives the Conv text.
 //   - filters: neither era checks it for ConvLSTM; PadLab refuses <= 0 with the Conv text.
 //   - go_backwards only reverses the time order: no shape effect.
+//   - initial_state (SimpleRNN / LSTM / GRU): the states are extra inputs of the call (Keras 2
+//     and TF.js: [x, h, c] in the node; Keras 3: the initial_state keyword), checked against the
+//     cell's state sizes. ConvLSTM's initial_state is not modelled (refused as 3 inputs).
 //   - Auto names: ConvLSTM2D is "conv_lstm2d" in tf.keras >= 2.7 and Keras 3 (to_snake_case's
 //     "(.)([A-Z][a-z]+)"), but "conv_lst_m2d" in tf.keras <= 2.6 ("[a-z0-9]+", changed in
 //     keras-team/keras f4254fb4, 2021-07-09) and in TF.js ("conv_lst_m2d_ConvLSTM2D1"). PadLab
@@ -200,6 +203,40 @@ LayerResult rnn(const nlohmann::json& config, const Shape& input) {
     return infer_rnn(config, input, C);
 }
 
+// An InputSpec's repr as tf.keras prints it inside a list: InputSpec(shape=(None, 8), ndim=2).
+std::string input_spec_text(const Shape& s) {
+    return "InputSpec(shape=" + shape_to_python(s) + ", ndim=" + std::to_string(s.size()) + ")";
+}
+
+// rnn(x, initial_state=[h, c]): Keras 2 RNN.__call__ (tf_keras/layers/rnn/base_rnn.py) calls
+// the layer on [x, h, c], so the node's inbound tensors (and the "Connected to" column, in
+// TF.js's model.json too) hold the states after the sequence; build() checks them against
+// cell.state_size (_validate_state_spec: the count, and each state's shape[1:] against
+// (units,)). Keras 3 passes initial_state as a call keyword (keras/src/layers/rnn/rnn.py call),
+// whose tensors its summary lists the same way. A single input is the plain call.
+template <Cell C>
+LayerResult rnn_with_states(const nlohmann::json& config, const std::vector<Shape>& in) {
+    if (in.empty()) throw ArgumentError(std::string(cell_class(C)) + ".call() missing 1 required positional argument: 'inputs'");
+    LayerResult r = infer_rnn(config, in[0], C);
+    if (in.size() == 1) return r;
+    const Dim units = config.at("units").get<Dim>();  // read and checked by infer_rnn
+    const std::size_t states = C == Cell::Lstm ? 2 : 1;
+    bool ok = in.size() - 1 == states;
+    std::string specs = "[";
+    for (std::size_t i = 1; i < in.size(); ++i) {
+        specs += (i > 1 ? ", " : "") + input_spec_text(in[i]);
+        ok = ok && in[i].size() == 2 && (in[i][1] == kNone || in[i][1] == units);
+    }
+    specs += "]";
+    if (!ok) {
+        const std::string u = std::to_string(units);
+        throw ShapeError("An `initial_state` was passed that is not compatible with `cell.state_size`. Received "
+                         "`state_spec`=" + specs + "; however `cell.state_size` is " +
+                         (C == Cell::Lstm ? "[" + u + ", " + u + "]" : u));
+    }
+    return r;
+}
+
 LayerResult infer_conv_lstm(const nlohmann::json& config, const Shape& input, int rank) {
     const std::string cls = "ConvLSTM" + std::to_string(rank) + "D";
     const ConfigArgs args(config, cls);
@@ -301,9 +338,10 @@ std::size_t rnn_outputs(const nlohmann::json& config) {
 }
 
 LayerType recurrent(std::string_view name, const std::vector<std::string_view>& positional, InferFn infer,
-                    OutputCountFn outputs) {
+                    OutputCountFn outputs, MultiInferFn with_states = nullptr) {
     LayerType t{name, positional, infer};
     t.output_count = outputs;
+    t.infer_list = with_states;
     return t;
 }
 
@@ -317,9 +355,9 @@ bool rnn_returns_state(const nlohmann::json& config) {
 
 std::vector<LayerType> recurrent_layer_types() {
     return {
-        recurrent("SimpleRNN", kSimpleRnnArgs, &rnn<Cell::Simple>, &rnn_outputs<1>),
-        recurrent("LSTM", kLstmArgs, &rnn<Cell::Lstm>, &rnn_outputs<2>),
-        recurrent("GRU", kGruArgs, &rnn<Cell::Gru>, &rnn_outputs<1>),
+        recurrent("SimpleRNN", kSimpleRnnArgs, &rnn<Cell::Simple>, &rnn_outputs<1>, &rnn_with_states<Cell::Simple>),
+        recurrent("LSTM", kLstmArgs, &rnn<Cell::Lstm>, &rnn_outputs<2>, &rnn_with_states<Cell::Lstm>),
+        recurrent("GRU", kGruArgs, &rnn<Cell::Gru>, &rnn_outputs<1>, &rnn_with_states<Cell::Gru>),
         recurrent("ConvLSTM1D", kConvLstmArgs, &conv_lstm<1>, &rnn_outputs<2>),
         recurrent("ConvLSTM2D", kConvLstmArgs, &conv_lstm<2>, &rnn_outputs<2>),
         recurrent("ConvLSTM3D", kConvLstmArgs, &conv_lstm<3>, &rnn_outputs<2>),

@@ -409,3 +409,17 @@ TEST_CASE("Keras 3 JSON: Bidirectional serializes both its layers; they count on
     CHECK(m.layers[1].params == 98816);
     CHECK(m.total_params == 2658816);
 }
+
+TEST_CASE("TF.js JSON: an LSTM decoder with initial_state reads the encoder's states as inputs", "[import_keras_json]") {
+    // TF.js 4.22 model.toJSON() of the keras-io lstm_seq2seq shape (initializers trimmed): the
+    // decoder's node is [dec_in, encoder[0][1], encoder[0][2]], as tf.keras 2's RNN.__call__
+    // writes it (tf_keras/layers/rnn/base_rnn.py). TF.js reports 128, 112 and 10 params.
+    const ModelSummary m = summarize(import_keras_json(R"json({"class_name":"Model","config":{"name":"seq2seq","layers":[{"name":"enc_in","class_name":"InputLayer","config":{"batch_input_shape":[null,6,3],"dtype":"float32","sparse":false,"name":"enc_in"},"inbound_nodes":[]},{"name":"dec_in","class_name":"InputLayer","config":{"batch_input_shape":[null,5,2],"dtype":"float32","sparse":false,"name":"dec_in"},"inbound_nodes":[]},{"name":"encoder","class_name":"LSTM","config":{"name":"encoder","trainable":true,"units":4,"activation":"tanh","recurrent_activation":"hard_sigmoid","use_bias":true,"unit_forget_bias":null,"dropout":0,"recurrent_dropout":0,"implementation":null,"return_sequences":false,"return_state":true,"go_backwards":false,"stateful":false,"unroll":false},"inbound_nodes":[[["enc_in",0,0,{}]]]},{"name":"decoder","class_name":"LSTM","config":{"name":"decoder","trainable":true,"units":4,"activation":"tanh","recurrent_activation":"hard_sigmoid","use_bias":true,"unit_forget_bias":null,"dropout":0,"recurrent_dropout":0,"implementation":null,"return_sequences":true,"return_state":false,"go_backwards":false,"stateful":false,"unroll":false},"inbound_nodes":[[["dec_in",0,0,{}],["encoder",0,1,{}],["encoder",0,2,{}]]]},{"name":"out","class_name":"Dense","config":{"units":2,"activation":"linear","use_bias":true,"name":"out","trainable":true},"inbound_nodes":[[["decoder",0,0,{}]]]}],"input_layers":[["enc_in",0,0],["dec_in",0,0]],"output_layers":[["out",0,0]]},"keras_version":"tfjs-layers 4.22.0","backend":"tensor_flow.js"})json"));
+    REQUIRE(m.layers.size() == 5);
+    CHECK(m.layers[3].name == "decoder");
+    CHECK(m.layers[3].output_shape == Shape{kNone, 5, 4});
+    CHECK(m.layers[3].params == 112);
+    CHECK(m.layers[3].connected_to.size() == 3);
+    CHECK(m.layers[2].output_shapes == std::vector<Shape>{{kNone, 4}, {kNone, 4}, {kNone, 4}});
+    CHECK(m.total_params == 128 + 112 + 10);
+}

@@ -1289,3 +1289,27 @@ TEST_CASE("a multi-output layer in a Sequential model is refused as tf.keras ref
     CHECK(e.layer == "lstm");
     CHECK(e.line == 3);
 }
+
+TEST_CASE("an RNN called with initial_state takes the states as extra inputs", "[import_python]") {
+    // keras-io lstm_seq2seq: decoder_lstm(decoder_inputs, initial_state=encoder_states); Keras 2
+    // records the call on [x, h, c] (tf_keras/layers/rnn/base_rnn.py RNN.__call__).
+    const std::string src = "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+                            "enc_in = keras.Input(shape=(None, 6))\n"
+                            "_, h, c = layers.LSTM(8, return_state=True)(enc_in)\n"
+                            "dec_in = keras.Input(shape=(None, 5))\n"
+                            "y = layers.LSTM(8, return_sequences=True)(dec_in, initial_state=[h, c])\n"
+                            "y = layers.Dense(5, activation='softmax')(y)\n"
+                            "model = keras.Model([enc_in, dec_in], y)\n";
+    const ModelSpec spec = import_python(src);
+    REQUIRE(spec.layers.size() == 5);
+    CHECK(spec.layers[3].class_name == "LSTM");
+    CHECK(spec.layers[3].calls[0].inputs == std::vector<TensorRef>{{2, 0, 0}, {1, 0, 1}, {1, 0, 2}});
+    const ModelSummary m = summarize(spec);
+    CHECK(m.total_params == 4 * (8 * (8 + 6) + 8) + 4 * (8 * (8 + 5) + 8) + (8 * 5 + 5));
+    // A state of the wrong size is refused as Keras 2's build does.
+    CHECK(expect_error<ShapeError>([&] {
+              summarize(import_python("from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+                                      "x = keras.Input(shape=(4, 3))\ns = keras.Input(shape=(5,))\n"
+                                      "y = layers.GRU(3)(x, initial_state=s)\nmodel = keras.Model([x, s], y)\n"));
+          }).message.find("An `initial_state` was passed that is not compatible with `cell.state_size`.") == 0);
+}

@@ -30,7 +30,7 @@ TEST_CASE("keras_snake_case matches Keras's auto-naming", "[layers][registry]") 
 TEST_CASE("every modelled class is registered, sorted", "[layers][registry]") {
     const auto names = layer_class_names();
     CHECK(std::is_sorted(names.begin(), names.end()));
-    CHECK(names.size() == 80 + 12);  // 49 + CustomScaleLayer, LayerScale, StochasticDepth + activation, regularization, preprocessing, attention, Group/UnitNormalization; + the sequence family (test_sequence_layers.cpp lists its 12)
+    CHECK(names.size() == 83 + 12);  // 49 + CustomScaleLayer, LayerScale, StochasticDepth + activation, regularization, preprocessing (RandomWidth, RandomHeight, CategoryEncoding among them), attention, Group/UnitNormalization; + the sequence family (test_sequence_layers.cpp lists its 12)
     for (const char* cls :
          {"InputLayer", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
           "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D", "ZeroPadding1D", "ZeroPadding2D",
@@ -39,7 +39,8 @@ TEST_CASE("every modelled class is registered, sorted", "[layers][registry]") {
           "GlobalMaxPooling3D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
           "UpSampling1D", "UpSampling2D", "UpSampling3D", "Flatten", "Dense", "Dropout", "Activation", "ReLU",
           "LeakyReLU", "BatchNormalization", "LayerNormalization", "Reshape", "Add", "Subtract", "Multiply", "Average",
-          "Maximum", "Minimum", "Concatenate", "Dot", "CustomScaleLayer", "LayerScale", "StochasticDepth"}) {
+          "Maximum", "Minimum", "Concatenate", "Dot", "CustomScaleLayer", "LayerScale", "StochasticDepth",
+          "RandomWidth", "RandomHeight", "CategoryEncoding"}) {
         INFO(cls);
         const auto* type = find_layer_type(cls);
         REQUIRE(type != nullptr);

@@ -72,6 +72,53 @@ TEST_CASE("image preprocessing errors", "[layers][preprocessing][errors]") {
                                  "[0, 1]. Received: factor=1.5"));
 }
 
+TEST_CASE("RandomWidth / RandomHeight leave the resized axis unknown", "[layers][preprocessing]") {
+    // tf_keras/layers/preprocessing/image_preprocessing.py compute_output_shape (W_AXIS = -2,
+    // H_AXIS = -3); Keras 3 keras/src/legacy/layers.py the same. TF.js 4.22 cannot build it
+    // (tests/golden/README.md): tests/golden/fixtures/families.json "random_width" cases.
+    const Shape img{None, 32, 24, 3};
+    CHECK(infer_layer("RandomWidth", {{"factor", 0.2}}, img).output_shape == Shape{None, 32, None, 3});
+    CHECK(infer_layer("RandomWidth", {{"factor", {-0.2, 0.3}}}, img).output_shape == Shape{None, 32, None, 3});
+    CHECK(infer_layer("RandomHeight", {{"factor", 0.2}, {"interpolation", "nearest"}}, img).output_shape ==
+          Shape{None, None, 24, 3});
+    CHECK(infer_layer("RandomWidth", {{"factor", 0.2}}, img).trainable_params == 0);
+    CHECK_THROWS_MATCHES(infer_layer("RandomWidth", {{"factor", {0.3, 0.2}}}, img), ArgumentError,
+                         Message("`factor` argument cannot have an upper bound less than the lower bound. Received: "
+                                 "factor=(0.3, 0.2)"));
+    CHECK_THROWS_MATCHES(infer_layer("RandomHeight", {{"factor", {0.3, 0.2}}}, img), ArgumentError,
+                         MessageContains("cannot have an upper bound lesser than the lower bound"));
+    CHECK_THROWS_MATCHES(infer_layer("RandomWidth", {{"factor", {-1.5, 0.2}}}, img), ArgumentError,
+                         Message("`factor` argument must have values larger than -1. Received: factor=(-1.5, 0.2)"));
+    CHECK_THROWS_MATCHES(infer_layer("RandomWidth", json::object(), img), ArgumentError,
+                         Message("RandomWidth.__init__() missing 1 required positional argument: 'factor'"));
+    CHECK_THROWS_MATCHES(infer_layer("RandomWidth", {{"factor", 0.1}, {"interpolation", "cubic"}}, img), ArgumentError,
+                         MessageContains("Value not recognized for `interpolation`: cubic."));
+}
+
+TEST_CASE("CategoryEncoding: one_hot appends num_tokens, multi_hot and count replace the last axis",
+          "[layers][preprocessing]") {
+    // keras/src/layers/preprocessing/category_encoding.py compute_output_shape (tf_keras's the
+    // same for batched inputs). [tfjs]: TF.js 4.22 gave (None, 3, 7), (None, 7), (None, 7),
+    // (None, 3, 7) for these four.
+    CHECK(infer_layer("CategoryEncoding", {{"num_tokens", 7}, {"output_mode", "one_hot"}}, {None, 3}).output_shape ==
+          Shape{None, 3, 7});
+    CHECK(infer_layer("CategoryEncoding", {{"num_tokens", 7}, {"output_mode", "one_hot"}}, {None, 1}).output_shape ==
+          Shape{None, 7});
+    CHECK(infer_layer("CategoryEncoding", {{"num_tokens", 7}, {"output_mode", "count"}}, {None, 3}).output_shape ==
+          Shape{None, 7});
+    CHECK(infer_layer("CategoryEncoding", {{"num_tokens", 7}}, {None, 3, 2}).output_shape == Shape{None, 3, 7});
+    CHECK(infer_layer("CategoryEncoding", {{"num_tokens", 7}, {"output_mode", "binary"}}, {None, 4}).output_shape ==
+          Shape{None, 7});
+    CHECK(infer_layer("CategoryEncoding", {{"num_tokens", 7}}, {None, 4}).trainable_params == 0);
+    CHECK_THROWS_MATCHES(infer_layer("CategoryEncoding", json::object(), {None, 4}), ArgumentError,
+                         Message("num_tokens must be set to use this layer. If the number of tokens is not known "
+                                 "beforehand, use the IntegerLookup layer instead."));
+    CHECK_THROWS_MATCHES(infer_layer("CategoryEncoding", {{"num_tokens", 0}}, {None, 4}), ArgumentError,
+                         Message("`num_tokens` must be >= 1. Received: num_tokens=0."));
+    CHECK_THROWS_MATCHES(infer_layer("CategoryEncoding", {{"num_tokens", 3}, {"output_mode", "tf_idf"}}, {None, 4}),
+                         ArgumentError, Message("Unknown arg for output_mode: tf_idf"));
+}
+
 TEST_CASE("Normalization keeps mean, variance and count as non-trainable weights", "[layers][preprocessing]") {
     // axis=-1 on (None, H, W, C): mean C + variance C + count 1.
     const auto r = infer_layer("Normalization", json::object(), {None, 32, 32, 3});

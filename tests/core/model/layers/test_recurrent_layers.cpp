@@ -226,3 +226,26 @@ TEST_CASE("recurrent layers report their output count from the config", "[recurr
         CHECK(find_layer_type(cls)->forward == nullptr);
     }
 }
+
+TEST_CASE("initial_state: the states are extra inputs, checked against the cell's state sizes", "[recurrent]") {
+    // tf_keras/layers/rnn/base_rnn.py: RNN.__call__ calls the layer on [x, *initial_state];
+    // _validate_state_spec compares the count and each state's shape[1:] with cell.state_size.
+    const LayerType* lstm = find_layer_type("LSTM");
+    REQUIRE(lstm->infer_list);
+    const json config = {{"units", 4}, {"return_sequences", true}};
+    const LayerResult r = lstm->infer_list(config, {{kNone, 5, 2}, {kNone, 4}, {kNone, 4}});
+    CHECK(r.output_shape == Shape{kNone, 5, 4});
+    CHECK(r.trainable_params == 4 * (4 * (4 + 2) + 4));  // 112, as TF.js 4.22 counts the decoder [ran]
+    CHECK(lstm->infer_list(config, {{kNone, 5, 2}}).output_shape == Shape{kNone, 5, 4});  // no states
+    CHECK_THROWS_MATCHES(lstm->infer_list(config, {{kNone, 5, 2}, {kNone, 4}}), ShapeError,
+                         Catch::Matchers::Message("An `initial_state` was passed that is not compatible with "
+                                                  "`cell.state_size`. Received `state_spec`=[InputSpec(shape=(None, 4), "
+                                                  "ndim=2)]; however `cell.state_size` is [4, 4]"));
+    const LayerType* gru = find_layer_type("GRU");
+    CHECK_THROWS_MATCHES(gru->infer_list({{"units", 3}}, {{kNone, 5, 2}, {kNone, 4}}), ShapeError,
+                         Catch::Matchers::Message("An `initial_state` was passed that is not compatible with "
+                                                  "`cell.state_size`. Received `state_spec`=[InputSpec(shape=(None, 4), "
+                                                  "ndim=2)]; however `cell.state_size` is 3"));
+    CHECK(find_layer_type("SimpleRNN")->infer_list({{"units", 3}}, {{kNone, 5, 2}, {kNone, 3}}).output_shape == Shape{kNone, 3});
+    CHECK(find_layer_type("ConvLSTM2D")->infer_list == nullptr);  // not modelled: 3 inputs are refused
+}
