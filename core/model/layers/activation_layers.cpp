@@ -27,12 +27,6 @@ namespace padlab::layers {
 
 namespace {
 
-LayerResult same_shape(const Shape& input) {
-    LayerResult r;
-    r.output_shape = input;
-    return r;
-}
-
 LayerResult softmax(const nlohmann::json& config, const Shape& input) {
     const ConfigArgs args(config, "Softmax");
     const nlohmann::json* axis = args.find("axis");

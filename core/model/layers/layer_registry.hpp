@@ -31,6 +31,14 @@ struct LayerResult {
     std::optional<Pads> padding;
 };
 
+// What a weightless layer that keeps its input's shape infers (activations, noise, most
+// preprocessing layers).
+inline LayerResult same_shape(const Shape& input) {
+    LayerResult r;
+    r.output_shape = input;
+    return r;
+}
+
 using InferFn = LayerResult (*)(const nlohmann::json& config, const Shape& input_shape);
 // Layers called on a list of tensors (merge layers): the shapes of the list, in call order.
 using MultiInferFn = LayerResult (*)(const nlohmann::json& config, const std::vector<Shape>& input_shapes);

@@ -60,12 +60,6 @@ namespace padlab::layers {
 
 namespace {
 
-LayerResult same_shape(const Shape& input) {
-    LayerResult r;
-    r.output_shape = input;
-    return r;
-}
-
 // A number or a list of numbers (per channel).
 void check_numbers(const ConfigArgs& args, const char* key, bool required) {
     const nlohmann::json* v = args.find(key);
