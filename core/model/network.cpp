@@ -55,6 +55,41 @@ std::unique_ptr<RunnableLayer> build_layer(const LayerSpec& spec, const LayerSum
     return type->forward(context);
 }
 
+// A saved file's weights in place of the seeded ones: the layer's arrays from `stored`, in
+// Keras's order (model.get_weights()), each of the shape the layer's config makes.
+void take_stored_weights(RunnableLayer& layer, const LayerSummary& row, const std::vector<NetworkWeight>& stored) {
+    std::vector<const NetworkWeight*> mine;
+    for (const NetworkWeight& w : stored)
+        if (w.layer == row.name) mine.push_back(&w);
+    const auto shapes = [](const auto& list, auto shape_of) {
+        std::string out = "[";
+        for (std::size_t k = 0; k < list.size(); ++k) out += (k ? ", " : "") + shape_to_python(shape_of(list[k]));
+        return out + "]";
+    };
+    const auto expected = shapes(layer.weights, [](const LayerWeight& w) { return w.shape; });
+    const auto found = shapes(mine, [](const NetworkWeight* w) { return w->shape; });
+    if (layer.weights.empty()) return;
+    if (mine.empty()) {
+        throw ArgumentError("The file stores no weights for layer '" + row.name + "', whose config makes weights of shapes " +
+                            expected + ".");
+    }
+    bool same = mine.size() == layer.weights.size();
+    for (std::size_t k = 0; same && k < mine.size(); ++k) same = mine[k]->shape == layer.weights[k].shape;
+    if (!same) {
+        throw ArgumentError("Layer '" + row.name + "' stores weights of shapes " + found + ", but its config makes " +
+                            expected + ".");
+    }
+    for (std::size_t k = 0; k < mine.size(); ++k) {
+        LayerWeight& w = layer.weights[k];
+        if (w.packed) {
+            kernels::dense_pack_32x8(mine[k]->data.data(), static_cast<kernels::Index>(w.shape[0]),
+                                     static_cast<kernels::Index>(w.shape[1]), w.data.data());
+        } else {
+            w.data = mine[k]->data;
+        }
+    }
+}
+
 // What a layer keeps once built and needs while it is built, as its registry entry says.
 ForwardBytes layer_bytes(const LayerSummary& row) {
     const LayerType* type = find_layer_type(row.class_name);
@@ -243,11 +278,14 @@ struct Network::Impl {
     std::vector<std::size_t> slot_of;                    // per tensor id
     std::vector<std::vector<float>> slots;
     std::size_t output_tensor = 0;
+    bool stored = false;
 };
 
-Network::Network(const ModelSpec& spec, std::uint64_t seed) : impl_(std::make_unique<Impl>()) {
+Network::Network(const ModelSpec& spec, std::uint64_t seed, const std::vector<NetworkWeight>* stored)
+    : impl_(std::make_unique<Impl>()) {
     Impl& m = *impl_;
     m.seed = seed;
+    m.stored = stored != nullptr && !stored->empty();
     for (const LayerSpec& layer : spec.layers) {
         if (layer.nested) {
             throw UnsupportedError("The forward pass does not run a model nested as a layer yet",
@@ -309,6 +347,7 @@ Network::Network(const ModelSpec& spec, std::uint64_t seed) : impl_(std::make_un
             try {
                 m.layers.push_back(build_layer(layer, row, input_shapes, call.list, plan.shapes[call.output],
                                                stream_index[call.row], seed));
+                if (m.stored) take_stored_weights(*m.layers.back(), row, *stored);
             } catch (Error& e) {
                 e.locate({row.name, layer.line, layer.column});
                 throw;
@@ -337,6 +376,7 @@ const ModelSummary& Network::summary() const { return impl_->summary; }
 const Shape& Network::input_shape() const { return impl_->input_shape; }
 const Shape& Network::output_shape() const { return impl_->output_shape; }
 std::uint64_t Network::seed() const { return impl_->seed; }
+bool Network::stored_weights() const { return impl_->stored; }
 
 std::vector<NetworkWeight> Network::weights() const {
     std::vector<NetworkWeight> all;

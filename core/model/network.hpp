@@ -52,10 +52,15 @@ inline constexpr std::size_t kMaxNetworkBytes = std::size_t(1) << 30;
 class Network {
 public:
     // Builds the model (summarize(spec): every Keras error first), then its ops and weights.
-    // `seed` selects the weights. Throws UnsupportedError for layers or activations it cannot
-    // run, ShapeError when a length other than the batch is unknown (None), LimitError above
-    // kMaxNetworkBytes.
-    Network(const ModelSpec& spec, std::uint64_t seed);
+    // `seed` selects the weights, unless `stored` (a saved file's weights, saved_model.hpp)
+    // gives a layer's: then every layer that runs with weights takes its stored arrays, matched
+    // by layer name and in Keras's order, each of the shape its config makes (ArgumentError
+    // naming the layer otherwise, or when the file has none for it). Throws UnsupportedError
+    // for layers or activations it cannot run, ShapeError when a length other than the batch
+    // is unknown (None), LimitError above kMaxNetworkBytes.
+    Network(const ModelSpec& spec, std::uint64_t seed, const std::vector<NetworkWeight>* stored = nullptr);
+    // True when the weights came from `stored`.
+    bool stored_weights() const;
     ~Network();
     Network(Network&&) noexcept;
     Network& operator=(Network&&) noexcept;

@@ -323,3 +323,45 @@ TEST_CASE("the forward pass names the sequence layers it cannot run") {
     // An unknown sequence length is reported first (every length must be known to run).
     CHECK_THROWS_AS(network("model.add(Embedding(100, 8))\nmodel.add(Flatten())\n"), padlab::ShapeError);
 }
+
+TEST_CASE("stored weights (a saved file's) replace the seeded ones, matched by layer name and checked by shape") {
+    const padlab::ModelSpec spec = padlab::import_model(
+        "model = Sequential()\n"
+        "model.add(Conv1D(1, 2, input_shape=(4, 1), name='conv'))\n"
+        "model.add(Flatten(name='flat'))\n"
+        "model.add(Dense(2, name='dense'))\n");
+    // conv: kernel (2, 1, 1) = [1, -1], bias 0.5; dense: kernel (3, 2), bias (2,).
+    std::vector<padlab::NetworkWeight> stored{
+        {"conv", "kernel", {2, 1, 1}, {1.0f, -1.0f}},
+        {"conv", "bias", {1}, {0.5f}},
+        {"dense", "kernel", {3, 2}, {1, 2,
+                                     3, 4,
+                                     5, 6}},
+        {"dense", "bias", {2}, {10.0f, -10.0f}},
+    };
+    padlab::Network net(spec, 1, &stored);
+    CHECK(net.stored_weights());
+    // conv on [1, 2, 4, 8]: [1-2, 2-4, 4-8] + 0.5 = [-0.5, -1.5, -3.5];
+    // dense: [-0.5*1 - 1.5*3 - 3.5*5, -0.5*2 - 1.5*4 - 3.5*6] + bias = [-22.5 + 10, -28 - 10].
+    const std::vector<float> y = run(net, {1, 2, 4, 8});
+    CHECK(y == std::vector<float>{-12.5f, -38.0f});
+    const auto weights = net.weights();  // read back unpacked, as stored
+    REQUIRE(weights.size() == 4);
+    CHECK(weights[2].data == stored[2].data);
+
+    SECTION("a layer whose stored shapes differ from its config's is named") {
+        stored[2].shape = {2, 3};
+        CHECK_THROWS_WITH(padlab::Network(spec, 1, &stored),
+                          Catch::Contains("Layer 'dense' stores weights of shapes [(2, 3), (2,)], but its config "
+                                          "makes [(3, 2), (2,)]"));
+    }
+    SECTION("a layer the file has no weights for is named") {
+        stored.erase(stored.begin(), stored.begin() + 2);
+        CHECK_THROWS_WITH(padlab::Network(spec, 1, &stored),
+                          Catch::Contains("The file stores no weights for layer 'conv'"));
+    }
+    SECTION("no stored weights: the seeded ones") {
+        const std::vector<padlab::NetworkWeight> none;
+        CHECK_FALSE(padlab::Network(spec, 1, &none).stored_weights());
+    }
+}
