@@ -36,28 +36,17 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { agreement, compare, randomArray } from './measure.mjs';
 import { measurePeak } from './peak.mjs';
 import { writeSection } from './report_section.mjs';
+import { benchArgs, loadPadlab } from './bench_args.mjs';
 
 const root = new URL('..', import.meta.url);
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-const quick = flag('--quick');
+const { flag, quick, modulePath } = benchArgs();
 const withCpu = !flag('--no-cpu');
-const modulePath = option('--module', fileURLToPath(new URL('build/web/padlab.js', root)));
 const SAMPLES = quick ? 7 : 21;
 const WARMUP_MS = quick ? 150 : 400;
 
 // ------------------------------------------------------------------ setup
 
-if (!fs.existsSync(modulePath)) {
-  console.error(`PadLab module not found at ${modulePath}: build it with \`cmake --preset wasm && cmake --build --preset wasm\`, or pass --module.`);
-  process.exit(2);
-}
-const { load } = await import(pathToFileURL(modulePath).href);
-const pl = await load();
+const { pl } = await loadPadlab(modulePath);
 // The raw Emscripten module of the same build, as a second instance: only the padding table
 // uses it, to time the pad op on data already in the heap (what pl.pad wraps with copies).
 const { default: createPadlabCore } = await import(pathToFileURL(path.join(path.dirname(modulePath), 'padlab_core.mjs')).href);
