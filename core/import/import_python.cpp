@@ -2400,22 +2400,7 @@ private:
             const std::int64_t code = as_int(args[0]);
             if (code < 0 || code > 0x10FFFF) parse_fail(c, "chr() arg not in range(0x110000)");
             std::string out;
-            const auto cp = static_cast<std::uint32_t>(code);
-            if (cp < 0x80) {
-                out += static_cast<char>(cp);
-            } else if (cp < 0x800) {
-                out += static_cast<char>(0xC0 | (cp >> 6));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            } else if (cp < 0x10000) {
-                out += static_cast<char>(0xE0 | (cp >> 12));
-                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            } else {
-                out += static_cast<char>(0xF0 | (cp >> 18));
-                out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            }
+            importer::append_utf8(out, static_cast<char32_t>(code));
             return make_str(std::move(out), c);
         }
         if (name == "bool") {
