@@ -409,6 +409,15 @@ private:
                     call_tensor_kwargs(node, t->call_tensors, refs);
                     list = true;
                 }
+                // Keras 3 keeps rnn(x, initial_state=[h, c]) as called ({"kwargs": {"initial_state":
+                // [...]}}); Keras 2 / TF.js already list the states after x in the node.
+                if (const LayerType* t = find_layer_type(l.class_name);
+                    t && !t->states_keyword.empty() && node.is_object() && node.contains("kwargs") &&
+                    node["kwargs"].is_object() && node["kwargs"].contains(std::string(t->states_keyword))) {
+                    const std::size_t before = refs.size();
+                    keras3_tensors(node["kwargs"][std::string(t->states_keyword)], refs);
+                    if (refs.size() > before) list = true;
+                }
                 if (refs.empty()) throw ParseError("an inbound node names no input tensor", where(JsonPositions::child(iptr, k)));
                 calls[i].push_back(std::move(refs));
                 lists[i].push_back(list);

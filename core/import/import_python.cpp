@@ -2909,10 +2909,11 @@ private:
         Value in = input ? *input : eval(*arg);
         // rnn(x, initial_state=[h, c]) (SimpleRNN / LSTM / GRU): Keras 2's RNN.__call__ calls the
         // layer on [x, h, c] (tf_keras/layers/rnn/base_rnn.py), which is how the call is recorded.
-        const bool takes_states = !layer.model && (layer.class_name == "SimpleRNN" || layer.class_name == "LSTM" ||
-                                                   layer.class_name == "GRU");
+        const LayerType* type = layer.model ? nullptr : find_layer_type(layer.class_name);
+        const std::string states_keyword(type ? type->states_keyword : std::string_view{});
+        const bool takes_states = !states_keyword.empty();
         for (const auto& kw : c.kwargs) {
-            if (kw.first != "initial_state" || !takes_states) continue;
+            if (kw.first != states_keyword || !takes_states) continue;
             const Value states = eval(*kw.second);
             if (states.kind == Value::Kind::None) continue;
             if (in.kind != Value::Kind::Tensor) not_a_tensor(in, *arg, true);
@@ -2923,7 +2924,7 @@ private:
             in = make_seq(Value::Kind::List, std::move(all), c);
         }
         for (const auto& kw : c.kwargs) {  // training=False, mask=None: no effect on the structure
-            if (kw.first == "inputs" || (kw.first == "initial_state" && takes_states)) continue;
+            if (kw.first == "inputs" || (takes_states && kw.first == states_keyword)) continue;
             const Value v = eval(*kw.second);
             if (has_tensor(v, *kw.second, 0)) {
                 throw UnsupportedError("passing tensors as the keyword argument '" + kw.first + "=' of a layer call is "

@@ -57,6 +57,10 @@ struct LayerType {
     // key): the call's argument names in order. The importers pass the tensors given, in this
     // order, to infer_list.
     std::vector<std::string_view> call_tensors{};
+    // Layers whose call takes extra input tensors under one keyword (SimpleRNN / LSTM / GRU:
+    // rnn(x, initial_state=[h, c])): the keyword. Its tensors follow the input, in order, in
+    // the list passed to infer_list, as Keras 2's RNN.__call__ records them.
+    std::string_view states_keyword{};
     OutputCountFn output_count = nullptr;        // nullptr: one output tensor
 };
 

@@ -342,6 +342,7 @@ LayerType recurrent(std::string_view name, const std::vector<std::string_view>& 
     LayerType t{name, positional, infer};
     t.output_count = outputs;
     t.infer_list = with_states;
+    if (with_states) t.states_keyword = "initial_state";
     return t;
 }
 

@@ -423,3 +423,40 @@ TEST_CASE("TF.js JSON: an LSTM decoder with initial_state reads the encoder's st
     CHECK(m.layers[2].output_shapes == std::vector<Shape>{{kNone, 4}, {kNone, 4}, {kNone, 4}});
     CHECK(m.total_params == 128 + 112 + 10);
 }
+
+TEST_CASE("Keras 3 JSON: an LSTM called with initial_state= reads the states from the call's kwargs", "[import_keras_json]") {
+    // Keras 3 serializes the call as made (keras/src/ops/node.py: {"args", "kwargs"}), so
+    // decoder(dec_in, initial_state=[h, c]) keeps the states under kwargs.initial_state; the
+    // model is the TF.js case above (128, 112, 10 params).
+    const auto tensor = [](const char* layer, int index) {
+        return std::string(R"({"class_name": "__keras_tensor__", "config": {"shape": [null, 4], "dtype": "float32", "keras_history": [")") +
+               layer + "\", 0, " + std::to_string(index) + "]}}";
+    };
+    const auto lstm = [](const char* name, bool sequences, bool state) {
+        return std::string(R"({"module": "keras.layers", "class_name": "LSTM", "config": {"name": ")") + name +
+               R"(", "trainable": true, "dtype": "float32", "return_sequences": )" + (sequences ? "true" : "false") +
+               R"(, "return_state": )" + (state ? "true" : "false") + R"(, "go_backwards": false, "stateful": false,
+               "unroll": false, "zero_output_for_mask": false, "units": 4, "activation": "tanh",
+               "recurrent_activation": "sigmoid", "use_bias": true, "unit_forget_bias": true, "dropout": 0.0,
+               "recurrent_dropout": 0.0, "seed": null}, "registered_name": null, "name": ")" + name + "\"";
+    };
+    const std::string json = R"({"module": "keras", "class_name": "Functional", "config": {"name": "seq2seq", "trainable": true, "layers": [
+      {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 6, 3], "dtype": "float32", "sparse": false, "name": "enc_in"}, "registered_name": null, "name": "enc_in", "inbound_nodes": []},
+      {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 5, 2], "dtype": "float32", "sparse": false, "name": "dec_in"}, "registered_name": null, "name": "dec_in", "inbound_nodes": []},
+      )" + lstm("encoder", false, true) + R"(, "build_config": {"input_shape": [null, 6, 3]}, "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 6, 3], "dtype": "float32", "keras_history": ["enc_in", 0, 0]}}], "kwargs": {"training": false, "mask": null}}]},
+      )" + lstm("decoder", true, false) + R"(, "build_config": {"input_shape": [null, 5, 2]}, "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 5, 2], "dtype": "float32", "keras_history": ["dec_in", 0, 0]}}], "kwargs": {"initial_state": [)" +
+                             tensor("encoder", 1) + ", " + tensor("encoder", 2) + R"(], "training": false, "mask": null}}]},
+      {"module": "keras.layers", "class_name": "Dense", "config": {"name": "out", "trainable": true, "dtype": "float32", "units": 2, "activation": "linear", "use_bias": true}, "registered_name": null, "build_config": {"input_shape": [null, 5, 4]}, "name": "out", "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 5, 4], "dtype": "float32", "keras_history": ["decoder", 0, 0]}}], "kwargs": {}}]}],
+      "input_layers": [["enc_in", 0, 0], ["dec_in", 0, 0]], "output_layers": [["out", 0, 0]]}, "registered_name": "Functional"})";
+    const ModelSummary m = summarize(import_keras_json(json));
+    REQUIRE(m.layers.size() == 5);
+    CHECK(m.layers[3].params == 112);
+    REQUIRE(m.layers[3].connected_to.size() == 3);
+    CHECK(m.total_params == 128 + 112 + 10);
+
+    // States of the wrong size are Keras's own error, not a dropped connection.
+    std::string wrong = json;
+    wrong.replace(wrong.find("\"units\": 4", wrong.find("\"decoder\"")), 10, "\"units\": 5");
+    CHECK_THROWS_WITH(summarize(import_keras_json(wrong)),
+                      Catch::Contains("An `initial_state` was passed that is not compatible with `cell.state_size`"));
+}
