@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/base/errors.hpp"
+#include "core/model/receptive_field.hpp"
 
 namespace padlab {
 
@@ -310,6 +311,19 @@ void make_windowed(Diagram& d) {
     bool any_pad = false;
     for (const Pad& p : pads) any_pad = any_pad || p[0] > 0 || p[1] > 0;
     if (any_pad && !transpose) d.notes.push_back(mode_note(s, d.pads_ignored));
+    if (any_pad && !transpose) {
+        // The padding reach of this one layer (core/model/receptive_field.hpp), for the workbench.
+        double clean = 1.0;
+        for (std::size_t i = 0; i < rank; ++i) {
+            const AxisArithmetic& a = d.axes[i];
+            const AxisField f = window_field(s.input[i], a.output, a.kernel, a.stride, a.dilation, pads[i],
+                                             s.padding.kind == PaddingKind::Same);
+            clean *= static_cast<double>(a.output - f.border_affected);
+        }
+        const auto affected = static_cast<long long>(static_cast<double>(d.step_count) - clean);
+        d.notes.push_back(std::to_string(affected) + " of " + std::to_string(d.step_count) +
+                          (d.step_count == 1 ? " output reads" : " outputs read") + " padding");
+    }
 
     std::size_t unread = 0;
     for (std::size_t i = 0; i < rank; ++i) {

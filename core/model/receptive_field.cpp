@@ -318,6 +318,11 @@ private:
 
 }  // namespace
 
+AxisField window_field(Dim length_in, Dim length_out, Dim kernel, Dim stride, Dim dilation, const Pad& pads, bool same) {
+    const TensorState in = fresh(Shape{length_in});
+    return window_axis((*in)[0], length_in, length_out, kernel, stride, dilation, pads[0], pads[1], same).field;
+}
+
 std::vector<LayerField> receptive_fields(const ModelSpec& spec, const ModelSummary& summary) {
     return Analysis(spec, summary).run();
 }

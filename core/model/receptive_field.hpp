@@ -56,6 +56,10 @@ struct LayerField {
     double border_fraction = 0.0;  // the share of output positions (over all axes) that read padding
 };
 
+// One direct window (convolution or pooling: kernel, stride, dilation, pads {before, after})
+// on an input of `length_in` clean positions, as the diagram workbench draws a single layer.
+AxisField window_field(Dim length_in, Dim length_out, Dim kernel, Dim stride, Dim dilation, const Pad& pads, bool same);
+
 // One entry per row of `summary` (summarize(spec)). Never throws for a model summarize()
 // accepted; lengths that are unknown (None) end the field.
 std::vector<LayerField> receptive_fields(const ModelSpec& spec, const ModelSummary& summary);

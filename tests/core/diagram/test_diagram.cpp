@@ -366,3 +366,25 @@ TEST_CASE("describe_step says what an output reads", "[diagram]") {
     t.op = WindowOp::ConvTranspose;
     CHECK(describe_step(make_diagram(t), 1).find("inserted zero") != std::string::npos);
 }
+
+TEST_CASE("a note counts the outputs that read padding (the layer's padding reach)", "[diagram]") {
+    const auto has_note = [](const Diagram& d, const std::string& text) {
+        for (const std::string& n : d.notes)
+            if (n == text) return true;
+        return false;
+    };
+    // The seed's first layer with 'same': 3x3 on 28x28, rows and columns 0 and 27 read the
+    // padding: 784 - 26 * 26 = 108 outputs.
+    DiagramSpec seed;
+    seed.input = {28, 28};
+    seed.kernel = {3, 3};
+    seed.padding = Padding::parse("same");
+    CHECK(has_note(make_diagram(seed), "108 of 784 outputs read padding"));
+    // k2 s2 'same' on 7: pads (0, 1), outputs 0..3 read 0-1, 2-3, 4-5, 6-7: only the last one.
+    DiagramSpec even = spec_1d(7, {2}, Padding::parse("same"));
+    even.strides = {2};
+    CHECK(has_note(make_diagram(even), "1 of 4 outputs read padding"));
+    // valid: no padding, no count.
+    for (const std::string& n : make_diagram(spec_1d(7, {3}, Padding::parse("valid"))).notes)
+        CHECK(n.find("read padding") == std::string::npos);
+}
