@@ -12,6 +12,8 @@
 #include "cli/report_error.hpp"
 #include "core/import/import_model.hpp"
 #include "core/model/model.hpp"
+#include "core/model/receptive_field.hpp"
+#include "core/summary/receptive_field_report.hpp"
 #include "core/summary/summary_json.hpp"
 #include "core/summary/summary_style.hpp"
 
@@ -25,6 +27,7 @@ struct SummaryArgs {
     int line_length = SummaryFormat{}.line_length;
     bool json = false;
     bool show_trainable = false, expand_nested = false;
+    bool receptive_field = false;
     std::string file = "-";
 };
 
@@ -35,6 +38,7 @@ int run_summary(const SummaryArgs& opts) {
         const ModelSummary model = summarize(spec);
         if (opts.json) {
             nlohmann::json out = summary_json(model);
+            if (opts.receptive_field) add_receptive_fields(out["layers"], receptive_fields(spec, model));
             if (!spec.notes.empty()) out["notes"] = spec.notes;  // what the importer accepted but did not do
             // Never throws on invalid UTF-8 in names taken from the input: such bytes become U+FFFD.
             std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -45,6 +49,8 @@ int run_summary(const SummaryArgs& opts) {
             format.options.show_trainable = opts.show_trainable;  // model.summary(show_trainable=True)
             format.options.expand_nested = opts.expand_nested;
             std::cout << summary_text(model, format);
+            // After Keras's table, which stays byte-exact.
+            if (opts.receptive_field) std::cout << receptive_field_text(model, receptive_fields(spec, model));
         }
         std::cout.flush();
         return std::cout ? 0 : 1;
@@ -77,6 +83,10 @@ Run add_summary_command(CLI::App& app) {
                   "A Trainable column, as model.summary(show_trainable=True) (Keras 2.8+ eras B, C; Keras 3)");
     sub->add_flag("--expand-nested", opts->expand_nested,
                   "Nested models' layers under their row, as model.summary(expand_nested=True) (eras B, C; Keras 3)");
+    sub->add_flag("--receptive-field", opts->receptive_field,
+                  "Also each layer's receptive field, jump and effective padding per spatial axis, the share of "
+                  "its outputs that read padding and the input positions it never reads (a table after the "
+                  "summary; with --json a \"receptive_field\" record per layer)");
     sub->add_flag("--json", opts->json,
                   "Print the summary as JSON (shapes, params, MACs, padding per layer)");
     sub->add_option("file", opts->file, "Model file, or - for standard input")

@@ -22,6 +22,17 @@ check "seed valid, Keras 3 table"  same_text "$here/seed_valid.py" "$here/expect
 toy="$here/../fuzz/corpus/fuzz_import_python/functional_toy_resnet.py"
 check "toy ResNet, Keras 2 graph table" same_text "$toy" "$here/expected/toy_resnet.keras2.txt"
 check "toy ResNet, Keras 3 graph table" same_text "$toy" "$here/expected/toy_resnet.keras3.txt" --style keras3
+# --receptive-field: Keras's table unchanged, then the analysis (valid 3x3 convs: 3, 5, 7; no padding).
+check "receptive fields after the table" bash -c "'$padlab' summary --receptive-field '$here/seed_valid.py' > '$tmp/rf' &&
+  head -n \$(wc -l < '$here/expected/seed_valid.keras2.txt') '$tmp/rf' | diff -u '$here/expected/seed_valid.keras2.txt' - &&
+  grep -q '^conv2d_2  *7x7  *1x1  *0x0  *0.0%' '$tmp/rf'"
+check "receptive fields in JSON" bash -c "'$padlab' summary --json --receptive-field '$here/seed_same.py' | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+rf = j[\"layers\"][0][\"receptive_field\"]
+assert rf[\"size\"] == [3, 3] and rf[\"padding\"] == [1, 1] and rf[\"border_affected\"] == [2, 2], rf
+assert j[\"layers\"][-1][\"receptive_field\"] is None
+'"
 check "stdin with -"  bash -c "'$padlab' summary - < '$here/seed_valid.py' | diff -u '$here/expected/seed_valid.keras2.txt' -"
 check "json totals and shapes" bash -c "'$padlab' summary --json '$here/seed_same.py' | python3 -c '
 import json, sys

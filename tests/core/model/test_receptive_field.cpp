@@ -151,4 +151,18 @@ TEST_CASE("published receptive fields of classic networks through the Keras Appl
         check_field(a.at("mixed10"), 1311, 32, 618);
         CHECK(a.at("mixed10").aligned);
     }
+    SECTION("ResNet50 conv5_block3_out: 483, 32, 241 (TF-Slim's resnet_v1_50: 483, 32, 239)") {
+        // Keras strides in each stage's first 1x1 conv (resnet.py block1: strides on conv_1 and
+        // the shortcut), TF-Slim in the last unit's 3x3, so the effective padding differs. By
+        // hand: ZeroPadding 3 + 7x7/2 valid: r 7, S 2, P 3; ZeroPadding 1 + 3x3/2 pool: r 11, S 4,
+        // P 5; each block's 3x3 'same' adds 2S to r and S to P, the stride-2 1x1s add nothing:
+        // r 11 + 3*8 + 4*16 + 6*32 + 3*64 = 483, P 5 + 3*4 + 4*8 + 6*16 + 3*32 = 241, S 32.
+        const Analysed a = analyse("import keras\nmodel = keras.applications.ResNet50(weights=None)\n");
+        check_field(a.at("conv1_conv"), 7, 2, 3);
+        check_field(a.at("pool1_pool"), 11, 4, 5);
+        check_field(a.at("conv5_block3_out"), 483, 32, 241);
+        CHECK(a.at("conv5_block3_add").aligned);
+        CHECK(a.at("conv5_block3_out").border_fraction == 1.0);  // every output reads padding
+        CHECK_FALSE(a.at("avg_pool").spatial);
+    }
 }
