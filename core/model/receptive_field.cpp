@@ -156,7 +156,7 @@ double centre_of_first(const AxisField& f) { return -f.padding + (f.size - 1.0) 
 
 class Analysis {
 public:
-    Analysis(const ModelSpec& spec, const ModelSummary& summary) : spec_(spec), summary_(summary) {
+    Analysis(const ModelSpec& spec, const ModelSummary& summary) : summary_(summary) {
         const std::size_t n = summary.layers.size();
         states_.resize(n);
         done_.assign(n, false);
@@ -307,7 +307,6 @@ private:
         return out;
     }
 
-    const ModelSpec& spec_;
     const ModelSummary& summary_;
     std::vector<TensorState> states_;
     std::vector<bool> done_;
