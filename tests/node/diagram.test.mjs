@@ -18,7 +18,8 @@ test('causal padding, kernel 4 on 8 steps: the geometry as plain data', () => {
   assert.equal(g.stepCount, 8);
   assert.equal(g.cellCount, 11);
   assert.equal(g.formula, 'out = ⌈(8 + 3 + 0 − 4 + 1) / 1⌉ = 8');
-  assert.deepEqual(g.notes, ['causal: dk − 1 = 3 before, none after; output t reads inputs t − 3 … t only', 'padding values: zeros']);
+  assert.deepEqual(g.notes, ['causal: dk − 1 = 3 before, none after; output t reads inputs t − 3 … t only', 'padding values: zeros',
+    '3 of 8 outputs read padding']);  // outputs 0, 1, 2 reach back into the 3 zeros
   assert.deepEqual(g.view, [[0, 11]]);
   // Cells: 3 zeros, then x0..x7 (default values 1..n).
   assert.deepEqual(g.cells.map((c) => c.kind), ['pad', 'pad', 'pad', 'input', 'input', 'input', 'input', 'input', 'input', 'input', 'input']);
