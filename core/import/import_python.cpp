@@ -29,6 +29,8 @@
 //     merge layers take lists (layers.Add()([a, b])) and have their functional forms
 //     (layers.add, concatenate, subtract, multiply, average, maximum, minimum, dot);
 //     keras.Model(inputs, outputs, name=...) with a tensor, a list or a dict on each side.
+//     Arithmetic on tensors: tensor + tensor, and + - * / of a tensor and a number or -x
+//     (`x / 255.0`, `1 - x`), Keras 3 operations / tf.keras TFOpLambda layers.
 //     A Sequential or Functional model used as a layer is a nested model.
 //   * model.summary(line_length=..., expand_nested=..., show_trainable=...): its arguments are
 //     kept in ModelSpec::summary_options. compile/fit/evaluate/... and other calls used as
@@ -1301,17 +1303,68 @@ private:
         return make_seq(seq.kind, std::move(out), e);
     }
 
-    Value binary(const std::string& op, const Value& l, const Value& r, const Expr& e) {
-        // A builder's tensor-and-number arithmetic (MobileNetV3's hard_sigmoid: ReLU(6.0)(x + 3.0) *
-        // (1.0 / 6.0)): Keras 3 records such ops as operations, not layers, so model.layers does
-        // not list them and they change no shape: the tensor passes through. (Keras 3's summary
-        // walks model._operations, so it does print them as rows "add (Add)", "multiply
-        // (Multiply)", and its "Connected to" column names them; PadLab omits those rows and
-        // names the layer before. Two tensors added become a row, below.)
-        if (module_->application && ((l.kind == Value::Kind::Tensor && is_number(r)) ||
-                                     (r.kind == Value::Kind::Tensor && is_number(l)))) {
-            return l.kind == Value::Kind::Tensor ? l : r;
+    // A tensor and a Python number (`x * 2`, `x / 255.0`, `1 - x`; MobileNetV3's hard_sigmoid
+    // `ReLU(6.0)(x + 3.0) * (1.0 / 6.0)`), or `-x`: Keras 3's ops.Add/Subtract/Multiply/
+    // TrueDivide/Negative operation, a summary row that model.layers leaves out; tf.keras's
+    // TFOpLambda layer named by the TensorFlow symbol (which model.layers counts). One tensor
+    // input: the number stays in the config (operation_layers.cpp has the Keras sources).
+    Value scalar_operation(const std::string& op, const Value& tensor, const Value* number, bool reflected,
+                           const Expr& e) {
+        struct Op {
+            const char* py;
+            const char* cls;
+            const char* symbol;
+        };
+        static constexpr Op kOps[] = {
+            {"+", "ScalarAdd", "tf.__operators__.add"},
+            {"-", "ScalarSubtract", "tf.math.subtract"},
+            {"*", "ScalarMultiply", "tf.math.multiply"},
+            {"/", "ScalarTrueDivide", "tf.math.truediv"},
+        };
+        auto obj = std::make_shared<LayerObj>();
+        if (!number) {
+            obj->class_name = "ScalarNegative";
+            obj->operation = "tf.math.negative";
+        } else {
+            for (const Op& o : kOps) {
+                if (op != o.py) continue;
+                obj->class_name = o.cls;
+                obj->operation = o.symbol;
+            }
+            obj->config["scalar"] = number->kind == Value::Kind::Float ? json(number->f) : json(as_int(*number));
+            obj->config["reflected"] = reflected;
         }
+        const Value layer = layer_value(std::move(obj), e, 1);
+        CallRec rec;
+        rec.line = site(e).line;
+        rec.column = site(e).column;
+        rec.inputs = {tensor.tensor};
+        spend(2, e);
+        layer.layer->calls.push_back(std::move(rec));
+        return make_tensor(layer.layer->id, 0, 0);
+    }
+
+    // Tensor arithmetic PadLab does not model: the layer to write instead.
+    [[noreturn]] void tensor_arithmetic_error(const std::string& op, const Value& l, const Value& r, const Expr& e) {
+        const bool tensors = l.kind == Value::Kind::Tensor && r.kind == Value::Kind::Tensor;
+        std::string instead;
+        if (tensors && op == "*") instead = "layers.Multiply()([a, b])";
+        else if (tensors && op == "-") instead = "layers.Subtract()([a, b])";
+        else if (op == "@") instead = "layers.Dot(axes=...)([a, b])";
+        else if (op == "**") instead = "layers.Lambda(lambda t: t ** n) (the forward pass does not run Lambda)";
+        else instead = "layers.Rescaling(scale, offset) for a tensor and a number, or a merge layer "
+                       "(layers.Add, layers.Multiply, ...) for two tensors";
+        throw UnsupportedError("arithmetic on tensors ('" + source_of(e) + "') is not supported: PadLab models + - * / "
+                               "of a tensor and a Python number and tensor + tensor (Keras operations, tf.keras "
+                               "TFOpLambda layers); use " + instead, at(e));
+    }
+
+    Value binary(const std::string& op, const Value& l, const Value& r, const Expr& e) {
+        // Numbers only: a bool (`x + True`) keeps the "not supported" error.
+        const auto plain = [](const Value& v) { return v.kind == Value::Kind::Int || v.kind == Value::Kind::Float; };
+        const bool arithmetic = op == "+" || op == "-" || op == "*" || op == "/";
+        if (arithmetic && l.kind == Value::Kind::Tensor && plain(r)) return scalar_operation(op, l, &r, false, e);
+        if (arithmetic && r.kind == Value::Kind::Tensor && plain(l)) return scalar_operation(op, r, &l, true, e);
         // Two tensors added (ConvNeXt's `inputs + layer(x)`, the keras-io Transformer encoder's
         // `res = x + inputs`): Keras 3's ops.Add, an operation, which its summary lists as a row
         // "add (Add)" connected to both tensors, auto-named from the layers' "add" counter,
@@ -1320,11 +1373,7 @@ private:
         if (op == "+" && l.kind == Value::Kind::Tensor && r.kind == Value::Kind::Tensor) {
             return add_operation(l, r, e);
         }
-        if (l.kind == Value::Kind::Tensor || r.kind == Value::Kind::Tensor) {
-            throw UnsupportedError("arithmetic on tensors ('" + source_of(e) + "') is not supported: Keras turns it "
-                                   "into a TensorFlow-op layer, which PadLab models only for tensor + tensor; use a "
-                                   "layer such as layers.Multiply()([a, b]) or layers.Rescaling(...)", at(e));
-        }
+        if (l.kind == Value::Kind::Tensor || r.kind == Value::Kind::Tensor) tensor_arithmetic_error(op, l, r, e);
         if (is_run_time(l)) return make_opaque(e, origin_of(l));
         if (is_run_time(r)) return make_opaque(e, origin_of(r));
         const auto overflow = [&]() -> Value { parse_fail(e, "integer overflow (PadLab integers are 64-bit)"); };
@@ -1477,6 +1526,8 @@ private:
         Value v = eval(*e.a);
         if (is_run_time(v)) return make_opaque(e, origin_of(v));
         if (e.text == "not") return make_bool(!truthy(v));
+        // `-x`: Keras 3's ops.Negative (keras_tensor.py __neg__), tf.keras's "tf.math.negative".
+        if (e.text == "-" && v.kind == Value::Kind::Tensor) return scalar_operation("-", v, nullptr, false, e);
         if (!is_number(v)) parse_fail(e, "bad operand type for unary " + e.text + ": '" + type_name(v) + "'");
         if (e.text == "+") return v.kind == Value::Kind::Bool ? make_int(as_int(v)) : v;
         if (e.text == "~") {

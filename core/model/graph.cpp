@@ -108,7 +108,7 @@ private:
                 continue;
             }
             const std::string prefix = l.nested ? (l.class_name == "Sequential" ? "sequential" : "model")
-                                                : keras_snake_case(types_[i]->class_name);
+                                                : keras_snake_case(keras_class_name(*types_[i]));
             if (!l.operation.empty()) {
                 names_[i] = take(counters2, l.operation);
                 names3_[i] = take(counters3, prefix);
@@ -391,7 +391,7 @@ private:
             LayerSummary row;
             row.name = names_[i];
             if (names3_[i] != names_[i]) row.name_keras3 = names3_[i];
-            row.class_name = l.nested ? (l.class_name == "Sequential" ? "Sequential" : "Functional") : std::string(types_[i]->class_name);
+            row.class_name = l.nested ? (l.class_name == "Sequential" ? "Sequential" : "Functional") : std::string(keras_class_name(*types_[i]));
             row.line = l.line;
             row.is_input = is_input(i);
             row.spec_index = li;

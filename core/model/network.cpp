@@ -45,7 +45,10 @@ std::unique_ptr<RunnableLayer> build_layer(const LayerSpec& spec, const LayerSum
     ForwardContext context{config, args, row.class_name, row.name, input_shapes.at(0), output_shape, row.padding,
                            seed, 1 + 2 * static_cast<std::uint64_t>(stream_index)};
     if (list) context.input_shapes = &input_shapes;
-    const LayerType* type = find_layer_type(row.class_name);
+    // By the spec's class: a tensor-and-number operation prints as Keras's class ("Multiply",
+    // row.class_name) but runs as its own registry entry (ScalarMultiply, operation_layers.cpp).
+    const LayerType* type = find_layer_type(spec.class_name);
+    if (!type) type = find_layer_type(row.class_name);
     if (!type || !type->forward) {
         throw layers::unsupported_forward(
             context, ": PadLab runs Conv1D/2D/3D, DepthwiseConv1D/2D, Dense, pooling, padding, cropping, "

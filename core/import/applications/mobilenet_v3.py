@@ -50,6 +50,11 @@ def activate(x, act):
     return layers.Activation("hard_swish")(x)
 
 
+# Two Keras 3 operations, add and multiply (keras/src/ops/numpy.py Add, Multiply): summary rows
+# that model.layers leaves out; tf.keras makes them TFOpLambda layers (tf.__operators__.add,
+# tf.math.multiply). keras/src/applications/mobilenet_v3.py; tf.keras's hard_swish differs
+# (a Multiply layer of x and hard_sigmoid(x), tf_keras/applications/mobilenet_v3.py), so PadLab's
+# tf.keras reading of this Keras 3 builder is not tf.keras's model.
 def hard_sigmoid(x):
     return layers.ReLU(6.0)(x + 3.0) * (1.0 / 6.0)
 

@@ -18,6 +18,7 @@ std::vector<LayerType> regularization_layer_types(); // SpatialDropout*, Gaussia
 std::vector<LayerType> preprocessing_layer_types();  // Rescaling, Normalization, Resizing, CenterCrop, Random*, CategoryEncoding, TextVectorization, Lambda
 std::vector<LayerType> attention_layer_types();      // MultiHeadAttention, Attention, AdditiveAttention
 std::vector<LayerType> application_layer_types();    // CustomScaleLayer, LayerScale, StochasticDepth (Keras Applications' own layers)
+std::vector<LayerType> operation_layer_types();      // ScalarAdd, ScalarSubtract, ScalarMultiply, ScalarTrueDivide, ScalarNegative (tensor-and-number operations)
 std::vector<LayerType> sequence_layer_types();       // Embedding, Masking, RepeatVector, Permute, SimpleRNN, LSTM, GRU, ConvLSTM*D, Bidirectional, TimeDistributed
 
 }  // namespace padlab::layers

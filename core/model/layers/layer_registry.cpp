@@ -51,7 +51,8 @@ const Registry& registry() {
                             layers::merge_layer_types,
                             layers::activation_layer_types, layers::regularization_layer_types,
                             layers::preprocessing_layer_types, layers::attention_layer_types,
-                            layers::application_layer_types, layers::sequence_layer_types}) {
+                            layers::application_layer_types, layers::sequence_layer_types,
+                            layers::operation_layer_types}) {
             for (auto& t : family()) r.types.push_back(std::move(t));
         }
         for (const auto& t : r.types) r.by_name.emplace(t.class_name, &t);

@@ -62,7 +62,14 @@ struct LayerType {
     // the list passed to infer_list, as Keras 2's RNN.__call__ records them.
     std::string_view states_keyword{};
     OutputCountFn output_count = nullptr;        // nullptr: one output tensor
+    // The class Keras prints and auto-names by when it is not `class_name`: the operations on a
+    // tensor and a number (operation_layers.cpp) register as ScalarAdd, ... because Keras's
+    // Add, Subtract, Multiply are also merge layers; they print as "Add" and name as "add".
+    std::string_view keras_class{};
 };
+
+// What Keras prints as the class (LayerType::keras_class, else class_name).
+inline std::string_view keras_class_name(const LayerType& t) { return t.keras_class.empty() ? t.class_name : t.keras_class; }
 
 // By canonical name or alias (Convolution2D, MaxPool2D, ...); nullptr when unknown.
 const LayerType* find_layer_type(std::string_view class_name);

@@ -1094,10 +1094,11 @@ TEST_CASE("what the Functional API refuses, with Keras's messages where Keras ha
     CHECK(both2.message == "the layer 'head' is added to a Sequential model (line 3) and called on a tensor; PadLab needs "
                            "each layer in one kind of model");
 
-    const auto arithmetic = expect_error<UnsupportedError>([&] { import_python(in + "y = x * 2"); });
-    CHECK(arithmetic.message == "arithmetic on tensors ('x * 2') is not supported: Keras turns it into a TensorFlow-op "
-                                "layer, which PadLab models only for tensor + tensor; use a layer such as "
-                                "layers.Multiply()([a, b]) or layers.Rescaling(...)");
+    // x * 2 is an operation (test_operation_layers.cpp); two tensors multiplied are not.
+    const auto arithmetic = expect_error<UnsupportedError>([&] { import_python(in + "y = x * x"); });
+    CHECK(arithmetic.message == "arithmetic on tensors ('x * x') is not supported: PadLab models + - * / of a tensor "
+                                "and a Python number and tensor + tensor (Keras operations, tf.keras TFOpLambda "
+                                "layers); use layers.Multiply()([a, b])");
     CHECK(arithmetic.column == 5);
     const auto op = expect_error<UnsupportedError>([&] { import_python(in + "y = tf.concat([x, x], axis=-1)"); });
     CHECK(op.message == "calling 'tf.concat' on a tensor is not supported: PadLab models Keras layers, not TensorFlow "
@@ -1312,4 +1313,94 @@ TEST_CASE("an RNN called with initial_state takes the states as extra inputs", "
                                       "x = keras.Input(shape=(4, 3))\ns = keras.Input(shape=(5,))\n"
                                       "y = layers.GRU(3)(x, initial_state=s)\nmodel = keras.Model([x, s], y)\n"));
           }).message.find("An `initial_state` was passed that is not compatible with `cell.state_size`.") == 0);
+}
+
+// A tensor and a Python number: Keras 3's operations (keras/src/backend/common/keras_tensor.py
+// __mul__/__rmul__/__truediv__/__sub__ -> keras/src/ops/numpy.py Multiply, TrueDivide,
+// Subtract), auto-named from their class, not in model.layers; tf.keras's TFOpLambda layers
+// named by the TensorFlow symbol (tf_keras/layers/core/tf_op_layer.py, "tf." + the tf_export
+// name, numbered by unique_object_name from 0), in model.layers. Operation facts:
+// core/model/layers/operation_layers.cpp.
+TEST_CASE("a tensor and a number: Keras 3 operations, tf.keras TFOpLambda layers", "[import_python][operation]") {
+    const ModelSpec spec = import_python(
+        "import keras\nfrom keras import layers\n"
+        "inputs = keras.Input(shape=(4,))\n"
+        "x = layers.Dense(3)(inputs)\n"
+        "a = x * 2\n"
+        "b = 2 * a\n"
+        "c = b / 255.0\n"
+        "d = c - 1\n"
+        "e = -d\n"
+        "model = keras.Model(inputs, e)\n");
+    REQUIRE(spec.layers.size() == 7);
+    CHECK(spec.layers[2].class_name == "ScalarMultiply");
+    CHECK(spec.layers[2].operation == "tf.math.multiply");
+    CHECK(spec.layers[2].config == json{{"scalar", 2}, {"reflected", false}});
+    CHECK(spec.layers[3].config == json{{"scalar", 2}, {"reflected", true}});
+    CHECK(spec.layers[4].config == json{{"scalar", 255.0}, {"reflected", false}});
+    CHECK(spec.layers[5].class_name == "ScalarSubtract");
+    CHECK(spec.layers[6].class_name == "ScalarNegative");
+    CHECK(spec.layers[2].calls.at(0).inputs.size() == 1);  // the number is no input
+    CHECK(spec.layers[2].line == 5);
+
+    const ModelSummary m = summarize(spec);
+    const std::vector<std::string> keras2{"input_1", "dense", "tf.math.multiply", "tf.math.multiply_1", "tf.math.truediv",
+                                          "tf.math.subtract", "tf.math.negative"};
+    const std::vector<std::string> keras3{"input_layer", "dense", "multiply", "multiply_1", "true_divide", "subtract",
+                                          "negative"};
+    const std::vector<std::string> classes{"InputLayer", "Dense", "Multiply", "Multiply", "TrueDivide", "Subtract",
+                                           "Negative"};
+    REQUIRE(m.layers.size() == 7);
+    for (std::size_t i = 0; i < m.layers.size(); ++i) {
+        INFO(i);
+        CHECK(m.layers[i].name == keras2[i]);
+        CHECK((m.layers[i].name_keras3.empty() ? m.layers[i].name : m.layers[i].name_keras3) == keras3[i]);
+        CHECK(m.layers[i].class_name == classes[i]);
+        CHECK(m.layers[i].operation == (i >= 2));
+        CHECK(m.layers[i].output_shape == Shape{kNone, i == 0 ? 4 : 3});
+        CHECK(m.layers[i].params == (i == 1 ? 15 : 0));
+    }
+    CHECK(m.total_params == 15);
+    // One tensor per call: a chain, printed without "Connected to" in both eras
+    // (summary_utils.py / layer_utils.py sequential_like).
+    CHECK(m.sequential_like);
+}
+
+TEST_CASE("an operation's counters: Keras 3 shares the layers', tf.keras counts the symbol", "[import_python][operation]") {
+    // layers.Multiply() takes "multiply" first in Keras 3, so `x * 3` is multiply_1; tf.keras's
+    // TFOpLambda is tf.math.multiply. The merge layer reads the operation's tensor: in both eras
+    // "Connected to" names the operation by its name, and the operation names only the tensor.
+    const ModelSummary m = summarize(import_python(
+        "import keras\nfrom keras import layers\n"
+        "inputs = keras.Input(shape=(4,))\n"
+        "y = layers.Multiply()([inputs, 3 * inputs])\n"
+        "model = keras.Model(inputs, y)\n"));
+    REQUIRE(m.layers.size() == 3);
+    CHECK_FALSE(m.sequential_like);
+    const LayerSummary& op = m.layers[1];
+    CHECK(op.name == "tf.math.multiply");
+    CHECK(op.name_keras3 == "multiply_1");
+    REQUIRE(op.connected_to.size() == 1);
+    CHECK(op.connected_to[0].layer == 0);
+    CHECK(m.layers[2].name == "multiply");
+    REQUIRE(m.layers[2].connected_to.size() == 2);
+    CHECK(m.layers[2].connected_to[1].layer == 1);
+}
+
+TEST_CASE("tensor arithmetic PadLab does not model names the layer to use", "[import_python][operation]") {
+    const std::string in = "import keras\nfrom keras import layers\nx = keras.Input(shape=(4,))\n";
+    const auto err = [&](const std::string& line) {
+        return expect_error<UnsupportedError>([&] { import_python(in + line); });
+    };
+    const auto power = err("y = x ** 2");
+    CHECK(power.message == "arithmetic on tensors ('x ** 2') is not supported: PadLab models + - * / of a tensor and "
+                           "a Python number and tensor + tensor (Keras operations, tf.keras TFOpLambda layers); use "
+                           "layers.Lambda(lambda t: t ** n) (the forward pass does not run Lambda)");
+    CHECK(power.line == 4);
+    CHECK(power.column == 5);
+    CHECK(err("y = x - x").message.find("use layers.Subtract()([a, b])") != std::string::npos);
+    CHECK(err("y = x / x").message.find("use layers.Rescaling(scale, offset) for a tensor and a number") !=
+          std::string::npos);
+    CHECK(err("y = x // 2").message.find("('x // 2') is not supported") != std::string::npos);
+    CHECK(err("y = x + True").message.find("('x + True') is not supported") != std::string::npos);
 }

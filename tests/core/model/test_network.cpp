@@ -365,3 +365,16 @@ TEST_CASE("stored weights (a saved file's) replace the seeded ones, matched by l
         CHECK_FALSE(padlab::Network(spec, 1, &none).stored_weights());
     }
 }
+
+TEST_CASE("tensor-and-number operations run in a Functional model") {
+    // x * 2 - 1, / 4, 1 - y, -y + 3.0 (Keras 3 operations, tf.keras TFOpLambda layers:
+    // core/model/layers/operation_layers.cpp), computed as x op c or c op x.
+    padlab::Network net(padlab::import_model("import keras\n"
+                                             "x = keras.Input(shape=(3,))\n"
+                                             "y = (x * 2 - 1) / 4\n"
+                                             "z = 1 - y\n"
+                                             "out = -z + 3.0\n"
+                                             "model = keras.Model(x, out)\n"),
+                        1);
+    CHECK(run(net, {1.0f, -2.0f, 4.0f}) == std::vector<float>{2.25f, 0.75f, 3.75f});
+}
