@@ -330,7 +330,12 @@ bool refused_builtin(const std::string& name) {
 }
 
 // The class a layer is, when PadLab knows it (the layer registry), else nullptr.
-const LayerType* layer_type(const std::string& name) { return find_layer_type(name); }
+// A class the code can name (layers.Dense): not the registry's operations (ScalarAdd, ...),
+// which only tensor arithmetic makes.
+const LayerType* layer_type(const std::string& name) {
+    const LayerType* t = find_layer_type(name);
+    return t && t->keras_class.empty() ? t : nullptr;
+}
 
 // layers.add([a, b]) and friends: the merge layer class each functional form builds.
 const char* merge_function_class(const std::string& name) {
@@ -3653,9 +3658,9 @@ private:
         };
         for (const auto& l : layers_) {
             if (l->model || l->class_name == "InputLayer" || given(l->config)) continue;
-            const LayerType* type = layer_type(l->class_name);
+            const LayerType* type = find_layer_type(l->class_name);
             if (!type) continue;
-            auto_indices_[l.get()] = counters[keras_snake_case(type->class_name)]++;
+            auto_indices_[l.get()] = counters[keras_snake_case(keras_class_name(*type))]++;
         }
         int sequential = 0;
         for (const auto& model : models_)

@@ -50,7 +50,8 @@ struct LayerSpec {
     // ("Add" for `inputs + x` in ConvNeXt's builder): Keras 3 lists operations in the summary
     // (print_summary walks model._operations) but not in model.layers; tf.keras makes the same
     // expression a TFOpLambda layer, named by this TensorFlow symbol ("tf.__operators__.add").
-    // Empty for layers.
+    // A tensor and a number (`x * 2`: ScalarMultiply, "tf.math.multiply") likewise, its number
+    // in the config (core/model/layers/operation_layers.cpp). Empty for layers.
     std::string operation{};
 };
 

@@ -56,7 +56,7 @@ nlohmann::json layer_json(const ModelSummary& model, const LayerSummary& layer) 
         // shape; output_shape then holds the last call's (what Keras 3 prints).
         out["multiple_shapes"] = layer.multiple_shapes;
         out["connected_to"] = connections_json(model, layer);
-        // A Keras 3 operation (ConvNeXt's `inputs + x`), named as tf.keras's TFOpLambda layer:
+        // A Keras 3 operation (ConvNeXt's `inputs + x`, `x / 255.0`), named as tf.keras's TFOpLambda layer:
         // a summary row that Keras 3's model.layers does not count.
         if (layer.operation) out["operation"] = true;
     }

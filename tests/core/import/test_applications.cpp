@@ -150,6 +150,35 @@ TEST_CASE("MobileNetV3's include_preprocessing is pending on Rescaling", "[appli
     CHECK(l.layers.size() == 194 + 16);
 }
 
+TEST_CASE("MobileNetV3's hard_sigmoid: Keras 3 operation rows, tf.keras TFOpLambda layers", "[applications]") {
+    // keras/src/applications/mobilenet_v3.py hard_sigmoid: layers.ReLU(6.0)(x + 3.0) * (1.0 / 6.0)
+    // in the squeeze-and-excite block; `x + 3.0` is ops.Add ("add"), `* (1.0 / 6.0)` ops.Multiply
+    // ("multiply"), each connected to its tensor only (keras/src/utils/summary_utils.py
+    // get_connections reads node.input_tensors). tf.keras names them tf.__operators__.add and
+    // tf.math.multiply (TFOpLambda, tf_keras/layers/core/tf_op_layer.py).
+    const ModelSummary s =
+        app_summary("import keras\nmodel = keras.applications.MobileNetV3Small(weights=None, include_preprocessing=False)\n");
+    const LayerSummary& add = app_row(s, "tf.__operators__.add");
+    CHECK(add.operation);
+    CHECK(add.class_name == "Add");
+    CHECK(add.name_keras3 == "add");
+    CHECK(add.output_shape == Shape{kNone, 1, 1, 16});
+    CHECK(add.params == 0);
+    REQUIRE(add.connected_to.size() == 1);
+    CHECK(s.layers[static_cast<std::size_t>(add.connected_to[0].layer)].name == "expanded_conv_squeeze_excite_conv_1");
+    const LayerSummary& mul = app_row(s, "tf.math.multiply");
+    CHECK(mul.class_name == "Multiply");
+    CHECK(mul.name_keras3 == "multiply");
+    REQUIRE(mul.connected_to.size() == 1);
+    CHECK(s.layers[static_cast<std::size_t>(mul.connected_to[0].layer)].name == "re_lu_1");
+    // The block's Multiply layer multiplies the block input by the operation's output.
+    const LayerSummary& se = app_row(s, "expanded_conv_squeeze_excite_mul");
+    REQUIRE(se.connected_to.size() == 2);
+    CHECK(s.layers[static_cast<std::size_t>(se.connected_to[1].layer)].name == "tf.math.multiply");
+    CHECK(app_row(s, "tf.math.multiply_8").name_keras3 == "multiply_8");
+    CHECK(app_row(s, "tf.__operators__.add_8").name_keras3 == "add_8");
+}
+
 TEST_CASE("application rows: Keras's layer names and shapes", "[applications]") {
     const ModelSummary r = app_summary("import tensorflow as tf\nmodel = tf.keras.applications.ResNet50(weights=None)\n");
     const auto shape = [](const ModelSummary& m, const char* name) { return app_row(m, name).output_shape; };

@@ -11,6 +11,9 @@
 
 #include "core/import/import_model.hpp"
 #include "core/model/model.hpp"
+#include "core/summary/summary_json.hpp"
+#include "core/summary/summary_keras2.hpp"
+#include "core/summary/summary_keras3.hpp"
 #include "tests/core/import/import_test_helpers.hpp"
 
 using namespace padlab;
@@ -1385,6 +1388,24 @@ TEST_CASE("an operation's counters: Keras 3 shares the layers', tf.keras counts 
     CHECK(m.layers[2].name == "multiply");
     REQUIRE(m.layers[2].connected_to.size() == 2);
     CHECK(m.layers[2].connected_to[1].layer == 1);
+
+    const std::string keras2 = summary_keras2(m, Keras2Era::A);
+    CHECK(keras2.find("tf.math.multiply (TFOpLambda)   (None, 4)            0           input_1[0][0]") !=
+          std::string::npos);
+    CHECK(keras2.find("tf.math.multiply[0][0]") != std::string::npos);
+    const std::string keras3 = summary_keras3(m);
+    CHECK(keras3.find("│ multiply_1          │ (None, 4)") != std::string::npos);  // the class wraps below
+    CHECK(keras3.find("TFOpLambda") == std::string::npos);
+
+    // JSON: tf.keras's name, Keras 3's class, marked an operation, connected to the tensor alone.
+    const json j = summary_json(m);
+    CHECK(j["layers"][1]["name"] == "tf.math.multiply");
+    CHECK(j["layers"][1]["class_name"] == "Multiply");
+    CHECK(j["layers"][1]["operation"] == true);
+    CHECK(j["layers"][1]["params"] == 0);
+    CHECK(j["layers"][1]["output_shape"] == json::parse("[null, 4]"));
+    CHECK(j["layers"][1]["connected_to"] == json::parse(R"(["input_1[0][0]"])"));
+    CHECK_FALSE(j["layers"][2].contains("operation"));
 }
 
 TEST_CASE("tensor arithmetic PadLab does not model names the layer to use", "[import_python][operation]") {
@@ -1403,4 +1424,6 @@ TEST_CASE("tensor arithmetic PadLab does not model names the layer to use", "[im
           std::string::npos);
     CHECK(err("y = x // 2").message.find("('x // 2') is not supported") != std::string::npos);
     CHECK(err("y = x + True").message.find("('x + True') is not supported") != std::string::npos);
+    // The registry's operation classes are no layers the code can name.
+    CHECK(err("y = layers.ScalarMultiply(scalar=2)(x)").message == "Unknown layer class 'ScalarMultiply'");
 }

@@ -30,7 +30,7 @@ TEST_CASE("keras_snake_case matches Keras's auto-naming", "[layers][registry]") 
 TEST_CASE("every modelled class is registered, sorted", "[layers][registry]") {
     const auto names = layer_class_names();
     CHECK(std::is_sorted(names.begin(), names.end()));
-    CHECK(names.size() == 83 + 12);  // 49 + CustomScaleLayer, LayerScale, StochasticDepth + activation, regularization, preprocessing (RandomWidth, RandomHeight, CategoryEncoding among them), attention, Group/UnitNormalization; + the sequence family (test_sequence_layers.cpp lists its 12)
+    CHECK(names.size() == 83 + 12 + 5);  // + the 5 tensor-and-number operations (test_operation_layers.cpp); 49 + CustomScaleLayer, LayerScale, StochasticDepth + activation, regularization, preprocessing (RandomWidth, RandomHeight, CategoryEncoding among them), attention, Group/UnitNormalization; + the sequence family (test_sequence_layers.cpp lists its 12)
     for (const char* cls :
          {"InputLayer", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
           "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D", "ZeroPadding1D", "ZeroPadding2D",
@@ -108,7 +108,8 @@ TEST_CASE("the registry says which classes the forward pass runs", "[layers][reg
                           "GlobalMaxPooling2D", "GlobalMaxPooling3D", "GroupNormalization", "LayerNormalization",
                           "LeakyReLU", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "Maximum", "Minimum",
                           "Multiply", "Normalization", "PReLU", "RandomContrast", "RandomFlip", "RandomRotation",
-                          "RandomTranslation", "RandomZoom", "ReLU", "Rescaling", "Reshape", "Resizing", "Softmax",
+                          "RandomTranslation", "RandomZoom", "ReLU", "Rescaling", "Reshape", "Resizing", "ScalarAdd",
+                          "ScalarMultiply", "ScalarNegative", "ScalarSubtract", "ScalarTrueDivide", "Softmax",
                           "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "Subtract", "ThresholdedReLU",
                           "UnitNormalization", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D"});
     // Only Dense keeps more than 4 bytes a parameter (its packed kernel).
