@@ -33,6 +33,10 @@
 // Era differences: Keras 3 prints "multiply (Multiply)", "true_divide (TrueDivide)", not in
 //   model.layers; tf.keras prints "tf.math.multiply (TFOpLambda)", "tf.math.truediv
 //   (TFOpLambda)", in model.layers. Both: output = the tensor's shape, 0 params, 0 MACs.
+//   TFOpLambda is tf.keras 2.4+; older TensorFlow made a TensorFlowOpLayer and standalone
+//   Keras no layer at all: PadLab's Keras 2 eras all print the TFOpLambda rows.
+//   Keras 3 also takes `x + True` (ops.Add); tf.keras cannot convert a bool to the tensor's
+//   float dtype: PadLab takes ints and floats only.
 // The forward pass runs all five, element-wise in float32 (x op c, or c op x when reflected).
 #include <memory>
 #include <string>
