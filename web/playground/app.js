@@ -16,7 +16,8 @@ import { mountDiagramPanel } from '../diagram/workbench.js';
 import { mountApplyPanel } from '../apply/panel.js';
 import { applyTheme } from '../shared/theme.js';
 import { Toast } from '../shared/toast.js';
-import { vocabulary } from '../padlab.js';
+import { vocabulary, styleDefaults } from '../padlab.js';
+import { readSavedFile, configText } from '../saved/open.js';
 
 const TYPING_DEBOUNCE_MS = 150;
 const HASH_DEBOUNCE_MS = 400;
@@ -65,8 +66,10 @@ function compute(key) {
     errors[key] = { kind: 'Empty', message: 'Type a Keras model in Python, paste Keras JSON, or drop a file here.', line: 0 };
     return;
   }
+  // A saved file's Keras 2 version also picks the era of its summary (2.15: era C).
+  const era = state.style === 'keras2' ? panes[key].file?.era : undefined;
   try {
-    lastGood[key] = engine.summary(panes[key].code, { style: state.style });
+    lastGood[key] = engine.summary(panes[key].code, era ? { style: state.style, era } : { style: state.style });
     errors[key] = null;
   } catch (e) {
     errors[key] = e;
@@ -123,6 +126,7 @@ function persist({ now = false } = {}) {
 
 function applyState(next, { recomputeAll = true } = {}) {
   state = next;
+  for (const key of KEYS) panes[key].setFile(null);
   for (const key of KEYS) panes[key].setCode(state[key]);
   applyTheme(state.theme);
   syncControls();
@@ -143,6 +147,7 @@ function syncControls() {
 function onEdit(key, text, info) {
   state[key] = text;
   refreshTitles();
+  if (info?.source !== 'file') panes[key].markFileEdited();
   if (info?.source === 'file') {
     toast.show(`Loaded ${info.fileName} into model ${key.toUpperCase()}.`);
     compute(key);
@@ -151,6 +156,39 @@ function onEdit(key, text, info) {
     debounce(key, TYPING_DEBOUNCE_MS, () => { compute(key); render(); });
   }
   persist({ now: info?.source === 'file' });
+}
+
+// A saved model file (.keras, .h5, TF.js): read in the worker, its config into the editor as
+// JSON, the summary style from its Keras version. Errors show in the pane like model errors.
+async function openSavedFile(key, file, sideFiles) {
+  const pane = panes[key];
+  pane.setFile({ name: file.name }, { reading: true });
+  let model;
+  try {
+    model = await readSavedFile(file, sideFiles);
+  } catch (e) {
+    pane.setFile({ name: file.name, failed: true });
+    errors[key] = { kind: e?.kind ?? 'Error', message: e?.message ?? String(e), line: 0 };
+    render();
+    return;
+  }
+  const defaults = styleDefaults(model.kerasVersion);
+  pane.setFile({ name: model.filename || file.name, kerasVersion: model.kerasVersion, format: model.format,
+                 hasWeights: model.hasWeights, era: defaults.era ?? null });
+  if (defaults.style && defaults.style !== state.style) {
+    // The summary style follows the file's Keras version; the other pane follows the switch.
+    state.style = defaults.style;
+    syncControls();
+    compute(KEYS.find((k) => k !== key));
+  }
+  // Fires onEdit (source 'file'): this pane's summary, render, persist.
+  pane.editor.loadText(configText(model), file.name);
+  announceSaved(key, model);
+}
+
+function announceSaved(key, model) {
+  const version = model.kerasVersion ? ` (Keras ${model.kerasVersion})` : '';
+  toast.show(`Opened ${model.filename}${version} in model ${key.toUpperCase()}: read in this browser, nothing was uploaded.`, { ms: 5000 });
 }
 
 function loadExample(id) {
@@ -261,6 +299,7 @@ async function main() {
       key,
       onEdit,
       onNotice: notice,
+      onSavedFile: (k, file, sideFiles) => openSavedFile(k, file, sideFiles),
       onSelectLayer: (pane, index, layer) => emit('layerselect', { pane, index, layer }),
     });
     panes[key].summary.showLoading();
