@@ -197,7 +197,7 @@ class Padlab {
     const label = filename ? `'${filename}'` : 'the file';
     const wrap = (e) => {
       if (e instanceof PadlabError) return e;
-      return new PadlabError(`${fn}: ${label}: ${e?.message ?? e}`, { kind: e?.kind ?? 'ParseError', cause: e });
+      return new PadlabError(`${label}: ${e?.message ?? e}`, { kind: e?.kind ?? 'ParseError', cause: e });
     };
     if (file instanceof ArrayBuffer) file = new Uint8Array(file);
     const size = isBlob(file) ? file.size : file.length;

@@ -1,0 +1,171 @@
+// Saved model files through the JS API (readModel, summary(bytes)): .keras archives (fflate),
+// legacy .h5 (h5wasm), TF.js model.json + shards. The fixtures of tests/fixtures/saved/ (made
+// by its script with Python's zipfile and h5py, the real on-disk layouts) give byte-identical
+// summaries to the same model's JSON; the files built here with h5wasm / fflate (libhdf5 and a
+// zip writer, the layouts of keras/src/saving/saving_lib.py and tf_keras's hdf5_format.py) and
+// the hostile files each get one PadlabError, and the next call works.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { padlab, pl, repoRoot } from './site.mjs';
+import {
+  CONV_BIAS, CONV_KERNEL, DENSE_BIAS, DENSE_KERNEL, KERAS2_CONFIG, KERAS3_CONFIG, enc, fflate, forgedSizeZip, kerasArchive, legacyH5, ramp,
+} from './saved-builders.mjs';
+
+test('a .keras archive: readModel gives its facts and config, summary(bytes) equals the summary of its JSON', async () => {
+  const bytes = kerasArchive();
+  const m = await pl.readModel(bytes, { filename: 'small.keras' });
+  assert.equal(m.format, 'keras');
+  assert.equal(m.filename, 'small.keras');
+  assert.equal(m.kerasVersion, '3.3.3');
+  assert.equal(m.hasWeights, true);
+  assert.equal(m.weightArrays, 0);  // not asked for
+  assert.equal(m.config.class_name, 'Sequential');
+  const json = JSON.stringify(KERAS3_CONFIG);
+  for (const style of ['keras2', 'keras3']) {
+    assert.equal((await pl.summary(bytes, { filename: 'small.keras', style })).text, pl.summary(json, { style }).text);
+  }
+  // Without a style, the file's Keras version (3.x) picks Keras 3's table.
+  assert.equal((await pl.summary(bytes)).text, pl.summary(json, { style: 'keras3' }).text);
+  // The same as a Blob (the page's File): the zip is streamed, only its first entries read.
+  const fromBlob = await pl.readModel(new Blob([bytes]), { filename: 'small.keras' });
+  assert.deepEqual(fromBlob, m);
+  const withWeights = await pl.readModel(bytes, { weights: true });
+  assert.equal(withWeights.weightArrays, 4);
+  assert.equal(withWeights.weightLayers, 2);
+});
+
+test('a legacy .h5: readModel and summary(bytes) equal the summary of its model_config', async () => {
+  const bytes = legacyH5();
+  const m = await pl.readModel(bytes, { filename: 'small.h5' });
+  assert.equal(m.format, 'h5');
+  assert.equal(m.kerasVersion, '2.15.0');
+  assert.equal(m.backend, 'tensorflow');
+  assert.equal(m.hasWeights, true);
+  const json = JSON.stringify(KERAS2_CONFIG);
+  // 2.15 picks Keras 2's table in era C (tf.keras 2.13-2.15).
+  assert.equal((await pl.summary(bytes)).text, pl.summary(json, { style: 'keras2', era: 'C' }).text);
+  assert.equal((await pl.summary(new Blob([bytes]), { style: 'keras3' })).text, pl.summary(json, { style: 'keras3' }).text);
+  const withWeights = await pl.readModel(bytes, { weights: true });
+  assert.equal(withWeights.weightArrays, 4);
+});
+
+test('TF.js model.json: its shards are taken by the names its weightsManifest lists', async () => {
+  const modelJson = JSON.stringify({
+    format: 'layers-model',
+    generatedBy: 'keras v2.15.0',
+    convertedBy: 'TensorFlow.js Converter v4.22.0',
+    modelTopology: { class_name: 'Sequential', config: KERAS2_CONFIG.config, keras_version: '2.15.0', backend: 'tensorflow' },
+    weightsManifest: [{
+      paths: ['group1-shard1of1.bin'],
+      weights: [
+        { name: 'conv2d/kernel', shape: CONV_KERNEL.shape, dtype: 'float32' },
+        { name: 'conv2d/bias', shape: CONV_BIAS.shape, dtype: 'float32' },
+        { name: 'dense/kernel', shape: DENSE_KERNEL.shape, dtype: 'float32' },
+        { name: 'dense/bias', shape: DENSE_BIAS.shape, dtype: 'float32' },
+      ],
+    }],
+  });
+  const values = [CONV_KERNEL, CONV_BIAS, DENSE_KERNEL, DENSE_BIAS].flatMap((v) => Array.from(ramp(v.n, 0.03)));
+  const shard = new Uint8Array(Float32Array.from(values).buffer);
+  const m = await pl.readModel(enc(modelJson), { filename: 'model.json', sideFiles: { 'group1-shard1of1.bin': shard }, weights: true });
+  assert.equal(m.format, 'tfjs');
+  assert.equal(m.hasWeights, true);
+  assert.equal(m.weightArrays, 4);
+  const configOnly = await pl.readModel(enc(modelJson), { filename: 'model.json' });
+  assert.equal(configOnly.hasWeights, false);
+  assert.equal((await pl.summary(enc(modelJson))).text, pl.summary(modelJson, { style: 'keras2', era: 'C' }).text);
+  await assert.rejects(pl.readModel(enc(modelJson), { sideFiles: { 'other.bin': shard } }),
+                       (e) => e instanceof padlab.PadlabError && /group1-shard1of1\.bin/.test(e.message));
+});
+
+test('Keras JSON and Python source as bytes read as text (detected from the bytes, not the name)', async () => {
+  const json = JSON.stringify(KERAS3_CONFIG);
+  const m = await pl.readModel(enc(json), { filename: 'renamed.h5' });
+  assert.equal(m.format, 'json');
+  assert.equal((await pl.summary(enc(json), { style: 'keras3' })).text, pl.summary(json, { style: 'keras3' }).text);
+  const py = 'from keras import layers, Sequential\nmodel = Sequential([layers.Input((4,)), layers.Dense(2)])\n';
+  assert.equal((await pl.readModel(enc(py))).format, 'python');
+  assert.equal((await pl.summary(enc(py))).text, pl.summary(py).text);
+  // A .keras archive renamed .json is still an archive.
+  assert.equal((await pl.readModel(kerasArchive(), { filename: 'model.json' })).format, 'keras');
+});
+
+// ------------------------------------------------------------------ hostile files
+
+// Each rejects with one PadlabError, quickly, and the module still works afterwards.
+async function refuses(input, filename, pattern) {
+  const t0 = performance.now();
+  const e = await pl.readModel(input, { filename }).then(() => null, (err) => err);
+  assert.ok(e instanceof padlab.PadlabError, `${filename}: expected a PadlabError, got ${e?.stack ?? e}`);
+  assert.match(e.message, pattern, filename);
+  assert.ok(performance.now() - t0 < 2000, `${filename} took ${performance.now() - t0} ms`);
+  assert.match(pl.summary('{"class_name": "Sequential", "config": {"layers": [{"class_name": "InputLayer", "config": {"batch_input_shape": [null, 3]}}, {"class_name": "Dense", "config": {"units": 2}}]}}').text, /Total params: 8/);
+  return e;
+}
+
+test('hostile files: each gets one clear PadlabError and the next call works', async () => {
+  const archive = kerasArchive();
+  const h5 = legacyH5();
+  await refuses(new Uint8Array(0), 'empty.keras', /empty/i);
+  await refuses(archive.subarray(0, 40), 'truncated.keras', /zip|archive|truncated|corrupt/i);
+  await refuses(h5.subarray(0, 600), 'truncated.h5', /HDF5|truncated|corrupt/i);
+  await refuses(Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256), 'noise.bin', /./);
+  // An archive without config.json.
+  await refuses(fflate.zipSync({ 'notes.txt': enc('hello') }), 'other.zip', /config\.json/);
+  // config.json declaring 4 GB uncompressed (a zip bomb's headers): refused before inflating,
+  // from the bytes (central directory) and from a Blob (the streamed local headers).
+  const bomb = forgedSizeZip({ 'metadata.json': enc('{}'), 'config.json': enc(JSON.stringify(KERAS3_CONFIG)) }, 'config.json', 0xf0000000);
+  for (const input of [bomb, new Blob([bomb])]) {
+    const e = await refuses(input, 'bomb.keras', /4026531840 bytes uncompressed, above the 64 MiB limit/);
+    assert.equal(e.kind, 'LimitError');
+  }
+  // A .tflite flatbuffer ("TFL3" file identifier at offset 4).
+  await refuses(Uint8Array.of(0x1c, 0, 0, 0, ...enc('TFL3'), 0, 0, 0, 0), 'model.tflite', /TensorFlow Lite|tflite/i);
+  // config.json that is not JSON, or not a model.
+  await refuses(kerasArchive({ config: 'not json {' }), 'garbage.keras', /./);
+  await refuses(kerasArchive({ config: '[1, 2, 3]' }), 'array.keras', /./);
+  // A weights-only .h5 (model.save_weights) and an .h5 whose model_config is not JSON.
+  await refuses(legacyH5({ weightsOnly: true }), 'model.weights.h5', /weights/i);
+  await refuses(legacyH5({ config: 'not json' }), 'bad-config.h5', /./);
+  // Bad arguments.
+  await assert.rejects(pl.readModel('model.keras'), (err) => err.kind === 'ArgumentError' && /Uint8Array/.test(err.message));
+  await assert.rejects(pl.readModel(archive, { nope: 1 }), (err) => err.kind === 'ArgumentError' && /unknown option/.test(err.message));
+  // Still usable: a real archive reads after all of that.
+  assert.equal((await pl.readModel(archive)).format, 'keras');
+});
+
+test('memory: reading files leaves nothing allocated in the module', async () => {
+  const archive = kerasArchive();
+  await pl.readModel(archive, { weights: true });
+  const before = pl.memoryStats().usedBytes;
+  for (let i = 0; i < 5; i++) {
+    await pl.readModel(archive, { weights: true });
+    await pl.readModel(legacyH5(), { weights: true });
+    await pl.readModel(new Uint8Array(0)).catch(() => {});
+  }
+  assert.ok(pl.memoryStats().usedBytes <= before + 4096, `${pl.memoryStats().usedBytes - before} bytes left in use`);
+});
+
+// ------------------------------------------------------------------ the repository's fixtures
+
+const fixtureDir = join(repoRoot, 'tests', 'fixtures', 'saved');
+const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir) : [];
+
+test('tests/fixtures/saved: every .keras / .h5 beside a .json of the same model gives its byte-identical summary',
+     { skip: fixtures.length === 0 && 'no tests/fixtures/saved yet' }, async () => {
+  let compared = 0;
+  for (const name of fixtures) {
+    const m = /^(.*)\.(keras|h5)$/.exec(name);
+    if (!m || !fixtures.includes(`${m[1]}.json`)) continue;
+    const bytes = new Uint8Array(readFileSync(join(fixtureDir, name)));
+    const json = readFileSync(join(fixtureDir, `${m[1]}.json`), 'utf8');
+    for (const style of ['keras2', 'keras3']) {
+      assert.equal((await pl.summary(bytes, { filename: name, style })).text, pl.summary(json, { style }).text, `${name} (${style})`);
+    }
+    compared++;
+  }
+  assert.ok(compared > 0, `no .keras / .h5 fixture has a .json twin in ${fixtureDir}`);
+});
