@@ -101,6 +101,8 @@ function recompute(keys = KEYS) {
 
 // ---- state ---------------------------------------------------------------------------------
 function paneTitle(key) {
+  const file = panes[key].file;
+  if (file) return file.edited ? `${file.name} · edited` : file.name;
   const ex = findExample(state.example);
   if (!ex) return 'Your model';
   return ex[key].code === state[key] ? ex[key].title : `${ex[key].title} · edited`;
@@ -146,10 +148,10 @@ function syncControls() {
 // ---- events --------------------------------------------------------------------------------
 function onEdit(key, text, info) {
   state[key] = text;
-  refreshTitles();
   if (info?.source !== 'file') panes[key].markFileEdited();
+  refreshTitles();
   if (info?.source === 'file') {
-    toast.show(`Loaded ${info.fileName} into model ${key.toUpperCase()}.`);
+    if (!info.saved) toast.show(`Loaded ${info.fileName} into model ${key.toUpperCase()}.`);
     compute(key);
     render();
   } else {
@@ -168,6 +170,7 @@ async function openSavedFile(key, file, sideFiles) {
     model = await readSavedFile(file, sideFiles);
   } catch (e) {
     pane.setFile({ name: file.name, failed: true });
+    refreshTitles();
     errors[key] = { kind: e?.kind ?? 'Error', message: e?.message ?? String(e), line: 0 };
     render();
     return;

@@ -170,13 +170,13 @@ export class CodeEditor {
     return this.loadFile(files[0]);
   }
 
-  // Puts text into the editor as a file load would (a saved model's config).
+  // Puts text into the editor as a file load would (a saved model's config: info.saved).
   loadText(text, fileName) {
     this.textarea.value = text;
     this.textarea.scrollTop = 0;
     this.syncScroll();
     this.renderGutter();
-    this.onChange(text, { source: 'file', fileName });
+    this.onChange(text, { source: 'file', fileName, saved: true });
   }
 
   async loadFile(file) {
