@@ -83,4 +83,9 @@ SavedModel legacy_h5_model(const H5Contents& file, bool with_weights = true);
 // order (empty: config only).
 SavedModel tfjs_model(std::string_view model_json, const std::vector<std::string_view>& shards);
 
+// The weight files a TF.js model.json's weightsManifest names, in manifest order (the order
+// tfjs_model takes them), as written (relative to the model.json's folder; the caller refuses
+// paths that leave it). Empty: no manifest.
+std::vector<std::string> tfjs_shard_paths(std::string_view model_json);
+
 }  // namespace padlab
