@@ -142,10 +142,21 @@ val read_saved(const val& request) {
     });
 }
 
+// The shard files a TF.js model.json's weightsManifest names, in the order tfjs_model takes them.
+val tfjs_shard_paths(const std::string& model_json) {
+    return guarded([&] {
+        val paths = val::array();
+        const std::vector<std::string> list = padlab::tfjs_shard_paths(model_json);
+        for (std::size_t i = 0; i < list.size(); ++i) paths.set(i, list[i]);
+        return paths;
+    });
+}
+
 }  // namespace
 }  // namespace padlab_wasm
 
 EMSCRIPTEN_BINDINGS(padlab_saved) {
     emscripten::function("detectSavedFile", &padlab_wasm::detect_saved_file);
+    emscripten::function("tfjsShardPaths", &padlab_wasm::tfjs_shard_paths);
     emscripten::function("readSaved", &padlab_wasm::read_saved);
 }

@@ -238,7 +238,7 @@ class Padlab {
         text = isBlob(file) ? await file.text() : new TextDecoder().decode(file);
         const json = kind === 'json' ? parseJson(text) : null;
         if (json && typeof json === 'object' && ('modelTopology' in json || 'weightsManifest' in json)) {
-          const paths = tfjsShardPaths(json);
+          const paths = this.#call('tfjsShardPaths', text);
           const shards = [];
           if (sideFiles.size > 0) {
             for (const path of paths) {
@@ -829,12 +829,6 @@ function parseJson(text) {
   }
 }
 
-// The shard file names a TF.js model.json's weightsManifest lists, in manifest order
-// (tfjs-core io/types.ts WeightsManifestConfig: [{ paths, weights }]).
-function tfjsShardPaths(json) {
-  const manifest = Array.isArray(json.weightsManifest) ? json.weightsManifest : [];
-  return manifest.flatMap((group) => (Array.isArray(group?.paths) ? group.paths.filter((p) => typeof p === 'string') : []));
-}
 
 // ------------------------------------------------------------------ diagram specs
 

@@ -9,12 +9,12 @@
 // which knows Keras's layouts. Private to padlab.js; not a public module.
 //
 // Reading as little as possible:
-//  - a .keras given as a Blob (a File in the page's worker) is streamed through fflate's Unzip
-//    and the stream stops once the entries asked for are read: Keras writes metadata.json and
-//    config.json first (keras/src/saving/saving_lib.py, _save_state / save_model), so reading the
-//    config of a 500 MB archive reads its first few kilobytes; only when that fails (an
-//    archive written in another order or with data descriptors) is the whole file read and
-//    its central directory used;
+//  - a .keras Blob (a File in the page's worker) above 64 MiB is streamed through fflate's
+//    Unzip and the stream stops once the entries asked for are read: Keras writes metadata.json
+//    and config.json first (keras/src/saving/saving_lib.py, _save_state / save_model), so
+//    reading the config of a 500 MB archive reads its first few kilobytes; only when that fails
+//    (an archive written in another order) is the whole file read. Smaller archives are read
+//    whole and their central directory checked first (truncation, entry names), as libzip does;
 //  - an HDF5 Blob in a Web Worker is mounted with Emscripten's WORKERFS (random access through
 //    FileReaderSync), so libhdf5 reads only the blocks it needs: the attributes for the config,
 //    the datasets only when weights are asked for. Elsewhere the bytes go into h5wasm's MEMFS.
@@ -107,46 +107,93 @@ function tooLarge(name, size, cap) {
                             'LimitError');
 }
 
+// Archives up to this size are read whole (their central directory checked, as libzip does
+// natively); larger Blobs are streamed and the stream stops once the entries asked for are read.
+export const WHOLE_ARCHIVE_BYTES = 64 * 2 ** 20;
+
+// "../x", "/x", "a/../../x", "C:x", "\\x": a name a careless extractor writes outside its folder
+// (saved_file_native.cpp refuses the same). PadLab never writes entries anywhere; refusing them
+// keeps the page and the CLI agreeing on what a good archive is.
+function leavesArchive(name) {
+  return name === '' || name.startsWith('/') || name.includes('\\') || name.includes('\0') || /^.:/.test(name) ||
+         name.split('/').includes('..');
+}
+
 /**
  * The entries `names` of a zip archive (Uint8Array or Blob) as bytes: Map name -> Uint8Array
- * (absent entries are missing from the map), plus `entries`, every entry name seen (null when
- * the stream stopped early: then it holds at least `names` and `peek` when they exist).
+ * (absent entries are missing from the map), plus `entries`, the entry names seen (all of them
+ * unless a large Blob was streamed: then at least `names` and `peek` when they exist).
  * caps: { [name]: max uncompressed bytes }; peek: names whose presence is wanted, not their bytes.
+ * Every entry is inflated chunk by chunk and stopped at its cap and at the size its header
+ * declares, so neither a zip bomb nor a header that lies about one costs more than the cap.
  */
 export async function zipEntries(archive, names, caps = {}, peek = []) {
   const fflate = await loadFflate();
-  if (isBlob(archive)) {
-    const streamed = await streamZipEntries(fflate, archive, names, caps, peek);
-    if (streamed) return streamed;
-    archive = new Uint8Array(await archive.arrayBuffer());
-  }
-  const entries = [];
-  let refused = null;
-  let files;
-  try {
-    files = fflate.unzipSync(archive, {
-      filter: (info) => {
-        entries.push(info.name);
-        if (!names.includes(info.name)) return false;
-        const cap = capOf(caps, info.name);
-        // The declared size bounds what fflate allocates for the entry (its output buffer).
-        if (info.originalSize > cap) {
-          refused ??= tooLarge(info.name, info.originalSize, cap);
-          return false;
+  if (isBlob(archive) && archive.size > WHOLE_ARCHIVE_BYTES) {
+    const reader = archive.stream().getReader();
+    const chunks = async function* () {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield value;
         }
-        return true;
+      } finally {
+        reader.cancel().catch(() => {});
+      }
+    };
+    const streamed = await inflateEntries(fflate, chunks(), names, caps, peek, null).catch((e) => {
+      if (e instanceof ContainerError && e.kind === 'LimitError') throw e;
+      return null;  // what the stream cannot follow, the central directory may still name
+    });
+    if (streamed && streamed.missing === 0) {
+      refuseNames(streamed.entries);
+      return streamed;
+    }
+  }
+  const bytes = isBlob(archive) ? new Uint8Array(await archive.arrayBuffer()) : archive;
+  // The central directory: every name and declared size, nothing inflated (filter says no).
+  const directory = new Map();
+  try {
+    fflate.unzipSync(bytes, {
+      filter: (info) => {
+        directory.set(info.name, info.originalSize);
+        return false;
       },
     });
   } catch (e) {
     throw new ContainerError(`not a readable zip archive (truncated or corrupt): ${e?.message ?? e}`);
   }
-  if (refused) throw refused;
-  return { files: new Map(Object.entries(files)), entries };
+  const entries = [...directory.keys()];
+  refuseNames(entries);
+  for (const name of names) {
+    const cap = capOf(caps, name);
+    if (directory.has(name) && directory.get(name) > cap) throw tooLarge(name, directory.get(name), cap);
+  }
+  const wanted = names.filter((n) => directory.has(n));
+  const slices = function* () {
+    for (let at = 0; at < bytes.length; at += 2 ** 20) yield bytes.subarray(at, at + 2 ** 20);
+  };
+  const read = await inflateEntries(fflate, slices(), wanted, caps, [], directory);
+  if (read.missing > 0) throw new ContainerError('not a readable zip archive: an entry its directory lists cannot be read');
+  return { files: read.files, entries };
 }
 
-// The streaming read of a Blob: resolves as zipEntries does, or null when the stream did not
-// yield every entry asked for (then the caller reads the central directory instead).
-async function streamZipEntries(fflate, blob, names, caps, peek) {
+function refuseNames(entries) {
+  const bad = entries.find(leavesArchive);
+  if (bad !== undefined) {
+    throw new ContainerError(`the archive has an entry named '${bad}', which points outside the archive: refused (not a file Keras writes)`,
+                             'ArgumentError');
+  }
+}
+
+const PUSH_BYTES = 4 * 1024;
+
+// Inflates the entries `names` from zip bytes arriving as `chunks` (fflate's streaming Unzip,
+// which follows the local headers); stops once they are read and the `peek` names were seen.
+// declared: name -> uncompressed size from the central directory (null: the local headers').
+// Resolves to { files, entries, missing: how many of `names` were not found }.
+async function inflateEntries(fflate, chunks, names, caps, peek, declared) {
   const files = new Map();
   const entries = [];
   const pending = new Set(names);
@@ -155,53 +202,60 @@ async function streamZipEntries(fflate, blob, names, caps, peek) {
   const unzip = new fflate.Unzip((file) => {
     entries.push(file.name);
     unseen.delete(file.name);
-    if (!pending.has(file.name)) return;
+    if (!pending.has(file.name) || failure) return;
     const cap = capOf(caps, file.name);
-    if (file.originalSize !== undefined && file.originalSize > cap) {
-      failure ??= tooLarge(file.name, file.originalSize, cap);
+    const size = declared ? declared.get(file.name) : file.originalSize;
+    if (size !== undefined && size > cap) {
+      failure = tooLarge(file.name, size, cap);
       return;
     }
-    const chunks = [];
+    const limit = size === undefined ? cap : Math.min(cap, size);
+    const parts = [];
     let total = 0;
     file.ondata = (err, data, final) => {
       if (failure) return;
       if (err) {
-        failure = new ContainerError(`not a readable zip archive: ${err.message ?? err}`);
+        failure = new ContainerError(`not a readable zip archive: ${file.name}: ${err.message ?? err}`);
         return;
       }
       total += data.length;
-      if (total > cap) {  // a header that lied about the size: stop at the cap
-        failure = tooLarge(file.name, `more than ${cap}`, cap);
+      if (total > limit) {  // more than its header declares, or than the cap: stop inflating
+        failure = total > cap
+          ? tooLarge(file.name, `more than ${cap}`, cap)
+          : new ContainerError(`the archive's ${file.name} inflates to more than the ${size} bytes its header declares: refused (a zip bomb, or a corrupt archive)`, 'LimitError');
         file.terminate();
         return;
       }
-      chunks.push(data);
+      parts.push(data);
       if (final) {
-        files.set(file.name, concat(chunks, total));
+        files.set(file.name, concat(parts, total));
         pending.delete(file.name);
       }
     };
     file.start();
   });
   unzip.register(fflate.UnzipInflate);
-  const reader = blob.stream().getReader();
+  let ended = true;
   try {
-    while ((pending.size > 0 || unseen.size > 0) && !failure) {
-      const { done, value } = await reader.read();
-      if (done) {
-        unzip.push(new Uint8Array(0), true);
-        break;
+    outer: for await (const chunk of chunks) {
+      // Small pieces: fflate inflates all it is given at once, and deflate expands up to ~1000x,
+      // so a piece of PUSH_BYTES bounds the work done before a bomb is noticed (to ~4 MB).
+      for (let at = 0; at < chunk.length; at += PUSH_BYTES) {
+        unzip.push(chunk.subarray(at, at + PUSH_BYTES));
+        if (failure) throw failure;
+        if (pending.size === 0 && unseen.size === 0) {
+          ended = false;
+          break outer;
+        }
       }
-      unzip.push(value);
     }
-  } catch {
-    return null;  // what the stream reader cannot follow, the central directory may still name
-  } finally {
-    reader.cancel().catch(() => {});
+    if (ended) unzip.push(new Uint8Array(0), true);
+  } catch (e) {
+    if (e instanceof ContainerError) throw e;
+    throw new ContainerError(`not a readable zip archive (truncated or corrupt): ${e?.message ?? e}`);
   }
-  if (failure?.kind === 'LimitError') throw failure;
-  if (failure || pending.size > 0) return null;
-  return { files, entries };
+  if (failure) throw failure;
+  return { files, entries, missing: pending.size };
 }
 
 // ------------------------------------------------------------------ HDF5

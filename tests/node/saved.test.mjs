@@ -5,7 +5,7 @@
 // zip writer, the layouts of keras/src/saving/saving_lib.py and tf_keras's hdf5_format.py) and
 // the hostile files each get one PadlabError, and the next call works.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
@@ -150,22 +150,72 @@ test('memory: reading files leaves nothing allocated in the module', async () =>
 });
 
 // ------------------------------------------------------------------ the repository's fixtures
+// tests/fixtures/saved/make_fixtures.py: one small CNN saved by each Keras (zipfile, h5py: the
+// real layouts), its tf.keras 2.15 model.to_json() in cnn_keras2.json, and the hostile files.
 
-const fixtureDir = join(repoRoot, 'tests', 'fixtures', 'saved');
-const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir) : [];
+const FIXTURES = join(repoRoot, 'tests', 'fixtures', 'saved');
+const fixture = (name) => new Uint8Array(readFileSync(join(FIXTURES, name)));
+const SAVED = {
+  'cnn_keras3.keras': { format: 'keras', kerasVersion: '3.3.3', backend: '' },
+  'cnn_tfkeras215.keras': { format: 'keras', kerasVersion: '2.15.0', backend: '' },
+  'cnn_tfkeras213.keras': { format: 'keras', kerasVersion: '2.13.1', backend: '' },
+  'cnn_tfkeras215.h5': { format: 'h5', kerasVersion: '2.15.0', backend: 'tensorflow' },
+  'cnn_keras3_legacy.h5': { format: 'h5', kerasVersion: '3.3.3', backend: 'tensorflow' },
+  'hostile_keras_renamed.h5': { format: 'keras', kerasVersion: '3.3.3', backend: '' },  // a .keras under an .h5 name
+};
 
-test('tests/fixtures/saved: every .keras / .h5 beside a .json of the same model gives its byte-identical summary',
-     { skip: fixtures.length === 0 && 'no tests/fixtures/saved yet' }, async () => {
-  let compared = 0;
-  for (const name of fixtures) {
-    const m = /^(.*)\.(keras|h5)$/.exec(name);
-    if (!m || !fixtures.includes(`${m[1]}.json`)) continue;
-    const bytes = new Uint8Array(readFileSync(join(fixtureDir, name)));
-    const json = readFileSync(join(fixtureDir, `${m[1]}.json`), 'utf8');
-    for (const style of ['keras2', 'keras3']) {
-      assert.equal((await pl.summary(bytes, { filename: name, style })).text, pl.summary(json, { style }).text, `${name} (${style})`);
+test('tests/fixtures/saved: the CNN as .keras, .h5 and TF.js gives the byte-identical summary of its JSON', async () => {
+  const json = readFileSync(join(FIXTURES, 'cnn_keras2.json'), 'utf8');
+  const styles = [{ style: 'keras3' }, { style: 'keras2', era: 'A' }, { style: 'keras2', era: 'B' }, { style: 'keras2', era: 'C' },
+                  { style: 'keras3', showTrainable: true }];
+  const shard = fixture('cnn_tfjs/group1-shard1of1.bin');
+  const files = { ...SAVED, 'cnn_tfjs/model.json': { format: 'tfjs', kerasVersion: '2.15.0', backend: 'tensorflow' } };
+  for (const [name, facts] of Object.entries(files)) {
+    const bytes = fixture(name);
+    const sideFiles = { 'group1-shard1of1.bin': shard };
+    for (const input of [bytes, new Blob([bytes])]) {
+      const m = await pl.readModel(input, { filename: name, sideFiles, weights: true });
+      assert.deepEqual({ format: m.format, kerasVersion: m.kerasVersion, backend: m.backend }, facts, name);
+      assert.equal(m.hasWeights, true, name);
+      assert.deepEqual([m.weightArrays, m.weightLayers], [4, 2], `${name}: conv2d and dense, kernel and bias each`);
+      for (const options of styles) {
+        assert.equal((await pl.summary(input, { filename: name, ...options })).text, pl.summary(json, options).text, `${name} ${JSON.stringify(options)}`);
+      }
     }
-    compared++;
   }
-  assert.ok(compared > 0, `no .keras / .h5 fixture has a .json twin in ${fixtureDir}`);
+  // Without a style, the file's version picks it: 3.x Keras 3's table, 2.13-2.15 era C.
+  assert.equal((await pl.summary(fixture('cnn_keras3.keras'))).text, pl.summary(json, { style: 'keras3' }).text);
+  assert.equal((await pl.summary(fixture('cnn_tfkeras215.h5'))).text, pl.summary(json, { style: 'keras2', era: 'C' }).text);
+});
+
+test('tests/fixtures/saved: every hostile file gets one PadlabError in well under a second, bytes or Blob', async () => {
+  const expected = {
+    'hostile_bomb.keras': /209715200 bytes uncompressed, above the 64 MiB limit/,
+    'hostile_bomb_lying.keras': /more than the 100 bytes its header declares/,
+    'hostile_corrupt.h5': /not a readable HDF5 file/,
+    'hostile_empty.keras': /is empty/,
+    'hostile_model.tflite': /TensorFlow Lite/,
+    'hostile_not_json.h5': /"model_config" is not JSON/,
+    'hostile_not_model.h5': /not a Keras model config/,
+    'hostile_saved_model.pb': /SavedModel/,
+    'hostile_subclassed.keras': /subclassed model/,
+    'hostile_traversal.keras': /'\.\.\/\.\.\/evil\.h5', which points outside the archive/,
+    'hostile_truncated.keras': /not a readable zip archive/,
+    'hostile_weights_only.h5': /only weights/,
+    'hostile_weights_only.weights.h5': /only weights/,
+  };
+  for (const name of readdirSync(FIXTURES).filter((n) => n.startsWith('hostile_') && !(n in SAVED))) {
+    assert.ok(name in expected, `a new hostile fixture without an expectation here: ${name}`);
+    const bytes = fixture(name);
+    for (const input of [bytes, new Blob([bytes])]) {
+      for (const weights of [false, true]) {
+        const t0 = performance.now();
+        const e = await pl.readModel(input, { filename: name, weights }).then(() => null, (err) => err);
+        assert.ok(e instanceof padlab.PadlabError, `${name}: expected a PadlabError, got ${e?.stack ?? e}`);
+        assert.match(e.message, expected[name], name);
+        assert.ok(performance.now() - t0 < 1000, `${name} took ${Math.round(performance.now() - t0)} ms`);
+      }
+    }
+  }
+  assert.equal((await pl.readModel(fixture('cnn_keras3.keras'))).format, 'keras');  // still usable
 });
