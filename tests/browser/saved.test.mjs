@@ -5,20 +5,23 @@
 // file shows its error as the page shows model errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useSiteAndBrowser, newPage, openPlayground, summaryText, waitSummaryContains, screenshot, REPO } from './helpers.mjs';
-import { KERAS2_CONFIG, KERAS3_CONFIG, kerasArchive, legacyH5 } from '../node/saved-builders.mjs';
 
 const session = useSiteAndBrowser();
 
-// The repository's fixtures (tests/fixtures/saved/, written with zipfile and h5py) when present,
-// else files of the same layouts built with h5wasm / fflate (tests/node/saved-builders.mjs).
+// tests/fixtures/saved/make_fixtures.py: one small CNN saved by Keras 3.3.3 (.keras) and by
+// tf.keras 2.15 (.h5, TF.js), written with zipfile and h5py; cnn_keras2.json is its JSON.
 const FIXTURES = path.join(REPO, 'tests', 'fixtures', 'saved');
-function fixture(name, build) {
-  const file = path.join(FIXTURES, name);
-  return existsSync(file) ? readFileSync(file) : Buffer.from(build());
-}
+const fixture = (name) => readFileSync(path.join(FIXTURES, name));
+const CNN_JSON = fixture('cnn_keras2.json').toString('utf8');
+
+// The summary the page's own engine prints for the model's JSON.
+const expected = (page, options) => page.evaluate(async ([json, o]) => {
+  const pl = await (await import('./padlab.js')).load();
+  return pl.summary(json, o).text;
+}, [CNN_JSON, options]);
 
 // Files the page fetched while a file was open: none may be the file, and nothing may leave
 // 127.0.0.1 (the site's own scripts: the worker, padlab_saved.js, vendor/).
@@ -35,57 +38,66 @@ test('a .keras picked with Open file… and an .h5 dropped on the editor: file n
 
   // .keras (Keras 3.3.3) into model A through the pane's file input (keyboard: it is the
   // focusable control inside the "Open file…" button).
-  const keras = kerasArchive();
-  await page.setInputFiles('#pane-a .file-input', { name: 'small.keras', mimeType: 'application/octet-stream', buffer: Buffer.from(keras) });
+  await page.setInputFiles('#pane-a .file-input', { name: 'cnn_keras3.keras', mimeType: 'application/octet-stream', buffer: fixture('cnn_keras3.keras') });
   await page.waitForSelector('#pane-a .pane-file:not([hidden]):not(.is-reading)', { timeout: 20000 });
-  assert.equal(await page.textContent('#pane-a .pane-file-name'), 'small.keras');
+  assert.equal(await page.textContent('#pane-a .pane-file-name'), 'cnn_keras3.keras');
+  assert.equal(await page.textContent('#pane-a .pane-title'), 'cnn_keras3.keras');
   assert.match(await page.textContent('#pane-a .pane-file-meta'), /\.keras archive · Keras 3\.3\.3 · weights stored/);
   assert.match(await page.textContent('#pane-a .pane-file-local'), /nothing is uploaded/);
   // The file's Keras version picked Keras 3's summary style.
   assert.equal(await page.isChecked('#style-keras3'), true);
   await waitSummaryContains(page, 'a', 'conv2d (Conv2D)');
-  const expectedA = await page.evaluate(async (json) => {
-    const pl = await (await import('./padlab.js')).load();
-    return pl.summary(json, { style: 'keras3' }).text;
-  }, JSON.stringify(KERAS3_CONFIG));
-  assert.equal(await summaryText(page, 'a'), expectedA);
-  assert.match(expectedA, /Total params: 239 \(956\.00 B\)/);
+  const keras3 = await expected(page, { style: 'keras3' });
+  assert.equal(await summaryText(page, 'a'), keras3);
+  assert.match(keras3, /Total params: 235 \(940\.00 B\)/);
   // The editor holds the config as JSON, which the playground reads as it reads pasted JSON.
-  assert.deepEqual(JSON.parse(await page.inputValue('#code-a')), KERAS3_CONFIG);
+  const config = JSON.parse(await page.inputValue('#code-a'));
+  assert.equal(config.class_name, 'Sequential');
+  assert.equal(config.config.layers.length, 5);
 
   // .h5 (tf.keras 2.15) dropped on model B's editor as a DataTransfer of one File.
-  const h5 = legacyH5();
   const dataTransfer = await page.evaluateHandle((bytes) => {
     const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(bytes)], 'small.h5', { type: 'application/x-hdf5' }));
+    dt.items.add(new File([new Uint8Array(bytes)], 'cnn_tfkeras215.h5', { type: 'application/x-hdf5' }));
     return dt;
-  }, [...h5]);
+  }, [...fixture('cnn_tfkeras215.h5')]);
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('#pane-b .editor', type, { dataTransfer });
   await page.waitForSelector('#pane-b .pane-file:not([hidden]):not(.is-reading)', { timeout: 20000 });
-  assert.equal(await page.textContent('#pane-b .pane-file-name'), 'small.h5');
+  assert.equal(await page.textContent('#pane-b .pane-file-name'), 'cnn_tfkeras215.h5');
   assert.match(await page.textContent('#pane-b .pane-file-meta'), /HDF5 \(\.h5\) · Keras 2\.15\.0 · weights stored/);
   // A 2.15 file switches the page to Keras 2's style, and model B is printed in era C, as
   // tf.keras 2.15 prints it.
   assert.equal(await page.isChecked('#style-keras2'), true);
   await waitSummaryContains(page, 'b', 'conv2d (Conv2D)');
-  const expected = (json, options) => page.evaluate(async ([j, o]) => {
-    const pl = await (await import('./padlab.js')).load();
-    return pl.summary(j, o).text;
-  }, [json, options]);
-  assert.equal(await summaryText(page, 'b'), await expected(JSON.stringify(KERAS2_CONFIG), { style: 'keras2', era: 'C' }));
-  assert.match(await summaryText(page, 'b'), /Total params: 239 \(956\.00 Byte\)/);
-  // Switching to Keras 3 prints both in Keras 3's table.
+  assert.equal(await summaryText(page, 'b'), await expected(page, { style: 'keras2', era: 'C' }));
+  assert.match(await summaryText(page, 'b'), /Total params: 235 \(940\.00 Byte\)/);
+  // Switching to Keras 3 prints both in Keras 3's table: the same model, the same text.
   await page.check('#style-keras3');
   await waitSummaryContains(page, 'b', '┃');
-  assert.equal(await summaryText(page, 'b'), await expected(JSON.stringify(KERAS2_CONFIG), { style: 'keras3' }));
-  assert.equal(await summaryText(page, 'a'), expectedA);
+  assert.equal(await summaryText(page, 'b'), keras3);
+  assert.equal(await summaryText(page, 'a'), keras3);
 
   // Nothing was sent: every request stayed on the site and none carried the file.
   for (const url of requests) assert.ok(url.startsWith(session.server.url), `a request left the site: ${url}`);
   assert.ok(requests.some((u) => u.endsWith('/saved/worker.js')), 'the saved-file worker was loaded');
-  assert.ok(!requests.some((u) => /small\.(keras|h5)/.test(u)), 'the file was requested from the server');
+  assert.ok(!requests.some((u) => /cnn_/.test(u)), 'the file was requested from the server');
 
   await screenshot(page, 'saved-files.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a TF.js model.json picked with its shard file', async () => {
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
+  await page.setInputFiles('#pane-b .file-input', [
+    { name: 'model.json', mimeType: 'application/json', buffer: fixture('cnn_tfjs/model.json') },
+    { name: 'group1-shard1of1.bin', mimeType: 'application/octet-stream', buffer: fixture('cnn_tfjs/group1-shard1of1.bin') },
+  ]);
+  await page.waitForSelector('#pane-b .pane-file:not([hidden]):not(.is-reading)', { timeout: 20000 });
+  assert.match(await page.textContent('#pane-b .pane-file-meta'), /TF\.js model\.json · Keras 2\.15\.0 · weights stored/);
+  await waitSummaryContains(page, 'b', 'conv2d (Conv2D)');
+  assert.equal(await summaryText(page, 'b'), await expected(page, { style: 'keras2', era: 'C' }));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -97,17 +109,16 @@ test('the readers load only when a file is opened, and a broken file shows its e
   assert.ok(!requests.some((u) => /vendor\/(fflate|h5wasm)|padlab_saved|saved\/worker/.test(u)),
             `the first paint loaded a saved-file reader: ${requests.filter((u) => /vendor|saved/.test(u)).join(', ')}`);
 
-  const truncated = Buffer.from(kerasArchive()).subarray(0, 60);
-  await page.setInputFiles('#pane-a .file-input', { name: 'broken.keras', mimeType: 'application/octet-stream', buffer: truncated });
+  await page.setInputFiles('#pane-a .file-input', { name: 'broken.keras', mimeType: 'application/octet-stream', buffer: fixture('hostile_truncated.keras') });
   await page.waitForSelector('#pane-a .error-box:not([hidden])', { timeout: 20000 });
   assert.match(await page.textContent('#pane-a .error-where'), /PadLab cannot read this code/);
   assert.match(await page.textContent('#pane-a .error-message'), /'broken\.keras': not a readable zip archive/);
   assert.match(await page.textContent('#pane-a .pane-file-meta'), /could not be read/);
   // The page still works: the next file opens.
-  const h5 = fixture('small.h5', () => legacyH5());
-  await page.setInputFiles('#pane-a .file-input', { name: 'small.h5', mimeType: 'application/octet-stream', buffer: h5 });
+  await page.setInputFiles('#pane-a .file-input', { name: 'cnn_keras3_legacy.h5', mimeType: 'application/octet-stream', buffer: fixture('cnn_keras3_legacy.h5') });
   await page.waitForSelector('#pane-a .error-box', { state: 'hidden', timeout: 20000 });
-  assert.equal(await page.textContent('#pane-a .pane-file-name'), 'small.h5');
+  assert.equal(await page.textContent('#pane-a .pane-file-name'), 'cnn_keras3_legacy.h5');
+  assert.equal(await summaryText(page, 'a'), await expected(page, { style: 'keras3' }));
   assert.ok(requests.some((u) => u.endsWith('/vendor/h5wasm/hdf5_util.js')));
   assert.deepEqual(page.problems, []);
   await page.context().close();
