@@ -87,8 +87,9 @@ std::optional<std::string> optional_string(const val& v) {
 }
 
 // What the JS API returns of a saved file: its facts, the config the importer read, how many
-// weight arrays it stored for how many layers, and the summary when one was asked for.
-val saved_record(const padlab::SavedModel& m, const val& summary) {
+// weight arrays it stored for how many layers (the arrays themselves with with_weights), and
+// the summary when one was asked for.
+val saved_record(const padlab::SavedModel& m, const val& summary, bool with_weights) {
     val r = val::object();
     r.set("format", m.format);
     r.set("kerasVersion", m.keras_version);
@@ -98,6 +99,7 @@ val saved_record(const padlab::SavedModel& m, const val& summary) {
     for (const padlab::NetworkWeight& w : m.weights) layers.insert(w.layer);
     r.set("weightArrays", static_cast<double>(m.weights.size()));
     r.set("weightLayers", static_cast<double>(layers.size()));
+    if (with_weights) r.set("weights", weights_to_js(m.weights));
     if (!summary.isNull() && !summary.isUndefined()) {
         const padlab::SummaryFormat format = summary_format(
             summary["style"].as<std::string>(), summary["era"].as<std::string>(), summary["lineLength"].as<int>(),
@@ -110,11 +112,12 @@ val saved_record(const padlab::SavedModel& m, const val& summary) {
 // request: { format: 'keras', config, metadata | null, weights: contents | null }
 //        | { format: 'h5', contents, withWeights }
 //        | { format: 'tfjs', modelJson, shards: [{ ptr, size }, ...] }
-// plus summary: { style, era, lineLength, showTrainable, expandNested } | null.
+// plus summary: { style, era, lineLength, showTrainable, expandNested } | null, returnWeights.
 val read_saved(const val& request) {
     return guarded([&] {
         const std::string format = request["format"].as<std::string>();
         const val summary = request["summary"];
+        const bool return_weights = request["returnWeights"].as<bool>();
         if (format == "keras") {
             const std::string config = request["config"].as<std::string>();
             const std::optional<std::string> metadata = optional_string(request["metadata"]);
@@ -124,11 +127,12 @@ val read_saved(const val& request) {
             const padlab::SavedModel m = padlab::keras_archive_model(
                 config, metadata ? std::optional<std::string_view>(*metadata) : std::nullopt,
                 contents ? &*contents : nullptr);
-            return saved_record(m, summary);
+            return saved_record(m, summary, return_weights);
         }
         if (format == "h5") {
             const padlab::H5Contents contents = read_contents(request["contents"]);
-            return saved_record(padlab::legacy_h5_model(contents, request["withWeights"].as<bool>()), summary);
+            return saved_record(padlab::legacy_h5_model(contents, request["withWeights"].as<bool>()), summary,
+                                return_weights);
         }
         if (format == "tfjs") {
             const std::string model_json = request["modelJson"].as<std::string>();
@@ -136,7 +140,7 @@ val read_saved(const val& request) {
             std::vector<std::string_view> views;
             const auto n = shards["length"].as<unsigned>();
             for (unsigned i = 0; i < n; ++i) views.push_back(heap_view(shards[i], "a weights shard"));
-            return saved_record(padlab::tfjs_model(model_json, views), summary);
+            return saved_record(padlab::tfjs_model(model_json, views), summary, return_weights);
         }
         throw padlab::ArgumentError("readSaved: unknown format '" + format + "'");
     });

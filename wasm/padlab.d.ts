@@ -151,6 +151,8 @@ export interface SavedModelInfo {
   /** Weight arrays and layers read (0 unless options.weights). */
   weightArrays: number;
   weightLayers: number;
+  /** With options.weights: the stored arrays in Keras's order, fresh copies owned by the caller (what forward() takes). */
+  weights?: ModelWeight[];
 }
 
 export interface LayerInfo {
@@ -225,6 +227,11 @@ export interface ForwardOptions {
    *  exception it throws is rethrown by forward() once the pass has finished. It may call
    *  every other function, but forward() and modelWeights() throw an ArgumentError there. */
   onLayer?: ((layer: ForwardLayer, index: number) => void) | null;
+  /** A saved file's weights instead of the seeded ones: the `weights` of readModel(file, { weights: true }).
+   *  Matched by layer name; a layer the list has no (or wrongly shaped) arrays for is an
+   *  ArgumentError naming it. Read (copied into the module) when the network is built; the list
+   *  stays the caller's, and the built network is reused for the same list object. */
+  weights?: ModelWeight[] | null;
 }
 
 export interface ForwardLayer {
@@ -247,6 +254,8 @@ export interface ForwardResult {
   layers: ForwardLayer[];
   /** The whole pass in the core, in milliseconds. */
   totalMs: number;
+  /** True when the weights came from options.weights (a saved file), false for the seeded ones. */
+  storedWeights: boolean;
 }
 
 export interface ModelWeight {

@@ -262,10 +262,12 @@ class Padlab {
         };
       }
       if (summary) request.summary = summary;
+      request.returnWeights = withWeights;
       const record = this.#readRequest(request);
       const config = parseJson(record.config);
       const model = { format: record.format, filename, kerasVersion: record.kerasVersion, backend: record.backend, config,
                       source: record.config, hasWeights, weightArrays: record.weightArrays, weightLayers: record.weightLayers };
+      if (withWeights) model.weights = record.weights;
       if (summary && !summaryOptions.style && !summaryOptions.era) {
         // The file's own Keras version picks the style (and era) unless the caller chose.
         const d = styleDefaults(record.kerasVersion);
@@ -312,6 +314,7 @@ class Padlab {
         });
       }
       r.summary ??= null;
+      r.returnWeights ??= false;
       return this.#call('readSaved', r);
     } finally {
       for (const p of ptrs) core._free(p);
@@ -397,9 +400,10 @@ class Padlab {
    */
   forward(source, options) {
     const fn = 'forward';
-    const o = checkOptions(fn, options, ['seed', 'input', 'onLayer']);
+    const o = checkOptions(fn, options, ['seed', 'input', 'onLayer', 'weights']);
     source = checkSource(fn, source);
     const seed = checkSeed(fn, o.seed);
+    const stored = checkWeights(fn, o.weights);
     if (o.onLayer !== undefined && o.onLayer !== null && typeof o.onLayer !== 'function') {
       throw argumentError(`${fn}: onLayer must be a function, got ${show(o.onLayer)}`);
     }
@@ -414,16 +418,25 @@ class Padlab {
         callbackError = { error: e };
       }
     } : undefined;
-    let r;
-    if (o.input === undefined || o.input === null) {
-      r = this.#withResult(this.#call(fn, source, seed, 0, -1, onLayer));
-    } else {
+    let input = null;
+    if (o.input !== undefined && o.input !== null) {
       if (!isNumberArray(o.input)) throw argumentError(`${fn}: input must be a Float32Array or an array of numbers, got ${show(o.input)}`);
-      const input = checkData(fn, 'input', o.input, [o.input.length]);
-      r = this.#withHeap([input], ([ptr]) => this.#call(fn, source, seed, ptr, input.length, onLayer));
+      input = checkData(fn, 'input', o.input, [o.input.length]);
     }
+    // The stored weights go into the heap for the call (the core copies them only when it
+    // builds the network; a cached one is reused), the input likewise.
+    const arrays = [...(stored ? stored.list.map((w) => w.data) : []), ...(input ? [input] : [])];
+    const r = this.#withHeap(arrays, (ptrs) => {
+      const storedArg = stored
+        ? { key: stored.key, weights: stored.list.map((w, i) => ({ layer: w.layer, name: w.name, shape: w.shape, ptr: ptrs[i] })) }
+        : null;
+      return input
+        ? this.#call(fn, source, seed, ptrs[ptrs.length - 1], input.length, onLayer, storedArg)
+        : this.#call(fn, source, seed, 0, -1, onLayer, storedArg);
+    });
     if (callbackError) throw callbackError.error;
-    return { inputShape: r.inputShape, outputShape: r.shape, output: r.data, layers: r.layers, totalMs: r.totalMs };
+    return { inputShape: r.inputShape, outputShape: r.shape, output: r.data, layers: r.layers, totalMs: r.totalMs,
+             storedWeights: r.storedWeights };
   }
 
   /** The weights forward() uses for (source, seed), in Keras's get_weights() order. */
@@ -798,6 +811,31 @@ export function styleDefaults(kerasVersion) {
   if (major === 2 && minor >= 13) return { style: 'keras2', era: 'C' };
   if (major === 2 && minor >= 7) return { style: 'keras2', era: 'B' };
   return { style: 'keras2', era: 'A' };
+}
+
+// Each weights list forward() is given gets a number, so the module's cache of built networks
+// knows a list it has already copied (the list is only read; the caller keeps it).
+const weightKeys = new WeakMap();
+let lastWeightKey = 0;
+
+// forward()'s options.weights: [{ layer, name, shape, data }] -> { key, list } (null: none).
+function checkWeights(fn, weights) {
+  if (weights === undefined || weights === null) return null;
+  if (!Array.isArray(weights)) {
+    throw argumentError(`${fn}: weights must be the list readModel(file, { weights: true }) gives ([{ layer, name, shape, data }]), got ${show(weights)}`);
+  }
+  const list = weights.map((w, i) => {
+    if (w === null || typeof w !== 'object') throw argumentError(`${fn}: weights[${i}] must be an object { layer, name, shape, data }, got ${show(w)}`);
+    if (typeof w.layer !== 'string' || typeof w.name !== 'string') throw argumentError(`${fn}: weights[${i}].layer and .name must be strings`);
+    const shape = checkShape(fn, `weights[${i}].shape`, w.shape);
+    return { layer: w.layer, name: w.name, shape, data: checkData(fn, `weights[${i}].data`, w.data, shape) };
+  });
+  let key = weightKeys.get(weights);
+  if (key === undefined) {
+    key = ++lastWeightKey;
+    weightKeys.set(weights, key);
+  }
+  return { key, list };
 }
 
 // sideFiles: { name: bytes | Blob } or an array of Files -> Map name -> Uint8Array | Blob.

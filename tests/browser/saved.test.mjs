@@ -102,6 +102,40 @@ test('a TF.js model.json picked with its shard file', async () => {
   await page.context().close();
 });
 
+test('"Apply to data" runs an opened .keras forward with the weights stored in the file, and says so', async () => {
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
+  const bytes = fixture('cnn_keras3.keras');
+  await page.setInputFiles('#pane-a .file-input', { name: 'cnn_keras3.keras', mimeType: 'application/octet-stream', buffer: bytes });
+  await page.waitForSelector('#pane-a .pane-file:not([hidden]):not(.is-reading)', { timeout: 20000 });
+  await page.locator('#ap-forward').scrollIntoViewIfNeeded();
+  // The opened file is offered (and chosen) as the model to run.
+  assert.equal(await page.inputValue('#ap-model'), 'saved:a');
+  assert.match(await page.textContent('#ap-model option[value="saved:a"]'), /Model A · cnn_keras3\.keras \(stored weights\)/);
+  await page.click('#ap-run');
+  await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('#ap-forward').dataset.state), null, { timeout: 60000 });
+  if (await page.getAttribute('#ap-forward', 'data-state') === 'error') assert.fail(`forward failed: ${await page.textContent('#ap-forward-error')}`);
+  assert.match(await page.textContent('#ap-forward .ap-status'), /Ran Model A · cnn_keras3\.keras with the weights stored in the file/);
+  // The output is the file's own weights on the seeded default input, as the JS API computes it.
+  const want = await page.evaluate(async (b) => {
+    const pl = await (await import('./padlab.js')).load();
+    const m = await pl.readModel(new Uint8Array(b), { weights: true });
+    return Array.from(pl.forward(m.source, { seed: 1, weights: m.weights }).output, (v) => v.toFixed(3)).join(', ');
+  }, [...bytes]);
+  assert.equal(await page.textContent('.ap-output'),
+               `Output (1, 3): ${want} (largest at index ${want.split(', ').map(Number).reduce((bi, v, i, a) => (v > a[bi] ? i : bi), 0)}; computed with the trained weights stored in the file).`);
+  const rows = await page.$$eval('#ap-layers tbody tr', (trs) => trs.map((tr) => tr.children[0].innerText.replace(/\s+/g, ' ').trim()));
+  assert.deepEqual(rows, ['conv2d Conv2D', 'max_pooling2d MaxPooling2D', 'flatten Flatten', 'dense Dense']);
+  await page.locator('#ap-forward').screenshot({ path: path.join(REPO, 'build', 'screenshots', 'saved-forward.png') });
+  // Editing the config: the file's weights are no longer offered for it.
+  await page.locator('#code-a').click();
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(' ');
+  await page.waitForFunction(() => !document.querySelector('#ap-model option[value="saved:a"]'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the readers load only when a file is opened, and a broken file shows its error in the pane', async () => {
   const page = await newPage(session.browser);
   const requests = watchRequests(page);

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { padlab, pl, repoRoot } from './site.mjs';
+import { padlab, padlabError, pl, repoRoot } from './site.mjs';
 import {
   CONV_BIAS, CONV_KERNEL, DENSE_BIAS, DENSE_KERNEL, KERAS2_CONFIG, KERAS3_CONFIG, enc, fflate, forgedSizeZip, kerasArchive, legacyH5, ramp,
 } from './saved-builders.mjs';
@@ -218,4 +218,58 @@ test('tests/fixtures/saved: every hostile file gets one PadlabError in well unde
     }
   }
   assert.equal((await pl.readModel(fixture('cnn_keras3.keras'))).format, 'keras');  // still usable
+});
+
+// The CNN of the fixtures computed here from cnn_weights.json, independently of the core:
+// Conv2D(4, 3, padding='same', relu) -> MaxPooling2D(2) -> Flatten -> Dense(3, softmax), on
+// an 8x8x1 input (channels last, Keras's kernel layout [kh, kw, cin, cout], Dense [in, out]).
+function referenceCnn(weights, x) {
+  const get = (layer, name) => weights[layer].find((w) => w.name === name).data;
+  const [k, b, dk, db] = [get('conv2d', 'kernel'), get('conv2d', 'bias'), get('dense', 'kernel'), get('dense', 'bias')];
+  const conv = new Float64Array(8 * 8 * 4);
+  for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) for (let c = 0; c < 4; c++) {
+    let s = b[c];
+    for (let di = 0; di < 3; di++) for (let dj = 0; dj < 3; dj++) {
+      const y = i + di - 1;
+      const z = j + dj - 1;
+      if (y >= 0 && y < 8 && z >= 0 && z < 8) s += x[y * 8 + z] * k[(di * 3 + dj) * 4 + c];  // 'same': one zero each side
+    }
+    conv[(i * 8 + j) * 4 + c] = Math.max(0, s);
+  }
+  const pooled = new Float64Array(4 * 4 * 4);
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) for (let c = 0; c < 4; c++) {
+    pooled[(i * 4 + j) * 4 + c] = Math.max(...[0, 1].flatMap((a) => [0, 1].map((d) => conv[((2 * i + a) * 8 + 2 * j + d) * 4 + c])));
+  }
+  const logits = [0, 1, 2].map((o) => pooled.reduce((s, v, n) => s + v * dk[n * 3 + o], db[o]));
+  const m = Math.max(...logits);
+  const e = logits.map((l) => Math.exp(l - m));
+  const total = e.reduce((a, v) => a + v, 0);
+  return e.map((v) => v / total);
+}
+
+test('forward with a file\'s stored weights equals the CNN computed from cnn_weights.json', async () => {
+  const reference = JSON.parse(readFileSync(join(FIXTURES, 'cnn_weights.json'), 'utf8'));
+  const input = Float32Array.from({ length: 64 }, (_, i) => ((i * 37) % 17) / 16 - 0.5);
+  const expected = referenceCnn(reference, input);
+  const shard = fixture('cnn_tfjs/group1-shard1of1.bin');
+  for (const name of ['cnn_keras3.keras', 'cnn_tfkeras215.keras', 'cnn_tfkeras213.keras', 'cnn_tfkeras215.h5', 'cnn_keras3_legacy.h5', 'cnn_tfjs/model.json']) {
+    const m = await pl.readModel(fixture(name), { filename: name, weights: true, sideFiles: { 'group1-shard1of1.bin': shard } });
+    assert.deepEqual(m.weights.map((w) => `${w.layer}/${w.name} ${w.shape}`),
+                     ['conv2d/kernel 3,3,1,4', 'conv2d/bias 4', 'dense/kernel 64,3', 'dense/bias 3'], name);
+    const r = pl.forward(m.source, { input, weights: m.weights });
+    assert.equal(r.storedWeights, true, name);
+    assert.deepEqual(r.outputShape, [1, 3]);
+    for (let i = 0; i < 3; i++) assert.ok(Math.abs(r.output[i] - expected[i]) < 1e-6, `${name}: output[${i}] ${r.output[i]} vs ${expected[i]}`);
+    // The seeded weights give another output; the same list again reuses the built network.
+    const seeded = pl.forward(m.source, { input });
+    assert.equal(seeded.storedWeights, false);
+    assert.notDeepEqual(Array.from(seeded.output), Array.from(r.output));
+    assert.deepEqual(Array.from(pl.forward(m.source, { input, weights: m.weights }).output), Array.from(r.output));
+  }
+  // A list without the dense layer's arrays: an ArgumentError naming it.
+  const m = await pl.readModel(fixture('cnn_keras3.keras'), { weights: true });
+  const e = padlabError(() => pl.forward(m.source, { weights: m.weights.filter((w) => w.layer !== 'dense') }));
+  assert.equal(e.kind, 'ArgumentError');
+  assert.match(e.message, /dense/);
+  assert.throws(() => pl.forward(m.source, { weights: 'nope' }), /weights must be the list readModel/);
 });

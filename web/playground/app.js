@@ -5,6 +5,7 @@
 //   'results'     detail {results: {a, b}, errors: {a, b}, diff}  after every recompute
 //   'layerselect' detail {pane, index, layer}                    a layer row was picked
 //   'state'       detail {state}                                 settings or code changed
+//   'savedfile'   detail {pane}                                  a saved model file opened / closed
 // A panel module exports mount(ctx) with ctx = {bus, getState, getEngine}; add it to PANELS.
 // The diagram workbench (diagram-workbench.js) listens to 'layerselect'.
 import { EXAMPLES, findExample } from './seed-models.js';
@@ -128,7 +129,10 @@ function persist({ now = false } = {}) {
 
 function applyState(next, { recomputeAll = true } = {}) {
   state = next;
-  for (const key of KEYS) panes[key].setFile(null);
+  if (KEYS.some((key) => panes[key].file)) {
+    for (const key of KEYS) panes[key].setFile(null);
+    emit('savedfile', { pane: null });
+  }
   for (const key of KEYS) panes[key].setCode(state[key]);
   applyTheme(state.theme);
   syncControls();
@@ -148,7 +152,8 @@ function syncControls() {
 // ---- events --------------------------------------------------------------------------------
 function onEdit(key, text, info) {
   state[key] = text;
-  if (info?.source !== 'file') panes[key].markFileEdited();
+  // An edited config no longer is the file's: its stored weights are not offered to run.
+  if (info?.source !== 'file' && panes[key].markFileEdited()) emit('savedfile', { pane: key });
   refreshTitles();
   if (info?.source === 'file') {
     if (!info.saved) toast.show(`Loaded ${info.fileName} into model ${key.toUpperCase()}.`);
@@ -177,7 +182,8 @@ async function openSavedFile(key, file, sideFiles) {
   }
   const defaults = styleDefaults(model.kerasVersion);
   pane.setFile({ name: model.filename || file.name, kerasVersion: model.kerasVersion, format: model.format,
-                 hasWeights: model.hasWeights, era: defaults.era ?? null });
+                 hasWeights: model.hasWeights, era: defaults.era ?? null, blob: file, sideFiles });
+  emit('savedfile', { pane: key });
   if (defaults.style && defaults.style !== state.style) {
     // The summary style follows the file's Keras version; the other pane follows the switch.
     state.style = defaults.style;
@@ -289,7 +295,12 @@ function wireControls() {
 const PANELS = [mountComparePanel, mountDiagramPanel, mountApplyPanel];
 
 function mountPanels() {
-  const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine };
+  // getSavedFiles: the files opened in the panes (the File itself stays on this machine; the
+  // "Apply to data" worker reads its stored weights from it).
+  const getSavedFiles = () => KEYS.filter((k) => panes[k].file?.blob && !panes[k].file.failed)
+    .map((k) => ({ key: k, name: panes[k].file.name, file: panes[k].file.blob, sideFiles: panes[k].file.sideFiles,
+                   hasWeights: !!panes[k].file.hasWeights && !panes[k].file.edited }));
+  const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine, getSavedFiles };
   for (const mount of PANELS) mount(ctx);
 }
 

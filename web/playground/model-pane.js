@@ -84,8 +84,11 @@ export class ModelPane {
     this.fileMeta.textContent = parts.length ? ` · ${parts.join(' · ')}` : '';
   }
 
+  // Returns true when this edit is the first since the file was opened.
   markFileEdited() {
-    if (this.file && !this.file.edited && !this.file.failed) this.setFile({ ...this.file, edited: true });
+    if (!this.file || this.file.edited || this.file.failed) return false;
+    this.setFile({ ...this.file, edited: true });
+    return true;
   }
 
   setTitle(title) {
