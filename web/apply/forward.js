@@ -93,11 +93,12 @@ export class ForwardRunner {
       for (const m of saved) group.append(new Option(`Model ${m.key.toUpperCase()} · ${m.name} (stored weights)`, `saved:${m.key}`));
       groups.push(group);
     }
+    const before = new Set([...this.model.options].map((o) => o.value));
     this.model.replaceChildren(...groups, ...options);
     const ids = [...this.model.options].map((o) => o.value);
-    // A file just opened is the likely next run; otherwise keep the choice.
-    this.model.value = saved.length && !ids.includes(keep) ? `saved:${saved[saved.length - 1].key}`
-      : (ids.includes(keep) ? keep : (saved.length ? `saved:${saved[0].key}` : ids[0]));
+    // A file just opened is the likely next run; otherwise the choice stays.
+    const added = saved.map((m) => `saved:${m.key}`).filter((id) => !before.has(id));
+    this.model.value = added.length ? added[added.length - 1] : (ids.includes(keep) ? keep : ids[0]);
   }
 
   // The chosen model: a seed model { label, code } or an opened file { label, saved }.
