@@ -148,6 +148,9 @@ test('the readers load only when a file is opened, and a broken file shows its e
   assert.match(await page.textContent('#pane-a .error-where'), /PadLab cannot read this code/);
   assert.match(await page.textContent('#pane-a .error-message'), /'broken\.keras': not a readable zip archive/);
   assert.match(await page.textContent('#pane-a .pane-file-meta'), /could not be read/);
+  // A .keras's config needs only the zip reader: libhdf5 (1 MB) is not fetched for it.
+  assert.ok(requests.some((u) => u.endsWith('/vendor/fflate.js')));
+  assert.ok(!requests.some((u) => /vendor\/h5wasm/.test(u)), 'h5wasm was loaded for a .keras config');
   // The page still works: the next file opens.
   await page.setInputFiles('#pane-a .file-input', { name: 'cnn_keras3_legacy.h5', mimeType: 'application/octet-stream', buffer: fixture('cnn_keras3_legacy.h5') });
   await page.waitForSelector('#pane-a .error-box', { state: 'hidden', timeout: 20000 });
