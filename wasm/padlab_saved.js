@@ -130,16 +130,11 @@ function leavesArchive(name) {
 export async function zipEntries(archive, names, caps = {}, peek = []) {
   const fflate = await loadFflate();
   if (isBlob(archive) && archive.size > WHOLE_ARCHIVE_BYTES) {
-    const reader = archive.stream().getReader();
+    // Ranged reads of 1 MiB (Blob.slice), not Blob.stream(): node hands a whole in-memory Blob
+    // over as one chunk, a browser reads a File in small ones; slices bound it everywhere.
     const chunks = async function* () {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        reader.cancel().catch(() => {});
+      for (let at = 0; at < archive.size; at += 2 ** 20) {
+        yield new Uint8Array(await archive.slice(at, at + 2 ** 20).arrayBuffer());
       }
     };
     const streamed = await inflateEntries(fflate, chunks(), names, caps, peek, null).catch((e) => {
