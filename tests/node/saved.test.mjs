@@ -273,3 +273,29 @@ test('forward with a file\'s stored weights equals the CNN computed from cnn_wei
   assert.match(e.message, /dense/);
   assert.throws(() => pl.forward(m.source, { weights: 'nope' }), /weights must be the list readModel/);
 });
+
+test('a .keras Blob above 64 MiB: only its first entries are read for the config, the weights when asked', async () => {
+  const files = fflate.unzipSync(fixture('cnn_keras3.keras'));
+  // The fixture's entries in Keras's order, then 65 MiB more (stored) so the archive is streamed.
+  const zip = fflate.zipSync({
+    'metadata.json': files['metadata.json'],
+    'config.json': files['config.json'],
+    'model.weights.h5': [files['model.weights.h5'], { level: 0 }],
+    'assets/padding.bin': [new Uint8Array(65 * 2 ** 20), { level: 0 }],
+  });
+  const blob = new Blob([zip]);
+  let reads = 0;
+  const counting = new Proxy(blob, {
+    get: (target, key) => (key === 'slice' ? (...args) => { reads++; return target.slice(...args); }
+      : typeof target[key] === 'function' ? target[key].bind(target) : target[key]),
+    getPrototypeOf: () => Blob.prototype,
+  });
+  const t0 = performance.now();
+  const m = await pl.readModel(counting, { filename: 'big.keras' });
+  assert.ok(performance.now() - t0 < 1000);
+  assert.equal(m.hasWeights, true);
+  assert.ok(reads <= 2, `read ${reads} slices of a ${zip.length}-byte archive for its config`);
+  const json = readFileSync(join(FIXTURES, 'cnn_keras2.json'), 'utf8');
+  assert.equal((await pl.summary(blob, { style: 'keras3' })).text, pl.summary(json, { style: 'keras3' }).text);
+  assert.equal((await pl.readModel(blob, { weights: true })).weightArrays, 4);
+});
