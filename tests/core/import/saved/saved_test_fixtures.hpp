@@ -1,5 +1,8 @@
 #pragma once
 // The saved-model fixtures of tests/fixtures/saved (made by make_fixtures.py, see its README).
+#include <dirent.h>
+
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -19,6 +22,28 @@ inline std::string saved_fixture(const std::string& name) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+// Every input kept in tests/fuzz/corpus/<fuzzer>, each as bytes (the fuzzer's regressions,
+// replayed here as the Catch2 suites replay the other corpora).
+inline std::vector<std::string> fuzz_corpus(const std::string& fuzzer) {
+    const std::string dir = std::string(PADLAB_SOURCE_DIR) + "/tests/fuzz/corpus/" + fuzzer;
+    std::vector<std::string> names;
+    DIR* d = opendir(dir.c_str());
+    REQUIRE(d != nullptr);
+    while (const dirent* entry = readdir(d))
+        if (entry->d_name[0] != '.') names.push_back(entry->d_name);
+    closedir(d);
+    std::sort(names.begin(), names.end());
+    std::vector<std::string> out;
+    for (const std::string& n : names) {
+        std::ifstream in(dir + "/" + n, std::ios::binary);
+        REQUIRE(in);
+        std::ostringstream s;
+        s << in.rdbuf();
+        out.push_back(s.str());
+    }
+    return out;
 }
 
 // The weights make_fixtures.py wrote (cnn_weights.json): conv2d kernel, bias; dense kernel, bias.

@@ -250,3 +250,22 @@ TEST_CASE("stored weights run forward: the conv output equals the computation fr
     net.run(x.data(), y.data());
     for (int o = 0; o < 3; ++o) CHECK(y[o] == Approx(logits[o] / z).epsilon(1e-5));
 }
+
+TEST_CASE("fuzz_saved_tfjs's corpus reads or fails with a PadLab error", "[saved]") {
+    const auto inputs = test::fuzz_corpus("fuzz_saved_tfjs");
+    CHECK(inputs.size() >= 3);
+    for (const std::string& all : inputs) {  // as fuzz_saved_tfjs.cpp
+        const std::size_t nul = all.find('\0');
+        const std::string_view text = std::string_view(all).substr(0, nul);
+        std::vector<std::string_view> shards;
+        if (nul != std::string::npos) shards.push_back(std::string_view(all).substr(nul + 1));
+        try {
+            (void)summarize(tfjs_model(text, shards).spec);
+        } catch (const Error&) {
+        }
+        try {
+            (void)keras_archive_model(text, std::nullopt, nullptr);
+        } catch (const Error&) {
+        }
+    }
+}
