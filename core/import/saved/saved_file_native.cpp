@@ -2,7 +2,9 @@
 // No C++ exception crosses a C callback: the HDF5 attribute iteration only collects names.
 #include "core/import/saved/saved_file_native.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -214,6 +216,11 @@ bool leaves_archive(const std::string& name) {
 }
 
 std::string read_entry(zip_t* za, zip_uint64_t index, const std::string& name, std::size_t cap, std::size_t& total) {
+    // The declared size bounds the read too: an entry that inflates past it lies (a zip bomb).
+    std::optional<std::size_t> declared;
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(za, index, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE)) declared = static_cast<std::size_t>(st.size);
     ZipFile file;
     file.f = zip_fopen_index(za, index, 0);
     if (!file.f) {
@@ -221,15 +228,21 @@ std::string read_entry(zip_t* za, zip_uint64_t index, const std::string& name, s
                             "): the zip is corrupt or truncated.");
     }
     std::string out;
+    if (declared) out.reserve(std::min(*declared, cap));
     char buf[65536];
     for (;;) {
-        const zip_int64_t got = zip_fread(file.f, buf, sizeof buf);
+        const std::size_t want = declared ? std::min<std::size_t>(sizeof buf, *declared + 1 - std::min(out.size(), *declared)) : sizeof buf;
+        const zip_int64_t got = zip_fread(file.f, buf, want);
         if (got < 0) {
             throw ArgumentError("The .keras archive's entry '" + name + "' is corrupt (" + zip_file_strerror(file.f) + ").");
         }
         if (got == 0) break;
         out.append(buf, static_cast<std::size_t>(got));
         total += static_cast<std::size_t>(got);
+        if (declared && out.size() > *declared) {
+            throw ArgumentError("The .keras archive's " + name + " inflates to more than the " + std::to_string(*declared) +
+                                " bytes its header declares: refused (a zip bomb, or a corrupt zip).");
+        }
         // Stop at the cap whatever the header declared: a lying header inflates no further.
         if (out.size() > cap) {
             throw ArgumentError("The .keras archive's " + name + " inflates to more than " + std::to_string(cap >> 20) +

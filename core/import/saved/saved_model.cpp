@@ -22,6 +22,10 @@
 //    ("conv2d/kernel:0", ...), each a dataset of that name in the layer's group;
 //    save_attributes_to_hdf5_group splits a long list into "<name>0", "<name>1", ...
 //    A weights-only file (save_weights) has "layer_names" on the root and no "model_config".
+//    Keras 3's own legacy writer (keras/src/legacy/saving/legacy_h5_format.py @v3.3.3) is the
+//    same layout with weight names from variable.path ("conv2d/kernel", no ":0"). Weightless
+//    layers get weight_names = np.asarray([]) (a float64 array, not strings).
+//    A nested model's weights are listed under the nested model's group; they are named by it.
 //  - TF.js model.json: {"modelTopology", "weightsManifest": [{"paths", "weights": [{"name",
 //    "shape", "dtype", "quantization"?}]}]} (tfjs-core io/types.ts); each group's shards are one
 //    buffer, its weights back to back in it.
