@@ -235,6 +235,9 @@ class Padlab {
         hasWeights = contents.groups.includes('model_weights');
         request = { format: 'h5', contents, withWeights };
       } else {
+        if (size > saved.MAX_CONFIG_BYTES) {
+          throw new saved.ContainerError(`${size} bytes of text, above the 64 MiB limit of a model config`, 'LimitError');
+        }
         text = isBlob(file) ? await file.text() : new TextDecoder().decode(file);
         const json = kind === 'json' ? parseJson(text) : null;
         if (json && typeof json === 'object' && ('modelTopology' in json || 'weightsManifest' in json)) {
@@ -271,7 +274,7 @@ class Padlab {
       if (summary && !summaryOptions.style && !summaryOptions.era) {
         // The file's own Keras version picks the style (and era) unless the caller chose.
         const d = styleDefaults(record.kerasVersion);
-        if (d.style !== summary.style || d.era !== summary.era) {
+        if (d.style && (d.style !== summary.style || (d.era ?? summary.era) !== summary.era)) {
           request.summary = checkSummaryFormat(fn, { ...d, ...summaryOptions });
           return { model, record: this.#readRequest(request) };
         }
