@@ -156,7 +156,7 @@ int run_diagram(const DiagramOptions& o) {
         if (!o.preset.empty()) {
             spec = find_diagram_preset(o.preset).spec;
         } else if (!o.layer.empty()) {
-            const ModelSpec model = import_model(read_input(o.file));
+            const ModelSpec model = read_model(o.file, false).spec;
             spec = model_layer_diagram_spec(model, summarize(model), o.layer);
         } else {
             spec = spec_from_arguments(o);

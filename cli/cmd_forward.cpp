@@ -33,7 +33,10 @@ struct ForwardOptions {
 
 int run_forward(const ForwardOptions& opts) {
     try {
-        Network net(import_model(read_input(opts.file)), opts.seed);
+        // A saved file's weights replace the seeded ones (issue 14).
+        const ModelInput input = read_model(opts.file, true);
+        const std::vector<NetworkWeight>* stored = input.saved && !input.saved->weights.empty() ? &input.saved->weights : nullptr;
+        Network net(input.spec, opts.seed, stored);
         const std::vector<float> x = default_network_input(net.input_shape(), opts.seed);
         std::vector<float> y(static_cast<std::size_t>(shape_elements(net.output_shape())));
         // Each layer's fastest time over the runs (the first run also pays for page faults).
@@ -56,12 +59,15 @@ int run_forward(const ForwardOptions& opts) {
                                   {"macs", l.macs}, {"ms", l.ms}});
             const nlohmann::json j = {{"seed", opts.seed}, {"input_shape", net.input_shape()},
                                       {"output_shape", net.output_shape()}, {"layers", layers},
+                                      {"weights", net.stored_weights() ? "stored" : "seeded"},
                                       {"total_ms", total}, {"output", y}};
             std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {
             std::cout << "Forward pass of '" << net.summary().name << "', one sample "
                       << shape_to_python(net.input_shape()) << ", seed " << opts.seed
-                      << " (Keras's default initializers;\ninput uniform [0, 1)); fastest of " << opts.repeat
+                      << (net.stored_weights() ? " (the file's stored weights;\ninput uniform [0, 1)); fastest of "
+                                               : " (Keras's default initializers;\ninput uniform [0, 1)); fastest of ")
+                      << opts.repeat
                       << " runs\n\n";
             const auto row = [](const std::string& layer, const std::string& shape, const std::string& m,
                                 const std::string& ms) {
@@ -97,7 +103,7 @@ int run_forward(const ForwardOptions& opts) {
 Run add_forward_command(CLI::App& app) {
     auto opts = std::make_shared<ForwardOptions>();
     CLI::App* sub = app.add_subcommand(
-        "forward", "Run a Sequential model forward on one sample with seeded random weights and time each layer");
+        "forward", "Run a model forward on one sample with seeded random weights (a saved file's own weights) and time each layer");
     sub->add_option("--seed", opts->seed, "Selects the weights and the input")->capture_default_str();
     sub->add_option("--repeat", opts->repeat, "Runs; each layer's fastest time is shown")
         ->check(CLI::Range(1, 1000))

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/read_input.hpp"
 #include "cli/report_error.hpp"
+#include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
 #include "core/model/model.hpp"
 #include "core/model/receptive_field.hpp"
@@ -22,30 +23,49 @@ namespace padlab::cli {
 namespace {
 
 struct SummaryArgs {
-    std::string style{to_string(SummaryFormat{}.style)};
+    std::string style{to_string(SummaryFormat{}.style)};  // the default unless a saved file's version says
     std::string era{to_string(SummaryFormat{}.era)};
     int line_length = SummaryFormat{}.line_length;
     bool json = false;
     bool show_trainable = false, expand_nested = false;
     bool receptive_field = false;
     std::string file = "-";
+    bool style_given = false, era_given = false, line_length_given = false;
 };
+
+// A saved file's Keras version picks the style when --style is not given: Keras 3.x prints
+// Keras 3's table, 2.x (and tf.keras, TF.js converters of 2.x models) Keras 2's.
+SummaryStyle style_for(const SummaryArgs& opts, const std::optional<SavedModel>& saved) {
+    if (opts.style_given || !saved) return parse_summary_style(opts.style);
+    const std::string& v = saved->keras_version;
+    if (!v.empty() && v[0] == '3' && (v.size() == 1 || v[1] == '.')) return SummaryStyle::Keras3;
+    return parse_summary_style(opts.style);
+}
 
 int run_summary(const SummaryArgs& opts) {
     try {
-        const std::string text = read_input(opts.file);
-        const ModelSpec spec = import_model(text);
+        const ModelInput input = read_model(opts.file, false);
+        const ModelSpec& spec = input.spec;
         const ModelSummary model = summarize(spec);
         if (opts.json) {
             nlohmann::json out = summary_json(model);
             if (opts.receptive_field) add_receptive_fields(out["layers"], receptive_fields(spec, model));
+            if (input.saved) {
+                out["file"] = {{"format", input.saved->format}, {"keras_version", input.saved->keras_version},
+                               {"backend", input.saved->backend}};
+            }
             if (!spec.notes.empty()) out["notes"] = spec.notes;  // what the importer accepted but did not do
             // Never throws on invalid UTF-8 in names taken from the input: such bytes become U+FFFD.
             std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {
             // The importer's notes (weights='imagenet' not loaded, ...) go beside the table, not into it.
             for (const std::string& note : spec.notes) std::cerr << "padlab: note: " << note << "\n";
-            SummaryFormat format{parse_summary_style(opts.style), parse_keras2_era(opts.era), opts.line_length};
+            const SummaryStyle style = style_for(opts, input.saved);
+            if (style != SummaryStyle::Keras2 && opts.era_given)
+                throw ArgumentError("--era applies only to --style " + std::string(to_string(SummaryStyle::Keras2)));
+            if (style != SummaryStyle::Keras3 && opts.line_length_given)
+                throw ArgumentError("--line-length applies only to --style " + std::string(to_string(SummaryStyle::Keras3)));
+            SummaryFormat format{style, parse_keras2_era(opts.era), opts.line_length};
             format.options.show_trainable = opts.show_trainable;  // model.summary(show_trainable=True)
             format.options.expand_nested = opts.expand_nested;
             std::cout << summary_text(model, format);
@@ -67,7 +87,7 @@ Run add_summary_command(CLI::App& app) {
         "summary",
         "Print a Keras model.summary() of a Sequential or Functional model (Keras 2/3 JSON, TF.js "
         "model.json or Python source)");
-    sub->add_option("--style", opts->style, "Which Keras prints the summary: " + described_names(summary_style_vocabulary()))
+    CLI::Option* style_opt = sub->add_option("--style", opts->style, "Which Keras prints the summary: " + described_names(summary_style_vocabulary()))
         ->check(CLI::IsMember(choice_names(summary_style_vocabulary())))
         ->capture_default_str();
     CLI::Option* era =
@@ -93,8 +113,11 @@ Run add_summary_command(CLI::App& app) {
         ->capture_default_str();
 
     // Options of the other style are mistakes, not something to ignore silently.
-    sub->callback([opts, era, line_length] {
-        if (opts->json) return;
+    sub->callback([opts, era, line_length, style_opt] {
+        opts->style_given = style_opt->count() > 0;
+        opts->era_given = era->count() > 0;
+        opts->line_length_given = line_length->count() > 0;
+        if (opts->json || !opts->style_given) return;  // no --style: a saved file's version decides (run_summary)
         const SummaryStyle style = parse_summary_style(opts->style);
         if (style != SummaryStyle::Keras2 && era->count() > 0)
             throw CLI::ValidationError("--era", "applies only to --style " + std::string(to_string(SummaryStyle::Keras2)));

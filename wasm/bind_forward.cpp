@@ -14,15 +14,17 @@ namespace {
 
 // ------------------------------------------------------------------ forward passes
 // Networks (core/network.hpp) keep their weights in the heap between calls, as TF.js keeps a
-// model's: the last kNetworkCache models run stay built, keyed by source and seed, so running
-// the same model again costs only its arithmetic. The cache is this module's; JS never holds
-// a Network.
+// model's: the last kNetworkCache models run stay built, keyed by source, seed and stored
+// weights (padlab.js numbers each weights list it is given: 0 is none, the seeded
+// initialisers), so running the same model again costs only its arithmetic. The cache is this
+// module's; JS never holds a Network.
 
 constexpr std::size_t kNetworkCache = 2;
 
 struct CachedNetwork {
     std::string source;
     std::uint64_t seed;
+    double stored_key;
     std::unique_ptr<padlab::Network> network;
 };
 
@@ -60,10 +62,14 @@ private:
     }
 };
 
-padlab::Network& cached_network(const std::string& source, std::uint64_t seed) {
+// stored: null, or { key, weights: [{ layer, name, shape, ptr }] } (a saved file's weights,
+// read only when the network is built).
+padlab::Network& cached_network(const std::string& source, std::uint64_t seed, const val& stored = val::null()) {
     auto& cache = network_cache();
+    const bool has_stored = !stored.isNull() && !stored.isUndefined();
+    const double key = has_stored ? stored["key"].as<double>() : 0.0;
     for (auto it = cache.begin(); it != cache.end(); ++it) {
-        if (it->seed == seed && it->source == source) {
+        if (it->seed == seed && it->stored_key == key && it->source == source) {
             cache.splice(cache.begin(), cache, it);
             return *cache.front().network;
         }
@@ -71,15 +77,21 @@ padlab::Network& cached_network(const std::string& source, std::uint64_t seed) {
     // Free the oldest before building, so two large models never need the heap at once.
     while (cache.size() >= kNetworkCache) cache.pop_back();
     std::unique_ptr<padlab::Network> network;
+    const auto build = [&] {
+        const padlab::ModelSpec spec = padlab::import_model(source);
+        if (!has_stored) return std::make_unique<padlab::Network>(spec, seed);
+        const std::vector<padlab::NetworkWeight> weights = read_weights(stored["weights"]);
+        return std::make_unique<padlab::Network>(spec, seed, &weights);
+    };
     try {
-        network = std::make_unique<padlab::Network>(padlab::import_model(source), seed);
+        network = build();
     } catch (const std::bad_alloc&) {
         // The model kept from before may be what leaves too little room: drop it and try once more.
         if (cache.empty()) throw;
         cache.clear();
-        network = std::make_unique<padlab::Network>(padlab::import_model(source), seed);
+        network = build();
     }
-    cache.push_front({source, seed, std::move(network)});
+    cache.push_front({source, seed, key, std::move(network)});
     return *cache.front().network;
 }
 
@@ -95,12 +107,14 @@ val timing_to_js(const padlab::LayerTiming& t) {
 
 // input: address of input_length values, or 0 for the seeded default input. on_layer: a JS
 // function called after each layer with (index, { name, className, outputShape, macs, ms }), or
-// undefined. padlab.js passes a wrapper that never throws.
-// Returns { ptr, shape, inputShape, layers: [{ name, className, outputShape, macs, ms }], totalMs }.
-val forward(const std::string& source, double seed, double input, double input_length, const val& on_layer) {
+// undefined. padlab.js passes a wrapper that never throws. stored: see cached_network.
+// Returns { ptr, shape, inputShape, layers: [{ name, className, outputShape, macs, ms }], totalMs,
+// storedWeights }.
+val forward(const std::string& source, double seed, double input, double input_length, const val& on_layer,
+            const val& stored) {
     return guarded([&] {
         const NetworkInUse in_use("forward");
-        padlab::Network& net = cached_network(source, read_seed(seed));
+        padlab::Network& net = cached_network(source, read_seed(seed), stored);
         const padlab::Shape& in_shape = net.input_shape();
         std::vector<float> fallback;
         const float* x = nullptr;
@@ -129,6 +143,7 @@ val forward(const std::string& source, double seed, double input, double input_l
         r.set("inputShape", dims_to_js(in_shape));
         r.set("layers", layers);
         r.set("totalMs", total);
+        r.set("storedWeights", net.stored_weights());
         return out.hand_over(r);
     });
 }
@@ -139,20 +154,7 @@ val model_weights(const std::string& source, double seed) {
     return guarded([&] {
         const NetworkInUse in_use("modelWeights");
         padlab::Network& net = cached_network(source, read_seed(seed));
-        const auto weights = net.weights();
-        val list = val::array();
-        for (std::size_t i = 0; i < weights.size(); ++i) {
-            const auto n = static_cast<std::size_t>(padlab::shape_elements(weights[i].shape));
-            val data = val::global("Float32Array").new_(n);
-            if (n > 0) data.call<void>("set", val(emscripten::typed_memory_view(n, weights[i].data.data())));
-            val w = val::object();
-            w.set("layer", weights[i].layer);
-            w.set("name", weights[i].name);
-            w.set("shape", dims_to_js(weights[i].shape));
-            w.set("data", data);
-            list.set(i, w);
-        }
-        return list;
+        return weights_to_js(net.weights());
     });
 }
 

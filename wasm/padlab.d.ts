@@ -82,6 +82,12 @@ export interface LoadOptions {
   wasmUrl?: string | URL;
 }
 
+/**
+ * The summary style a file's Keras version prints: "3.x" -> { style: 'keras3' }; "2.x" ->
+ * { style: 'keras2', era } (A: <= 2.6, B: 2.7-2.12, C: >= 2.13); unknown -> {}.
+ */
+export declare function styleDefaults(kerasVersion: string | null | undefined): { style?: SummaryStyleName; era?: Keras2EraName };
+
 /** Loads the module; one instance (one wasm heap) is created and cached per wasm URL. */
 export declare function load(options?: LoadOptions): Promise<Padlab>;
 
@@ -114,6 +120,39 @@ export interface SummaryOptions {
   showTrainable?: boolean;
   /** model.summary(expand_nested=True): nested models' layers under their row (eras B, C; Keras 3). */
   expandNested?: boolean;
+}
+
+/** A saved model file: its bytes, or a Blob / File (read in pieces, not copied whole where possible). */
+export type SavedFileInput = Uint8Array | ArrayBuffer | Blob;
+
+export interface ReadModelOptions {
+  /** The file's name, for messages and for the result (default: the File's name, else ''). Never decides the kind. */
+  filename?: string;
+  /** A TF.js model.json's weight shards by file name (as its weightsManifest lists them), or the Files themselves. */
+  sideFiles?: Record<string, SavedFileInput> | File[];
+  /** readModel only: also read the stored weights (default false: the config only). */
+  weights?: boolean;
+}
+
+export interface SavedModelInfo {
+  /** 'keras' (.keras zip), 'h5' (legacy HDF5), 'tfjs' (model.json), 'json' (Keras JSON), 'python' (source code). */
+  format: 'keras' | 'h5' | 'tfjs' | 'json' | 'python';
+  filename: string;
+  /** As the file stores it ("3.3.3", "2.15.0"); '' when it has none. */
+  kerasVersion: string;
+  /** "tensorflow", "jax", ...; '' when none. */
+  backend: string;
+  /** The model config the importer reads (parsed JSON); null for Python source. */
+  config: object | null;
+  /** The same as text: what summary() and forward() take. */
+  source: string;
+  /** Whether the file holds weights (a .keras model.weights.h5, an .h5 model_weights group, TF.js shards given). */
+  hasWeights: boolean;
+  /** Weight arrays and layers read (0 unless options.weights). */
+  weightArrays: number;
+  weightLayers: number;
+  /** With options.weights: the stored arrays in Keras's order, fresh copies owned by the caller (what forward() takes). */
+  weights?: ModelWeight[];
 }
 
 export interface LayerInfo {
@@ -188,6 +227,11 @@ export interface ForwardOptions {
    *  exception it throws is rethrown by forward() once the pass has finished. It may call
    *  every other function, but forward() and modelWeights() throw an ArgumentError there. */
   onLayer?: ((layer: ForwardLayer, index: number) => void) | null;
+  /** A saved file's weights instead of the seeded ones: the `weights` of readModel(file, { weights: true }).
+   *  Matched by layer name; a layer the list has no (or wrongly shaped) arrays for is an
+   *  ArgumentError naming it. Read (copied into the module) when the network is built; the list
+   *  stays the caller's, and the built network is reused for the same list object. */
+  weights?: ModelWeight[] | null;
 }
 
 export interface ForwardLayer {
@@ -210,6 +254,8 @@ export interface ForwardResult {
   layers: ForwardLayer[];
   /** The whole pass in the core, in milliseconds. */
   totalMs: number;
+  /** True when the weights came from options.weights (a saved file), false for the seeded ones. */
+  storedWeights: boolean;
 }
 
 export interface ModelWeight {
@@ -423,6 +469,25 @@ export interface Padlab {
    * @throws PadlabError (ParseError / UnsupportedError / ShapeError / ArgumentError / LimitError)
    */
   summary(source: string | object, options?: SummaryOptions): ModelSummary;
+  /**
+   * The summary of a saved model file's bytes (see readModel): async, because the zip / HDF5
+   * readers load on first use. Without style/era the file's Keras version picks them
+   * (styleDefaults). Byte-identical to the summary of the same model's JSON.
+   */
+  summary(file: SavedFileInput, options?: SummaryOptions & ReadModelOptions): Promise<ModelSummary>;
+
+  /**
+   * Reads a saved model file locally (nothing is sent anywhere): a .keras archive, a legacy
+   * .h5, a TF.js model.json (its shard files in sideFiles), or Keras JSON / Python source. The
+   * kind comes from the first bytes, never from the name. Async: fflate (zip) and h5wasm
+   * (HDF5) are imported from ./vendor/ on first use. A file PadLab cannot read (truncated,
+   * corrupt, a zip bomb, a weights-only file, a SavedModel, .tflite, ...) rejects with one
+   * PadlabError whose message says what the file is; the module stays usable.
+   * Memory: `file` stays the caller's and is only read (a Blob in a Web Worker is read in
+   * pieces, as libhdf5 / the zip stream ask for them); the result is plain values owned by
+   * the caller; everything copied into the wasm heaps is freed before the Promise settles.
+   */
+  readModel(file: SavedFileInput, options?: ReadModelOptions): Promise<SavedModelInfo>;
 
   /** Pads `data` (of `shape`) by one [before, after] pair per axis. */
   pad(data: TensorData, shape: number[], pads: PadPair[], options?: PadOptions): Tensor;

@@ -106,5 +106,44 @@ check "forward: an unsupported layer exits 1 naming it" bash -c "
   printf 'model = Sequential()\nmodel.add(SeparableConv2D(4, 3, input_shape=(8, 8, 2)))\n' | '$padlab' forward - 2> '$tmp/e'; test \$? -eq 1 &&
   grep -q \"^padlab: error: line 2, column 11, layer 'separable_conv2d': The forward pass cannot run SeparableConv2D\" '$tmp/e'"
 
+# Saved models (issue 14; tests/fixtures/saved, made by make_fixtures.py): the same CNN as .keras,
+# .h5, TF.js model.json and Keras JSON prints the same table; the style follows the file's
+# keras_version when --style is not given; --json says what the file was.
+saved="$here/../fixtures/saved"
+saved_same() {
+  "$padlab" summary --style keras2 "$saved/cnn_keras2.json" > "$tmp/want" || return 1
+  for f in cnn_keras3.keras cnn_tfkeras215.keras cnn_tfkeras215.h5 cnn_keras3_legacy.h5 cnn_tfjs/model.json; do
+    "$padlab" summary --style keras2 "$saved/$f" > "$tmp/got" && diff -u "$tmp/want" "$tmp/got" || return 1
+  done
+}
+check "saved: .keras, .h5, model.json and JSON give one table" saved_same
+check "saved: Keras 3.3.3 .keras prints Keras 3's table, tf.keras 2.15 .h5 Keras 2's" bash -c "
+  '$padlab' summary '$saved/cnn_keras3.keras' | head -2 | grep -q '┏' &&
+  '$padlab' summary '$saved/cnn_tfkeras215.h5' | grep -q '^Layer (type) ' &&
+  '$padlab' summary --style keras2 '$saved/cnn_keras3.keras' | grep -q '^Layer (type) '"
+check "saved: --json carries the file's format, keras_version, backend" bash -c "'$padlab' summary --json '$saved/cnn_tfkeras215.h5' | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+assert j[\"file\"] == {\"format\": \"h5\", \"keras_version\": \"2.15.0\", \"backend\": \"tensorflow\"}, j[\"file\"]
+assert j[\"total_params\"] == 235
+'"
+check "saved: forward uses the stored weights, the same from .keras, .h5 and model.json" bash -c "
+  '$padlab' forward --json --repeat 1 '$saved/cnn_keras3.keras' > '$tmp/a' &&
+  '$padlab' forward --json --repeat 1 '$saved/cnn_tfkeras215.h5' > '$tmp/b' &&
+  '$padlab' forward --json --repeat 1 '$saved/cnn_tfjs/model.json' > '$tmp/c' &&
+  python3 -c '
+import json
+a, b, c = (json.load(open(\"$tmp/\" + n)) for n in \"abc\")
+assert a[\"weights\"] == \"stored\" and a[\"output\"] == b[\"output\"] == c[\"output\"], (a[\"output\"], b[\"output\"])
+'"
+check "saved: hostile files exit 1 with one clear error" bash -c "
+  for f in hostile_truncated.keras hostile_corrupt.h5 hostile_bomb.keras hostile_bomb_lying.keras hostile_traversal.keras \
+           hostile_not_json.h5 hostile_weights_only.h5 hostile_subclassed.keras hostile_empty.keras hostile_model.tflite; do
+    timeout 5 '$padlab' summary '$saved/'\$f 2> '$tmp/e'; test \$? -eq 1 && test \$(wc -l < '$tmp/e') -eq 1 && grep -q '^padlab: error: ' '$tmp/e' || { echo \$f; cat '$tmp/e'; exit 1; }
+  done"
+check "saved: a model.json's weight file outside its folder is refused" bash -c "
+  mkdir -p '$tmp/js' && sed 's#group1-shard1of1.bin#../shard.bin#' '$saved/cnn_tfjs/model.json' > '$tmp/js/model.json' &&
+  '$padlab' forward '$tmp/js/model.json' 2> '$tmp/e'; test \$? -eq 1 && grep -q 'outside the model.json' '$tmp/e'"
+
 echo "cli: $pass passed, $fail failed"
 exit $((fail > 0))

@@ -1,5 +1,6 @@
-// "Run a seed model forward": one of the playground's seed models runs on batch 1 with
-// deterministic random weights in the WebAssembly core (in the Web Worker), and every layer's
+// "Run a model forward": one of the playground's seed models runs on batch 1 with
+// deterministic random weights in the WebAssembly core (in the Web Worker), or a saved model
+// opened in a pane (.keras, .h5, TF.js) with the weights stored in its file; every layer's
 // output shape, MACs and time (measured by the core) is listed, times as bars.
 import { EXAMPLES } from '../playground/seed-models.js';
 import { formatInt, formatShape, formatCompact } from '../shared/format.js';
@@ -30,9 +31,11 @@ export class ForwardRunner {
    * container: where to build; client: ApplyWorkerClient; getInput(): {data: Float32Array,
    * dims: number[], label} of the selected digit, or null.
    */
-  constructor(container, { client, getInput }) {
+  // getSavedModels(): [{ key, name, file, sideFiles, hasWeights }] of the panes' opened files.
+  constructor(container, { client, getInput, getSavedModels = () => [] }) {
     this.client = client;
     this.getInput = getInput;
+    this.getSavedModels = getSavedModels;
     this.running = false;
     this.ticker = 0;
     this.build(container);
@@ -41,7 +44,7 @@ export class ForwardRunner {
   build(container) {
     this.box = container;
     this.model = el('select', { id: 'ap-model' });
-    for (const m of SEED_MODELS) this.model.append(new Option(m.label, m.id));
+    this.refreshModels();
     this.seed = el('input', { id: 'ap-seed', type: 'text', inputmode: 'numeric', value: '1', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'ap-seed-hint' });
     this.run = el('button', { type: 'button', id: 'ap-run', class: 'button ap-run', text: 'Run forward' });
     this.progress = el('progress', { class: 'ap-progress', 'aria-label': 'Model run progress' });
@@ -65,8 +68,8 @@ export class ForwardRunner {
     this.output = el('p', { class: 'ap-note ap-output' });
 
     container.append(
-      el('h3', { class: 'ap-subheading', id: 'ap-forward-heading', text: 'Run a seed model forward' }),
-      el('p', { class: 'ap-note', text: 'Runs one of the example models on one sample with deterministic random weights, in the WebAssembly core, and times every layer. A Conv2D model with a 28×28×1 input takes the digit picked above; otherwise the input is deterministic random too.' }),
+      el('h3', { class: 'ap-subheading', id: 'ap-forward-heading', text: 'Run a model forward' }),
+      el('p', { class: 'ap-note', text: 'Runs one of the example models on one sample with deterministic random weights, or a saved model you opened (.keras, .h5, TF.js) with the trained weights stored in its file, in the WebAssembly core, and times every layer. A model with a 28×28×1 input takes the digit picked above; otherwise the input is deterministic random.' }),
       el('div', { class: 'ap-forward-controls' },
         el('div', { class: 'ap-field ap-field-wide' }, el('label', { for: 'ap-model', text: 'Model' }), this.model),
         el('div', { class: 'ap-field' }, el('label', { for: 'ap-seed', text: 'Seed' }), this.seed,
@@ -77,6 +80,36 @@ export class ForwardRunner {
     this.run.addEventListener('click', () => this.start());
     this.seed.addEventListener('keydown', (e) => { if (e.key === 'Enter') this.start(); });
     this.seed.addEventListener('input', () => { this.seed.removeAttribute('aria-invalid'); });
+  }
+
+  // The seed models, then the panes' opened files that store weights (their own weights).
+  refreshModels() {
+    const keep = this.model.value;
+    const saved = this.getSavedModels().filter((m) => m.hasWeights);
+    const options = SEED_MODELS.map((m) => new Option(m.label, m.id));
+    const groups = [];
+    if (saved.length) {
+      const group = el('optgroup', { label: 'Opened files (their stored weights)' });
+      for (const m of saved) group.append(new Option(`Model ${m.key.toUpperCase()} · ${m.name} (stored weights)`, `saved:${m.key}`));
+      groups.push(group);
+    }
+    const before = new Set([...this.model.options].map((o) => o.value));
+    this.model.replaceChildren(...groups, ...options);
+    const ids = [...this.model.options].map((o) => o.value);
+    // A file just opened is the likely next run; otherwise the choice stays.
+    const added = saved.map((m) => `saved:${m.key}`).filter((id) => !before.has(id));
+    this.model.value = added.length ? added[added.length - 1] : (ids.includes(keep) ? keep : ids[0]);
+  }
+
+  // The chosen model: a seed model { label, code } or an opened file { label, saved }.
+  chosen() {
+    const id = this.model.value;
+    if (id.startsWith('saved:')) {
+      const m = this.getSavedModels().find((s) => `saved:${s.key}` === id);
+      if (m) return { label: `Model ${m.key.toUpperCase()} · ${m.name}`, saved: { file: m.file, sideFiles: m.sideFiles ?? [] } };
+    }
+    const seed = SEED_MODELS.find((m) => m.id === id) ?? SEED_MODELS[0];
+    return { label: seed.label, code: seed.code };
   }
 
   showError(message) {
@@ -93,7 +126,7 @@ export class ForwardRunner {
       this.showError(parsed.error);
       return;
     }
-    const model = SEED_MODELS.find((m) => m.id === this.model.value) ?? SEED_MODELS[0];
+    const model = this.chosen();
     const input = this.getInput();
     this.error.hidden = true;
     this.running = true;
@@ -110,7 +143,8 @@ export class ForwardRunner {
     }, TICK_MS);
     try {
       const res = await this.client.request(
-        { type: 'forward', source: model.code, seed: parsed.seed, input: input?.data ?? null, inputDims: input?.dims ?? null },
+        { type: 'forward', source: model.code ?? null, saved: model.saved ?? null, seed: parsed.seed,
+          input: input?.data ?? null, inputDims: input?.dims ?? null },
         { onProgress: (msg) => {
           if (msg.phase === 'plan') this.showPlan(msg, input);
           else if (msg.phase === 'layer') this.showLayerDone(msg);
@@ -118,7 +152,9 @@ export class ForwardRunner {
       );
       this.showResult(res, input);
       this.box.dataset.state = 'done';
-      say(`Ran ${model.label} (seed ${parsed.seed}): ${formatMs(res.totalMs)} in the core.`);
+      say(res.storedWeights
+        ? `Ran ${model.label} with the weights stored in the file: ${formatMs(res.totalMs)} in the core.`
+        : `Ran ${model.label} (seed ${parsed.seed}): ${formatMs(res.totalMs)} in the core.`);
     } catch (e) {
       this.showError(e?.message ?? String(e));
       this.box.dataset.state = 'error';
@@ -186,6 +222,8 @@ export class ForwardRunner {
     let best = 0;
     for (let i = 1; i < res.output.length; i++) if (res.output[i] > res.output[best]) best = i;
     this.output.textContent = `Output ${formatShape(res.outputShape)}: ${shown}${res.output.length > 10 ? ', …' : ''}`
-      + ` (largest at index ${best}; the weights are random, so this is no prediction).`;
+      + (res.storedWeights
+        ? ` (largest at index ${best}; computed with the trained weights stored in the file).`
+        : ` (largest at index ${best}; the weights are random, so this is no prediction).`);
   }
 }

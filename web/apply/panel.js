@@ -39,8 +39,9 @@ function field(id, label, control, { hint = null, wide = false } = {}) {
 const sampleKind = (id) => (resolveSample(id)?.kind === 'signal' ? 'signal' : 'image');
 
 export class ApplyPanel {
-  constructor(section) {
+  constructor(section, ctx = {}) {
     this.section = section;
+    this.ctx = ctx;
     this.client = new ApplyWorkerClient(new URL('./worker.js', import.meta.url));
     this.loader = new SampleLoader();
     this.active = false;
@@ -125,7 +126,13 @@ export class ApplyPanel {
       this.forwardBox);
     this.grid.setAttribute('aria-describedby', 'ap-grid-hint ap-grid-error');
 
-    this.forward = new ForwardRunner(this.forwardBox, { client: this.client, getInput: () => this.digitInput() });
+    this.forward = new ForwardRunner(this.forwardBox, {
+      client: this.client,
+      getInput: () => this.digitInput(),
+      getSavedModels: () => this.ctx.getSavedFiles?.() ?? [],
+    });
+    // A saved model opened (or closed) in a pane: the run's model list offers it.
+    this.ctx.bus?.addEventListener('savedfile', () => this.forward.refreshModels());
 
     this.fillKernels();
     this.kernelSelect.value = DEFAULT_KERNEL;

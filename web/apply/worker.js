@@ -3,8 +3,10 @@
 //
 // Messages in:  {id, type: 'convolve', input: Float32Array, inputShape, kernel: Float32Array,
 //                kernelShape, modes: string[], dilation, padded: boolean}
-//               {id, type: 'forward', source, seed, input: Float32Array | null,
-//                inputDims: number[] | null}   (input is used when inputDims match the model's)
+//               {id, type: 'forward', source, saved: {file, sideFiles} | null, seed,
+//                input: Float32Array | null, inputDims: number[] | null}   (input is used when
+//                inputDims match the model's; saved: a file opened in a pane, run with its own
+//                stored weights, read here from the File: nothing leaves the machine)
 // Messages out: {type: 'ready', version} | {type: 'load-error', error}
 //               {id, type: 'progress', done, total, label, ...}   forward: phase 'plan' (the
 //                layers, before the run), then phase 'layer' (index, layer) as each finishes
@@ -92,8 +94,21 @@ function sameDims(a, b) {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-function forward(pl, msg) {
-  const { id, source, seed } = msg;
+// The last saved file read with its weights (a second run of the same File reuses them, and
+// the core reuses the network built from them).
+let lastSaved = null;
+async function savedModel(pl, saved) {
+  if (lastSaved?.file !== saved.file) {
+    const model = await pl.readModel(saved.file, { filename: saved.file.name, sideFiles: saved.sideFiles, weights: true });
+    lastSaved = { file: saved.file, model };
+  }
+  return lastSaved.model;
+}
+
+async function forward(pl, msg) {
+  const { id, seed } = msg;
+  const saved = msg.saved ? await savedModel(pl, msg.saved) : null;
+  const source = saved ? saved.source : msg.source;
   // The plan first (layers, shapes, MACs from the summary), so the page can list the layers
   // before the run's times arrive.
   const summary = pl.summary(source);
@@ -105,6 +120,7 @@ function forward(pl, msg) {
     phase: 'plan',
     inputShape: summary.inputShape,
     usesGivenInput: !!useInput,
+    storedWeights: !!saved,
     layers: summary.layers.map((l) => ({ name: l.name, className: l.className, outputShape: l.outputShape, macs: l.macs })),
     done: 0,
     total: summary.layers.length,
@@ -121,6 +137,7 @@ function forward(pl, msg) {
     onLayer: (layer, index) => postMessage({ id, type: 'progress', phase: 'layer', index, layer, done: index + 1, total: summary.layers.length }),
   };
   if (useInput) options.input = msg.input;
+  if (saved) options.weights = saved.weights;
   const t0 = performance.now();
   const res = pl.forward(source, options);
   const wallMs = performance.now() - t0;
@@ -135,6 +152,7 @@ function forward(pl, msg) {
     totalMs: res.totalMs,
     wallMs,
     usesGivenInput: !!useInput,
+    storedWeights: res.storedWeights,
   }, [output.buffer]);
 }
 
@@ -149,7 +167,7 @@ onmessage = async (event) => {
   }
   try {
     if (msg.type === 'convolve') convolve(pl, msg);
-    else if (msg.type === 'forward') forward(pl, msg);
+    else if (msg.type === 'forward') await forward(pl, msg);
     else throw new Error(`unknown message type ${msg.type}`);
   } catch (e) {
     postMessage({ id: msg.id, type: 'error', error: errorInfo(e) });

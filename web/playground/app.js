@@ -5,6 +5,7 @@
 //   'results'     detail {results: {a, b}, errors: {a, b}, diff}  after every recompute
 //   'layerselect' detail {pane, index, layer}                    a layer row was picked
 //   'state'       detail {state}                                 settings or code changed
+//   'savedfile'   detail {pane}                                  a saved model file opened / closed
 // A panel module exports mount(ctx) with ctx = {bus, getState, getEngine}; add it to PANELS.
 // The diagram workbench (diagram-workbench.js) listens to 'layerselect'.
 import { EXAMPLES, findExample } from './seed-models.js';
@@ -16,7 +17,8 @@ import { mountDiagramPanel } from '../diagram/workbench.js';
 import { mountApplyPanel } from '../apply/panel.js';
 import { applyTheme } from '../shared/theme.js';
 import { Toast } from '../shared/toast.js';
-import { vocabulary } from '../padlab.js';
+import { vocabulary, styleDefaults } from '../padlab.js';
+import { readSavedFile, configText } from '../saved/open.js';
 
 const TYPING_DEBOUNCE_MS = 150;
 const HASH_DEBOUNCE_MS = 400;
@@ -65,8 +67,10 @@ function compute(key) {
     errors[key] = { kind: 'Empty', message: 'Type a Keras model in Python, paste Keras JSON, or drop a file here.', line: 0 };
     return;
   }
+  // A saved file's Keras 2 version also picks the era of its summary (2.15: era C).
+  const era = state.style === 'keras2' ? panes[key].file?.era : undefined;
   try {
-    lastGood[key] = engine.summary(panes[key].code, { style: state.style });
+    lastGood[key] = engine.summary(panes[key].code, era ? { style: state.style, era } : { style: state.style });
     errors[key] = null;
   } catch (e) {
     errors[key] = e;
@@ -98,6 +102,8 @@ function recompute(keys = KEYS) {
 
 // ---- state ---------------------------------------------------------------------------------
 function paneTitle(key) {
+  const file = panes[key].file;
+  if (file) return file.edited ? `${file.name} · edited` : file.name;
   const ex = findExample(state.example);
   if (!ex) return 'Your model';
   return ex[key].code === state[key] ? ex[key].title : `${ex[key].title} · edited`;
@@ -123,6 +129,10 @@ function persist({ now = false } = {}) {
 
 function applyState(next, { recomputeAll = true } = {}) {
   state = next;
+  if (KEYS.some((key) => panes[key].file)) {
+    for (const key of KEYS) panes[key].setFile(null);
+    emit('savedfile', { pane: null });
+  }
   for (const key of KEYS) panes[key].setCode(state[key]);
   applyTheme(state.theme);
   syncControls();
@@ -142,15 +152,52 @@ function syncControls() {
 // ---- events --------------------------------------------------------------------------------
 function onEdit(key, text, info) {
   state[key] = text;
+  // An edited config no longer is the file's: its stored weights are not offered to run.
+  if (info?.source !== 'file' && panes[key].markFileEdited()) emit('savedfile', { pane: key });
   refreshTitles();
   if (info?.source === 'file') {
-    toast.show(`Loaded ${info.fileName} into model ${key.toUpperCase()}.`);
+    if (!info.saved) toast.show(`Loaded ${info.fileName} into model ${key.toUpperCase()}.`);
     compute(key);
     render();
   } else {
     debounce(key, TYPING_DEBOUNCE_MS, () => { compute(key); render(); });
   }
   persist({ now: info?.source === 'file' });
+}
+
+// A saved model file (.keras, .h5, TF.js): read in the worker, its config into the editor as
+// JSON, the summary style from its Keras version. Errors show in the pane like model errors.
+async function openSavedFile(key, file, sideFiles) {
+  const pane = panes[key];
+  pane.setFile({ name: file.name }, { reading: true });
+  let model;
+  try {
+    model = await readSavedFile(file, sideFiles);
+  } catch (e) {
+    pane.setFile({ name: file.name, failed: true });
+    refreshTitles();
+    errors[key] = { kind: e?.kind ?? 'Error', message: e?.message ?? String(e), line: 0 };
+    render();
+    return;
+  }
+  const defaults = styleDefaults(model.kerasVersion);
+  pane.setFile({ name: model.filename || file.name, kerasVersion: model.kerasVersion, format: model.format,
+                 hasWeights: model.hasWeights, era: defaults.era ?? null, blob: file, sideFiles });
+  emit('savedfile', { pane: key });
+  if (defaults.style && defaults.style !== state.style) {
+    // The summary style follows the file's Keras version; the other pane follows the switch.
+    state.style = defaults.style;
+    syncControls();
+    compute(KEYS.find((k) => k !== key));
+  }
+  // Fires onEdit (source 'file'): this pane's summary, render, persist.
+  pane.editor.loadText(configText(model), file.name);
+  announceSaved(key, model);
+}
+
+function announceSaved(key, model) {
+  const version = model.kerasVersion ? ` (Keras ${model.kerasVersion})` : '';
+  toast.show(`Opened ${model.filename}${version} in model ${key.toUpperCase()}: read in this browser, nothing was uploaded.`, { ms: 5000 });
 }
 
 function loadExample(id) {
@@ -248,7 +295,12 @@ function wireControls() {
 const PANELS = [mountComparePanel, mountDiagramPanel, mountApplyPanel];
 
 function mountPanels() {
-  const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine };
+  // getSavedFiles: the files opened in the panes (the File itself stays on this machine; the
+  // "Apply to data" worker reads its stored weights from it).
+  const getSavedFiles = () => KEYS.filter((k) => panes[k].file?.blob && !panes[k].file.failed)
+    .map((k) => ({ key: k, name: panes[k].file.name, file: panes[k].file.blob, sideFiles: panes[k].file.sideFiles,
+                   hasWeights: !!panes[k].file.hasWeights && !panes[k].file.edited }));
+  const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine, getSavedFiles };
   for (const mount of PANELS) mount(ctx);
 }
 
@@ -261,6 +313,7 @@ async function main() {
       key,
       onEdit,
       onNotice: notice,
+      onSavedFile: (k, file, sideFiles) => openSavedFile(k, file, sideFiles),
       onSelectLayer: (pane, index, layer) => emit('layerselect', { pane, index, layer }),
     });
     panes[key].summary.showLoading();

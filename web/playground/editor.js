@@ -1,17 +1,33 @@
 // A plain <textarea> code editor with a line-number gutter, a highlighted error line, a
-// highlighted "selected layer" line, and file loading (picker + drag-and-drop).
+// highlighted "selected layer" line, and file loading (picker + drag-and-drop). Saved model
+// files (.keras, .h5, TF.js model.json with its .bin shards) are recognised by their first
+// bytes and handed to onSavedFile (web/saved/open.js reads them in a Web Worker); text files
+// load into the textarea here.
 // A textarea keeps native undo, IME, mobile keyboards and screen-reader support for free;
 // lines never wrap (wrap="off"), so gutter line N is always source line N.
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const SAVED_NAME = /\.(keras|h5|hdf5|weights\.h5|pb|tflite)$/i;
+
+// Whether a file is a saved model rather than text: a zip ("PK\x03\x04") or HDF5 signature in
+// its first bytes, or a saved model's name (the worker then tells what it really is).
+async function looksSaved(file) {
+  if (SAVED_NAME.test(file.name)) return true;
+  const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+  const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  const hdf5 = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => head[i] === b);
+  return zip || hdf5;
+}
 
 export class CodeEditor {
   // root: the pane element cloned from #pane-template.
   // onChange(text, {source}) fires after every edit or file load.
   // onNotice(message) reports a problem with a dropped/picked file.
-  constructor(root, { id, label, onChange, onNotice }) {
+  // onSavedFile(file, sideFiles) receives a saved model file (and the files beside it).
+  constructor(root, { id, label, onChange, onNotice, onSavedFile }) {
     this.root = root;
     this.onChange = onChange;
+    this.onSavedFile = onSavedFile ?? null;
     this.onNotice = onNotice ?? (() => {});
     this.box = root.querySelector('.editor');
     this.textarea = root.querySelector('.code');
@@ -38,9 +54,9 @@ export class CodeEditor {
     this.textarea.addEventListener('scroll', () => this.syncScroll(), { passive: true });
 
     const fileInput = root.querySelector('.file-input');
-    fileInput.setAttribute('aria-label', `Open a Python or JSON file into ${label}`);
+    fileInput.setAttribute('aria-label', `Open a model file (.keras, .h5, TF.js model.json and its shards, Python or JSON) into ${label}`);
     fileInput.addEventListener('change', () => {
-      if (fileInput.files?.length) this.loadFile(fileInput.files[0]);
+      if (fileInput.files?.length) this.loadFiles([...fileInput.files]);
       fileInput.value = '';  // picking the same file again must fire change again
     });
     this.installDrop();
@@ -127,6 +143,42 @@ export class CodeEditor {
     this.syncScroll();
   }
 
+  // One file, or a TF.js model.json with its weight shards: a saved model goes to
+  // onSavedFile, the first text file into the editor.
+  async loadFiles(files) {
+    if (this.onSavedFile) {
+      const json = files.find((f) => /\.json$/i.test(f.name));
+      const others = files.filter((f) => f !== json);
+      if (json && others.length > 0 && others.every((f) => /\.bin$/i.test(f.name) || /\.weights\./i.test(f.name) || !/\./.test(f.name))) {
+        this.onSavedFile(json, others);
+        return;
+      }
+      for (const file of files) {
+        let saved = false;
+        try {
+          saved = await looksSaved(file);
+        } catch (e) {
+          this.onNotice(`Could not read "${file.name}": ${e.message}`);
+          return;
+        }
+        if (saved) {
+          this.onSavedFile(file, []);
+          return;
+        }
+      }
+    }
+    return this.loadFile(files[0]);
+  }
+
+  // Puts text into the editor as a file load would (a saved model's config: info.saved).
+  loadText(text, fileName) {
+    this.textarea.value = text;
+    this.textarea.scrollTop = 0;
+    this.syncScroll();
+    this.renderGutter();
+    this.onChange(text, { source: 'file', fileName, saved: true });
+  }
+
   async loadFile(file) {
     if (file.size > MAX_FILE_BYTES) {
       this.onNotice(`"${file.name}" is ${Math.round(file.size / 1024)} KB; PadLab reads model files up to 2 MB.`);
@@ -174,8 +226,8 @@ export class CodeEditor {
       e.preventDefault();
       depth = 0;
       this.box.classList.remove('is-drop-target');
-      const file = e.dataTransfer.files[0];
-      if (file) this.loadFile(file);
+      const files = [...e.dataTransfer.files];
+      if (files.length) this.loadFiles(files);
     });
   }
 }

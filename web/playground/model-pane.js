@@ -20,7 +20,7 @@ function bareMessage(message) {
 }
 
 export class ModelPane {
-  constructor(container, { key, onEdit, onSelectLayer, onNotice }) {
+  constructor(container, { key, onEdit, onSelectLayer, onNotice, onSavedFile }) {
     this.key = key;
     const tag = key.toUpperCase();
     this.label = `Model ${tag}`;
@@ -33,6 +33,11 @@ export class ModelPane {
     this.root.setAttribute('aria-labelledby', heading.id);
     this.root.querySelector('.pane-tag').textContent = tag;
     this.titleEl = this.root.querySelector('.pane-title');
+    this.fileEl = this.root.querySelector('.pane-file');
+    this.fileEl.id = `pane-${key}-file`;
+    this.fileName = this.fileEl.querySelector('.pane-file-name');
+    this.fileMeta = this.fileEl.querySelector('.pane-file-meta');
+    this.file = null;  // the saved model file shown: { name, kerasVersion, format, hasWeights, era, edited }
 
     this.errorBox = this.root.querySelector('.error-box');
     this.errorBox.id = `pane-${key}-error`;
@@ -49,6 +54,7 @@ export class ModelPane {
       label: `${this.label} code (Python or Keras JSON)`,
       onChange: (text, info) => onEdit(key, text, info),
       onNotice: (message) => onNotice(message),
+      onSavedFile: onSavedFile ? (file, sideFiles) => onSavedFile(key, file, sideFiles) : null,
     });
     this.summary = new SummaryView(this.root, {
       label: this.label,
@@ -58,6 +64,31 @@ export class ModelPane {
       },
     });
     container.append(this.root);
+  }
+
+  // The saved model file this pane shows (null: none). reading: the worker is still at it.
+  setFile(file, { reading = false } = {}) {
+    this.file = file;
+    this.fileEl.hidden = !file;
+    this.fileEl.classList.toggle('is-reading', reading);
+    if (!file) return;
+    this.fileName.textContent = file.name;
+    const FORMATS = { keras: '.keras archive', h5: 'HDF5 (.h5)', tfjs: 'TF.js model.json', json: 'Keras JSON', python: 'Python' };
+    const parts = [];
+    if (reading) parts.push('reading…');
+    if (file.format) parts.push(FORMATS[file.format] ?? file.format);
+    if (file.format && file.format !== 'python') parts.push(file.kerasVersion ? `Keras ${file.kerasVersion}` : 'Keras version not stored');
+    if (file.hasWeights) parts.push('weights stored');
+    if (file.failed) parts.push('could not be read');
+    if (file.edited) parts.push('config edited');
+    this.fileMeta.textContent = parts.length ? ` · ${parts.join(' · ')}` : '';
+  }
+
+  // Returns true when this edit is the first since the file was opened.
+  markFileEdited() {
+    if (!this.file || this.file.edited || this.file.failed) return false;
+    this.setFile({ ...this.file, edited: true });
+    return true;
   }
 
   setTitle(title) {

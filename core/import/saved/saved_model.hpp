@@ -51,7 +51,9 @@ struct H5Contents {
     // "model_weights@keras_version", "model_weights/conv2d@weight_names"); a scalar string
     // (bytes or str, as h5py writes either) is a list of one, a string array its items in order.
     std::map<std::string, std::vector<std::string>> attributes;
-    std::vector<H5Array> arrays;  // in the file's order (sorted by path is fine: Keras indexes them)
+    // Float and integer datasets only (strings, opaque bfloat16 and compounds are left out), in
+    // the file's order (sorted by path is fine: Keras indexes them).
+    std::vector<H5Array> arrays;
     std::vector<std::string> groups;  // every group path, for "what is this file" messages
 };
 
@@ -69,8 +71,11 @@ struct SavedModel {
 inline constexpr std::size_t kMaxSavedConfigBytes = std::size_t(64) << 20;    // config.json, model_config
 inline constexpr std::size_t kMaxSavedTotalBytes = std::size_t(1) << 30;      // all entries uncompressed
 
-// A .keras archive's entries (any absent one: nullopt). `weights` is model.weights.h5 as read
-// by an HDF5 library (nullopt: not read yet, or absent).
+// A .keras archive's entries (metadata.json absent: nullopt). `weights` is model.weights.h5 as
+// read by an HDF5 library (nullptr: not read yet, or absent). Its datasets are matched to the
+// config's layers by Keras's class-based paths ("layers/conv2d_1/vars/0", see saved_model.cpp)
+// and named "kernel", "bias", ... for the classes whose order is fixed, else "0", "1", ...
+// ArgumentError: config.json not JSON, not a model, a subclassed model (no "layers").
 SavedModel keras_archive_model(std::string_view config_json, std::optional<std::string_view> metadata_json,
                                const H5Contents* weights);
 
@@ -82,5 +87,10 @@ SavedModel legacy_h5_model(const H5Contents& file, bool with_weights = true);
 // A TF.js model.json; `shards` are the weight files its weightsManifest names, in manifest
 // order (empty: config only).
 SavedModel tfjs_model(std::string_view model_json, const std::vector<std::string_view>& shards);
+
+// The weight files a TF.js model.json's weightsManifest names, in manifest order (the order
+// tfjs_model takes them), as written (relative to the model.json's folder; the caller refuses
+// paths that leave it). Empty: no manifest.
+std::vector<std::string> tfjs_shard_paths(std::string_view model_json);
 
 }  // namespace padlab

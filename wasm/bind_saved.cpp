@@ -1,0 +1,166 @@
+// Bindings: saved model files (.keras, legacy .h5, TF.js model.json + shards). The containers
+// are opened on the JS side (padlab_saved.js: fflate for zip, h5wasm for HDF5), never in this
+// module; what they hold arrives here as plain values and the core's readers
+// (core/import/saved/saved_model.hpp) apply Keras's layouts. Thin on purpose: every rule
+// about a file lives in the core, shared with the CLI.
+//
+// Memory: float arrays and shard bytes come by pointer into buffers padlab.js malloc()ed and
+// frees after the call (this side copies what it keeps, into the core's own vectors); strings
+// cross as JS strings. Nothing is kept between calls.
+#include "wasm/bind_summary_record.hpp"
+
+#include <optional>
+#include <set>
+#include <string_view>
+
+#include "core/import/saved/saved_model.hpp"
+
+namespace padlab_wasm {
+namespace {
+
+// Heap bytes padlab.js wrote at `address` (0 with size 0: none).
+const std::uint8_t* heap_bytes(double address, double size, const char* what) {
+    if (!(size >= 0) || size != std::floor(size)) throw padlab::ArgumentError(std::string(what) + ": bad size");
+    if (size == 0) return nullptr;
+    if (!(address > 0) || address != std::floor(address)) {
+        throw padlab::ArgumentError(std::string(what) + ": no buffer for its bytes");
+    }
+    return reinterpret_cast<const std::uint8_t*>(static_cast<std::uintptr_t>(address));
+}
+
+std::string_view heap_view(const val& block, const char* what) {
+    const double size = block["size"].as<double>();
+    const std::uint8_t* p = heap_bytes(block["ptr"].as<double>(), size, what);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(size)) : std::string_view();
+}
+
+// The file's kind from its first bytes: 'keras' (zip), 'h5', 'json' or 'text'; an
+// ArgumentError (the core's message) for what PadLab cannot read.
+val detect_saved_file(double address, double size, const std::string& filename) {
+    return guarded([&] {
+        const std::uint8_t* p = heap_bytes(address, size, "detectSavedFile");
+        const padlab::SavedFileKind kind = padlab::detect_saved_file(p, static_cast<std::size_t>(size), filename);
+        switch (kind) {
+            case padlab::SavedFileKind::KerasZip: return val("keras");
+            case padlab::SavedFileKind::Hdf5: return val("h5");
+            case padlab::SavedFileKind::Json: return val("json");
+            case padlab::SavedFileKind::Text: break;
+        }
+        return val("text");
+    });
+}
+
+// { attributes: [[key, [string, ...]], ...], groups: [path, ...], arrays: [{ path, shape, ptr }] }
+// as padlab_saved.js collects it from h5wasm -> the core's H5Contents (the arrays copied).
+padlab::H5Contents read_contents(const val& c) {
+    padlab::H5Contents out;
+    const val attributes = c["attributes"];
+    const auto n_attributes = attributes["length"].as<unsigned>();
+    for (unsigned i = 0; i < n_attributes; ++i) {
+        const val entry = attributes[i];
+        const val items = entry[1];
+        std::vector<std::string>& values = out.attributes[entry[0].as<std::string>()];
+        const auto n = items["length"].as<unsigned>();
+        for (unsigned k = 0; k < n; ++k) values.push_back(items[k].as<std::string>());
+    }
+    const val groups = c["groups"];
+    const auto n_groups = groups["length"].as<unsigned>();
+    for (unsigned i = 0; i < n_groups; ++i) out.groups.push_back(groups[i].as<std::string>());
+    const val arrays = c["arrays"];
+    const auto n_arrays = arrays["length"].as<unsigned>();
+    out.arrays.reserve(n_arrays);
+    for (unsigned i = 0; i < n_arrays; ++i) {
+        const val a = arrays[i];
+        padlab::H5Array array;
+        array.path = a["path"].as<std::string>();
+        array.shape = read_shape(a["shape"], "an HDF5 dataset's shape");
+        const float* data = heap_floats(a["ptr"].as<double>(), array.shape, "an HDF5 dataset");
+        array.data.assign(data, data + padlab::shape_elements(array.shape));
+        out.arrays.push_back(std::move(array));
+    }
+    return out;
+}
+
+std::optional<std::string> optional_string(const val& v) {
+    if (v.isNull() || v.isUndefined()) return std::nullopt;
+    return v.as<std::string>();
+}
+
+// What the JS API returns of a saved file: its facts, the config the importer read, how many
+// weight arrays it stored for how many layers (the arrays themselves with with_weights), and
+// the summary when one was asked for.
+val saved_record(const padlab::SavedModel& m, const val& summary, bool with_weights) {
+    val r = val::object();
+    r.set("format", m.format);
+    r.set("kerasVersion", m.keras_version);
+    r.set("backend", m.backend);
+    r.set("config", m.config);
+    std::set<std::string> layers;
+    for (const padlab::NetworkWeight& w : m.weights) layers.insert(w.layer);
+    r.set("weightArrays", static_cast<double>(m.weights.size()));
+    r.set("weightLayers", static_cast<double>(layers.size()));
+    if (with_weights) r.set("weights", weights_to_js(m.weights));
+    if (!summary.isNull() && !summary.isUndefined()) {
+        const padlab::SummaryFormat format = summary_format(
+            summary["style"].as<std::string>(), summary["era"].as<std::string>(), summary["lineLength"].as<int>(),
+            summary["showTrainable"].as<bool>(), summary["expandNested"].as<bool>());
+        r.set("summary", summary_record(m.spec, format));
+    }
+    return r;
+}
+
+// request: { format: 'keras', config, metadata | null, weights: contents | null }
+//        | { format: 'h5', contents, withWeights }
+//        | { format: 'tfjs', modelJson, shards: [{ ptr, size }, ...] }
+// plus summary: { style, era, lineLength, showTrainable, expandNested } | null, returnWeights.
+val read_saved(const val& request) {
+    return guarded([&] {
+        const std::string format = request["format"].as<std::string>();
+        const val summary = request["summary"];
+        const bool return_weights = request["returnWeights"].as<bool>();
+        if (format == "keras") {
+            const std::string config = request["config"].as<std::string>();
+            const std::optional<std::string> metadata = optional_string(request["metadata"]);
+            const val weights = request["weights"];
+            std::optional<padlab::H5Contents> contents;
+            if (!weights.isNull() && !weights.isUndefined()) contents = read_contents(weights);
+            const padlab::SavedModel m = padlab::keras_archive_model(
+                config, metadata ? std::optional<std::string_view>(*metadata) : std::nullopt,
+                contents ? &*contents : nullptr);
+            return saved_record(m, summary, return_weights);
+        }
+        if (format == "h5") {
+            const padlab::H5Contents contents = read_contents(request["contents"]);
+            return saved_record(padlab::legacy_h5_model(contents, request["withWeights"].as<bool>()), summary,
+                                return_weights);
+        }
+        if (format == "tfjs") {
+            const std::string model_json = request["modelJson"].as<std::string>();
+            const val shards = request["shards"];
+            std::vector<std::string_view> views;
+            const auto n = shards["length"].as<unsigned>();
+            for (unsigned i = 0; i < n; ++i) views.push_back(heap_view(shards[i], "a weights shard"));
+            return saved_record(padlab::tfjs_model(model_json, views), summary, return_weights);
+        }
+        throw padlab::ArgumentError("readSaved: unknown format '" + format + "'");
+    });
+}
+
+// The shard files a TF.js model.json's weightsManifest names, in the order tfjs_model takes them.
+val tfjs_shard_paths(const std::string& model_json) {
+    return guarded([&] {
+        val paths = val::array();
+        const std::vector<std::string> list = padlab::tfjs_shard_paths(model_json);
+        for (std::size_t i = 0; i < list.size(); ++i) paths.set(i, list[i]);
+        return paths;
+    });
+}
+
+}  // namespace
+}  // namespace padlab_wasm
+
+EMSCRIPTEN_BINDINGS(padlab_saved) {
+    emscripten::function("detectSavedFile", &padlab_wasm::detect_saved_file);
+    emscripten::function("tfjsShardPaths", &padlab_wasm::tfjs_shard_paths);
+    emscripten::function("readSaved", &padlab_wasm::read_saved);
+}
