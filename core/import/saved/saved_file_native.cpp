@@ -86,6 +86,40 @@ hid_t open_image(ImageBuffer& b) {
     return file;
 }
 
+// libhdf5 1.10.8 loops forever reading a variable-length string from a global heap collection
+// ("GCOL", H5HGcache.c) whose free-space object has size 0 (found by fuzz_saved_h5). Every
+// collection is checked first the way its deserializer walks it: objects of 16-byte header +
+// 8-aligned size, the free space (index 0) spanning the rest; a collection that does not walk
+// cleanly makes the file refused.
+bool global_heaps_walk(const std::uint8_t* b, std::size_t n) {
+    const auto u16 = [&](std::size_t at) { return std::uint32_t(b[at]) | (std::uint32_t(b[at + 1]) << 8); };
+    const auto u64 = [&](std::size_t at) {
+        std::uint64_t v = 0;
+        for (int k = 7; k >= 0; --k) v = (v << 8) | b[at + static_cast<std::size_t>(k)];
+        return v;
+    };
+    for (std::size_t i = 0; i + 16 <= n; ++i) {
+        if (std::memcmp(b + i, "GCOL", 4) != 0 || b[i + 4] != 1) continue;
+        const std::uint64_t size = u64(i + 8);
+        if (size < 16 || size > n - i) return false;
+        const std::size_t end = i + static_cast<std::size_t>(size);
+        std::size_t p = i + 16;
+        while (p + 16 <= end) {
+            const std::uint32_t idx = u16(p);
+            const std::uint64_t osz = u64(p + 8);
+            if (idx == 0) {  // free space: the rest of the collection
+                if (osz < 16 || osz > end - p) return false;
+                break;
+            }
+            if (osz > end - p) return false;
+            const std::uint64_t need = 16 + ((osz + 7) / 8) * 8;
+            if (need > end - p) return false;
+            p += static_cast<std::size_t>(need);
+        }
+    }
+    return true;
+}
+
 herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* names) {
     static_cast<std::vector<std::string>*>(names)->push_back(name);
     return 0;
@@ -295,6 +329,7 @@ std::string read_entry(zip_t* za, zip_uint64_t index, const std::string& name, s
 H5Contents read_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_data) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // libhdf5 prints its error stack otherwise
     if (size < 8) h5_fail("too short");
+    if (!global_heaps_walk(bytes, size)) h5_fail("a global heap collection is corrupt");
     // Read-only, not copied, not freed: the image lives in the caller's buffer for the call.
     ImageBuffer image{const_cast<std::uint8_t*>(bytes), size};
     const H5File file(open_image(image));
