@@ -3,13 +3,13 @@
 #include "core/import/saved/saved_file_native.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <hdf5.h>
-#include <hdf5_hl.h>
 #include <zip.h>
 
 #include "core/base/errors.hpp"
@@ -50,6 +50,74 @@ struct H5Walk {
 
 [[noreturn]] void h5_fail(const std::string& what) {
     throw ArgumentError("The HDF5 file is corrupt or truncated (" + what + "): libhdf5 cannot read it.");
+}
+
+// Read-only file image callbacks over the caller's buffer: no copy, nothing freed (what
+// H5LTopen_file_image does with DONT_COPY | DONT_RELEASE, whose hdf5_hl 1.10 leaks 72 bytes per open).
+struct ImageBuffer {
+    void* data;
+    std::size_t size;
+};
+void* image_malloc(std::size_t size, H5FD_file_image_op_t, void* udata) {
+    auto* b = static_cast<ImageBuffer*>(udata);
+    return size == b->size ? b->data : nullptr;
+}
+void* image_memcpy(void* dest, const void* src, std::size_t size, H5FD_file_image_op_t, void* udata) {
+    auto* b = static_cast<ImageBuffer*>(udata);
+    if (dest == src && dest == b->data && size == b->size) return dest;  // the image handed over, not copied
+    return nullptr;
+}
+void* image_realloc(void*, std::size_t, H5FD_file_image_op_t, void*) { return nullptr; }  // read-only
+herr_t image_free(void*, H5FD_file_image_op_t, void*) { return 0; }  // the caller owns the buffer
+void* udata_copy(void* udata) { return udata; }
+herr_t udata_free(void*) { return 0; }
+hid_t open_image(ImageBuffer& b) {
+    const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0) return -1;
+    H5FD_file_image_callbacks_t cb = {image_malloc, image_memcpy, image_realloc, image_free, udata_copy, udata_free, &b};
+    hid_t file = -1;
+    if (H5Pset_fapl_core(fapl, 65536, 0) >= 0 && H5Pset_file_image_callbacks(fapl, &cb) >= 0 &&
+        H5Pset_file_image(fapl, b.data, b.size) >= 0) {
+        char name[64];
+        std::snprintf(name, sizeof name, "padlab_image_%p", b.data);
+        file = H5Fopen(name, H5F_ACC_RDONLY, fapl);
+    }
+    H5Pclose(fapl);
+    return file;
+}
+
+// libhdf5 1.10.8 loops forever reading a variable-length string from a global heap collection
+// ("GCOL", H5HGcache.c) whose free-space object has size 0 (found by fuzz_saved_h5). Every
+// collection is checked first the way its deserializer walks it: objects of 16-byte header +
+// 8-aligned size, the free space (index 0) spanning the rest; a collection that does not walk
+// cleanly makes the file refused.
+bool global_heaps_walk(const std::uint8_t* b, std::size_t n) {
+    const auto u16 = [&](std::size_t at) { return std::uint32_t(b[at]) | (std::uint32_t(b[at + 1]) << 8); };
+    const auto u64 = [&](std::size_t at) {
+        std::uint64_t v = 0;
+        for (int k = 7; k >= 0; --k) v = (v << 8) | b[at + static_cast<std::size_t>(k)];
+        return v;
+    };
+    for (std::size_t i = 0; i + 16 <= n; ++i) {
+        if (std::memcmp(b + i, "GCOL", 4) != 0 || b[i + 4] != 1) continue;
+        const std::uint64_t size = u64(i + 8);
+        if (size < 16 || size > n - i) return false;
+        const std::size_t end = i + static_cast<std::size_t>(size);
+        std::size_t p = i + 16;
+        while (p + 16 <= end) {
+            const std::uint32_t idx = u16(p);
+            const std::uint64_t osz = u64(p + 8);
+            if (idx == 0) {  // free space: the rest of the collection
+                if (osz < 16 || osz > end - p) return false;
+                break;
+            }
+            if (osz > end - p) return false;
+            const std::uint64_t need = 16 + ((osz + 7) / 8) * 8;
+            if (need > end - p) return false;
+            p += static_cast<std::size_t>(need);
+        }
+    }
+    return true;
 }
 
 herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* names) {
@@ -261,9 +329,10 @@ std::string read_entry(zip_t* za, zip_uint64_t index, const std::string& name, s
 H5Contents read_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_data) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // libhdf5 prints its error stack otherwise
     if (size < 8) h5_fail("too short");
+    if (!global_heaps_walk(bytes, size)) h5_fail("a global heap collection is corrupt");
     // Read-only, not copied, not freed: the image lives in the caller's buffer for the call.
-    const H5File file(H5LTopen_file_image(const_cast<std::uint8_t*>(bytes), size,
-                                          H5LT_FILE_IMAGE_DONT_COPY | H5LT_FILE_IMAGE_DONT_RELEASE));
+    ImageBuffer image{const_cast<std::uint8_t*>(bytes), size};
+    const H5File file(open_image(image));
     if (!file) h5_fail("cannot open");
     const H5Object root(H5Oopen(file.id, "/", H5P_DEFAULT));
     if (!root) h5_fail("no root group");
