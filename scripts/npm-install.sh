@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 profile="${1:-test}"
 stamp=node_modules/.padlab-installed
 have=$(cat "$stamp" 2>/dev/null || true)
+# A tree set up for tests stays so: a stale stamp (a new package-lock.json) seen by the wasm
+# build's "serve" call must not drop the devDependencies the tests need.
+[ "$have" = test ] && profile=test
 if [ -f "$stamp" ] && [ ! package-lock.json -nt "$stamp" ] && { [ "$have" = test ] || [ "$have" = "$profile" ]; }; then
   exit 0
 fi
