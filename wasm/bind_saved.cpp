@@ -104,7 +104,8 @@ val saved_record(const padlab::SavedModel& m, const val& summary, bool with_weig
         const padlab::SummaryFormat format = summary_format(
             summary["style"].as<std::string>(), summary["era"].as<std::string>(), summary["lineLength"].as<int>(),
             summary["showTrainable"].as<bool>(), summary["expandNested"].as<bool>());
-        r.set("summary", summary_record(m.spec, format));
+        const val rf = summary["receptiveField"];
+        r.set("summary", summary_record(m.spec, format, !rf.isUndefined() && rf.as<bool>()));
     }
     return r;
 }

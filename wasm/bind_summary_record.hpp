@@ -8,6 +8,8 @@
 
 #include "core/model/model.hpp"
 #include "core/model/model_spec.hpp"
+#include "core/model/receptive_field.hpp"
+#include "core/summary/receptive_field_report.hpp"
 #include "core/summary/summary_json.hpp"
 #include "core/summary/summary_style.hpp"
 
@@ -31,15 +33,19 @@ inline padlab::SummaryFormat summary_format(const std::string& style, const std:
 }
 
 // The core's summary record (summary_json, camelCase keys) with the summary text and the
-// importer's notes (what it accepted but did not do: weights='imagenet' is never loaded, ...).
-inline val summary_record(const padlab::ModelSpec& spec, const padlab::SummaryFormat& format) {
+// importer's notes (what it accepted but did not do: weights='imagenet' is never loaded, ...);
+// with `receptive_field`, a receptiveField record on every layer (receptive_field_report.hpp).
+inline val summary_record(const padlab::ModelSpec& spec, const padlab::SummaryFormat& format,
+                          bool receptive_field = false) {
     const padlab::ModelSummary m = padlab::summarize(spec);
     val r = val::object();
     r.set("text", padlab::summary_text(m, format));
     val notes = val::array();
     for (std::size_t i = 0; i < spec.notes.size(); ++i) notes.set(i, spec.notes[i]);
     r.set("notes", notes);
-    val record = json_to_js(padlab::summary_json(m));
+    nlohmann::json json = padlab::summary_json(m);
+    if (receptive_field) padlab::add_receptive_fields(json["layers"], padlab::receptive_fields(spec, m));
+    val record = json_to_js(json);
     val::global("Object").call<void>("assign", r, record);
     return r;
 }

@@ -120,6 +120,34 @@ export interface SummaryOptions {
   showTrainable?: boolean;
   /** model.summary(expand_nested=True): nested models' layers under their row (eras B, C; Keras 3). */
   expandNested?: boolean;
+  /** PadLab's addition: a receptiveField record on every layer (Keras's text is unchanged). */
+  receptiveField?: boolean;
+}
+
+/**
+ * A layer's receptive field per spatial axis, in the input's axis order (Araujo et al., Distill
+ * 2019): output i is computed from `size` input positions centred at i*stride - padding + (size-1)/2.
+ */
+export interface ReceptiveField {
+  size: number[];
+  /** The jump: input positions between neighbouring outputs (a fraction after UpSampling). */
+  stride: number[];
+  /** Effective padding; negative after Cropping. */
+  padding: number[];
+  /** Merges: every path has the same stride and centre (else the largest field is given). */
+  aligned: boolean;
+  /** Output positions that read at least one padded value, through every layer before. */
+  borderAffected: number[];
+  /** ... of them at the start of the axis. */
+  borderBefore: number[];
+  /** The share of all output positions that read padding. */
+  borderFraction: number;
+  /** Positions of this layer's padded input that no window reads (conv, pooling). */
+  unread: number[];
+  /** ... of them after the last position read. */
+  unreadEnd: number[];
+  /** 'same' with an odd total padding: the side that got the extra cell. */
+  extraCell: Array<'after' | 'before' | null>;
 }
 
 /** A saved model file: its bytes, or a Blob / File (read in pieces, not copied whole where possible). */
@@ -168,6 +196,8 @@ export interface LayerInfo {
   macs: number;
   /** [before, after] per spatial axis for layers that pad or crop (crops are negative); null otherwise. */
   padding: Array<[Dim, Dim]> | null;
+  /** With summary(..., { receptiveField: true }): the layer's field; null where the spatial mapping ends (Flatten, global pooling, Dense on rank 2). */
+  receptiveField?: ReceptiveField | null;
   /** Source line the layer came from; null when unknown. */
   line: number | null;
   /** Graph models only: an InputLayer row. */

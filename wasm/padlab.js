@@ -156,7 +156,7 @@ class Padlab {
     const o = checkOptions(fn, options, SUMMARY_OPTIONS);
     source = checkSource(fn, source);
     const f = checkSummaryFormat(fn, o);
-    return this.#call(fn, source, f.style, f.era, f.lineLength, f.showTrainable, f.expandNested);
+    return this.#call(fn, source, f.style, f.era, f.lineLength, f.showTrainable, f.expandNested, f.receptiveField);
   }
 
   /**
@@ -771,7 +771,7 @@ function checkIndex(fn, name, v) {
 
 // ------------------------------------------------------------------ saved files
 
-const SUMMARY_OPTIONS = ['style', 'era', 'lineLength', 'showTrainable', 'expandNested'];
+const SUMMARY_OPTIONS = ['style', 'era', 'lineLength', 'showTrainable', 'expandNested', 'receptiveField'];
 const READ_OPTIONS = ['filename', 'sideFiles', 'weights'];
 // What readModel reads of a file to tell its kind (detect_saved_file): magic bytes, or text.
 const HEAD_BYTES = 2 ** 20;
@@ -794,10 +794,13 @@ function checkSummaryFormat(fn, o) {
   if (!Number.isInteger(lineLength) || Math.abs(lineLength) >= 2 ** 31) {
     throw argumentError(`${fn}: lineLength must be an integer, got ${show(lineLength)}`);
   }
-  for (const flag of ['showTrainable', 'expandNested']) {
+  for (const flag of ['showTrainable', 'expandNested', 'receptiveField']) {
     if (o[flag] !== undefined && typeof o[flag] !== 'boolean') throw argumentError(`${fn}: ${flag} must be a boolean, got ${show(o[flag])}`);
   }
-  return { style, era, lineLength, showTrainable: o.showTrainable ?? false, expandNested: o.expandNested ?? false };
+  return {
+    style, era, lineLength, showTrainable: o.showTrainable ?? false, expandNested: o.expandNested ?? false,
+    receptiveField: o.receptiveField ?? false,
+  };
 }
 
 /**

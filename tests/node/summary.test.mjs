@@ -221,3 +221,18 @@ test('Keras Applications summarise in wasm; weights="imagenet" is a note, never 
   assert.deepEqual(pl.summary('from tensorflow import keras\nmodel = keras.applications.VGG16(weights=None)\n').notes, []);
   assert.equal(pl.summary('from tensorflow import keras\nmodel = keras.applications.VGG16(weights=None)\n').totalParams, 138357544);
 });
+
+test('receptiveField: a record per layer from the core analysis, the Keras text unchanged', () => {
+  const plain = pl.summary(SAME);
+  const s = pl.summary(SAME, { receptiveField: true });
+  assert.equal(s.text, plain.text);
+  assert.equal(plain.layers[0].receptiveField, undefined);
+  // conv2d 3x3 'same' on 28x28: r 3, S 1, P 1; rows and columns 0 and 27 read padding.
+  assert.deepEqual(s.layers[0].receptiveField, {
+    size: [3, 3], stride: [1, 1], padding: [1, 1], aligned: true, borderAffected: [2, 2], borderBefore: [1, 1],
+    borderFraction: 1 - (26 * 26) / (28 * 28), unread: [0, 0], unreadEnd: [0, 0], extraCell: [null, null],
+  });
+  assert.deepEqual(s.layers[2].receptiveField.size, [7, 7]);  // three 3x3 convs
+  assert.equal(s.layers.at(-1).receptiveField, null);  // Dense after Flatten
+  assert.throws(() => pl.summary(SAME, { receptiveField: 'yes' }), /receptiveField must be a boolean/);
+});
