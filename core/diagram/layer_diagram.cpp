@@ -10,15 +10,6 @@ namespace padlab {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-// "Conv2DTranspose" -> 2; 0 when the class names no rank.
-std::size_t class_rank(std::string_view cls) {
-    for (std::size_t r = 1; r <= 3; ++r)
-        if (cls.find(std::to_string(r) + "D") != std::string_view::npos) return r;
-    return 0;
-}
-
 std::string canonical(std::string_view cls) {
     const LayerType* type = find_layer_type(cls);
     return type ? std::string(type->class_name) : std::string(cls);
@@ -28,10 +19,10 @@ std::string canonical(std::string_view cls) {
 
 DiagramSpec layer_diagram_spec(const LayerSpec& layer, const LayerSummary& summary) {
     const std::string cls = canonical(layer.class_name);
-    const std::size_t n = class_rank(cls);
-    const bool conv = starts_with(cls, "Conv") || starts_with(cls, "SeparableConv") || starts_with(cls, "DepthwiseConv");
-    const bool pool = starts_with(cls, "MaxPooling") || starts_with(cls, "AveragePooling");
-    const bool pad = starts_with(cls, "ZeroPadding") || starts_with(cls, "Cropping");
+    const std::size_t n = class_spatial_rank(cls);
+    const bool conv = class_in_family(cls, "Conv") || class_in_family(cls, "SeparableConv") || class_in_family(cls, "DepthwiseConv");
+    const bool pool = class_in_family(cls, "MaxPooling") || class_in_family(cls, "AveragePooling");
+    const bool pad = class_in_family(cls, "ZeroPadding") || class_in_family(cls, "Cropping");
     const std::string who = "layer '" + summary.name + "' (" + cls + ")";
     if (n == 0 || !(conv || pool || pad)) {
         throw UnsupportedError(who + " has no padding or sliding window to draw; diagrams cover Conv, pooling, "
@@ -71,7 +62,7 @@ DiagramSpec layer_diagram_spec(const LayerSpec& layer, const LayerSummary& summa
     s.kernel = args.int_tuple("kernel_size", n);
     s.strides = args.int_tuple("strides", n, Shape(n, 1));
     s.dilation = args.int_tuple("dilation_rate", n, Shape(n, 1));
-    s.padding = args.window_padding(n == 1 && !starts_with(cls, "Depthwise"), false);
+    s.padding = args.window_padding(n == 1 && !class_in_family(cls, "Depthwise"), false);
     if (transpose && args.has("output_padding")) s.output_padding = args.int_tuple("output_padding", n);
     return s;
 }

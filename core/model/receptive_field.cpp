@@ -12,15 +12,6 @@ namespace padlab {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-// "Conv2DTranspose" -> 2; 0 when the class names no rank.
-std::size_t class_rank(std::string_view cls) {
-    for (std::size_t r = 1; r <= 3; ++r)
-        if (cls.find(std::to_string(r) + "D") != std::string_view::npos) return r;
-    return 0;
-}
-
 // Layers that keep the spatial shape but mix every position: the field would be the whole input.
 bool mixes_positions(std::string_view cls) {
     static constexpr std::string_view kMixing[] = {"SimpleRNN", "LSTM", "GRU", "Bidirectional", "ConvLSTM1D",
@@ -252,11 +243,11 @@ private:
         const auto in_spatial = spatial_of(row.input_shape, n);
         const auto out_spatial = spatial_of(row.output_shape, n);
         if (!in_spatial || !out_spatial || row.output_shape.size() != row.input_shape.size()) return std::nullopt;
-        const std::size_t rank = class_rank(cls);
-        const bool windowed = starts_with(cls, "Conv") || starts_with(cls, "SeparableConv") ||
-                              starts_with(cls, "DepthwiseConv") || starts_with(cls, "MaxPooling") ||
-                              starts_with(cls, "AveragePooling") || starts_with(cls, "ZeroPadding") ||
-                              starts_with(cls, "Cropping") || starts_with(cls, "UpSampling");
+        const std::size_t rank = class_spatial_rank(cls);
+        const bool windowed = class_in_family(cls, "Conv") || class_in_family(cls, "SeparableConv") ||
+                              class_in_family(cls, "DepthwiseConv") || class_in_family(cls, "MaxPooling") ||
+                              class_in_family(cls, "AveragePooling") || class_in_family(cls, "ZeroPadding") ||
+                              class_in_family(cls, "Cropping") || class_in_family(cls, "UpSampling");
         if (!windowed || rank != n || !layer) {
             if (*in_spatial != *out_spatial) return std::nullopt;  // an unknown change of the spatial shape
             TensorState out = in;
@@ -280,16 +271,16 @@ private:
             if (row.padding && row.padding->size() == n) return (*row.padding)[i];
             return Pad{0, 0};
         };
-        if (starts_with(cls, "ZeroPadding") || starts_with(cls, "Cropping")) {
+        if (class_in_family(cls, "ZeroPadding") || class_in_family(cls, "Cropping")) {
             for (std::size_t i = 0; i < n; ++i) out.push_back(shift_axis(in[i], out_spatial[i], pad(i)[0]));
             return out;
         }
-        if (starts_with(cls, "UpSampling")) {
+        if (class_in_family(cls, "UpSampling")) {
             const Shape size = args.int_tuple("size", n, Shape(n, 2));
             for (std::size_t i = 0; i < n; ++i) out.push_back(upsample_axis(in[i], out_spatial[i], size[i]));
             return out;
         }
-        const bool pool = starts_with(cls, "MaxPooling") || starts_with(cls, "AveragePooling");
+        const bool pool = class_in_family(cls, "MaxPooling") || class_in_family(cls, "AveragePooling");
         const Shape kernel = pool ? args.int_tuple("pool_size", n, Shape(n, 2)) : args.int_tuple("kernel_size", n);
         const Shape strides = pool ? args.int_tuple("strides", n, kernel) : args.int_tuple("strides", n, Shape(n, 1));
         const Shape dilation = pool ? Shape(n, 1) : args.int_tuple("dilation_rate", n, Shape(n, 1));

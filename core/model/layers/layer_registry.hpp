@@ -71,6 +71,16 @@ struct LayerType {
 // What Keras prints as the class (LayerType::keras_class, else class_name).
 inline std::string_view keras_class_name(const LayerType& t) { return t.keras_class.empty() ? t.class_name : t.keras_class; }
 
+// The spatial rank a class name carries ("Conv2DTranspose" -> 2, "MaxPooling1D" -> 1); 0 for none.
+inline std::size_t class_spatial_rank(std::string_view cls) {
+    for (std::size_t r = 1; r <= 3; ++r)
+        if (cls.find(std::to_string(r) + "D") != std::string_view::npos) return r;
+    return 0;
+}
+
+// Whether a class name starts with a family's prefix ("Conv", "MaxPooling", "ZeroPadding").
+inline bool class_in_family(std::string_view cls, std::string_view prefix) { return cls.substr(0, prefix.size()) == prefix; }
+
 // By canonical name or alias (Convolution2D, MaxPool2D, ...); nullptr when unknown.
 const LayerType* find_layer_type(std::string_view class_name);
 // Canonical names of every registered layer, sorted.
