@@ -91,6 +91,8 @@ reference.dispose();
 let edit = 0;
 const contenders = {
   python: () => pl.summary(`${python}# edit ${edit++}\n`).text.length,
+  // The same, with the receptive-field record on every layer (issue 15: goal <= +10 %).
+  pythonRf: () => pl.summary(`${python}# edit ${edit++}\n`, { receptiveField: true }).layers.length,
   json: () => pl.summary(`${json}${' '.repeat(edit++ % 7)}`).text.length,
   tfjs: () => {
     const m = tfjsModel();
@@ -115,11 +117,13 @@ that differs from the last (as when typing), so nothing is cached.
 | source | what one call does | ms per summary | TF.js / PadLab |
 |:--|:--|--:|--:|
 | Python (the \`def\`/\`for\` code) | \`pl.summary(source)\`: parse, run, graph, shapes, Keras 2 table | ${ms(t.python)} | **${(t.tfjs / t.python).toFixed(1)}** |
+| Python + receptive fields | \`pl.summary(source, { receptiveField: true })\`: the same + the analysis per layer | ${ms(t.pythonRf)} | **${(t.tfjs / t.pythonRf).toFixed(1)}** |
 | JSON (TF.js \`model.toJSON()\`) | \`pl.summary(json)\` | ${ms(t.json)} | **${(t.tfjs / t.json).toFixed(1)}** |
 | TF.js layers | the model's JavaScript + \`model.summary()\` (creates the weights too) | ${ms(t.tfjs)} | 1 |
 
 Target: <= 20 ms per re-summary of 200 layers in wasm: Python ${t.python <= 20 ? 'met' : '**not met**'} (${ms(t.python)} ms),
 JSON ${t.json <= 20 ? 'met' : '**not met**'} (${ms(t.json)} ms).
+The receptive-field analysis adds ${(100 * (t.pythonRf / t.python - 1)).toFixed(1)} % to the Python summary (goal <= 10 %).
 `;
 console.log(report);
 if (write) {
