@@ -6,6 +6,7 @@
 
 #include "core/base/errors.hpp"
 #include "core/model/receptive_field.hpp"
+#include "core/ops/window_coverage.hpp"
 
 namespace padlab {
 
@@ -38,36 +39,6 @@ Shape broadcast(const Shape& values, std::size_t rank, Dim fallback, const char*
                             " entries but the input has " + std::to_string(rank) + " spatial axes");
     }
     return values;
-}
-
-// Marks every grid position some window covers, as a difference array over intervals: with a
-// stride of 1 each tap sweeps one interval; otherwise (dilation is then 1) each window is one.
-std::vector<bool> read_mask(Dim grid, Dim output, Dim kernel, Dim stride, Dim dilation) {
-    std::vector<int> diff(static_cast<std::size_t>(grid) + 1, 0);
-    auto mark = [&](Dim lo, Dim hi) {  // [lo, hi] clipped to the grid
-        lo = std::max<Dim>(lo, 0);
-        hi = std::min<Dim>(hi, grid - 1);
-        if (lo > hi) return;
-        ++diff[static_cast<std::size_t>(lo)];
-        --diff[static_cast<std::size_t>(hi) + 1];
-    };
-    if (output > 0) {
-        if (stride == 1) {
-            for (Dim t = 0; t < kernel; ++t) mark(t * dilation, t * dilation + output - 1);
-        } else if (dilation == 1) {
-            for (Dim j = 0; j < output; ++j) mark(j * stride, j * stride + kernel - 1);
-        } else {
-            for (Dim j = 0; j < output; ++j)
-                for (Dim t = 0; t < kernel; ++t) mark(j * stride + t * dilation, j * stride + t * dilation);
-        }
-    }
-    std::vector<bool> mask(static_cast<std::size_t>(grid));
-    int run = 0;
-    for (std::size_t g = 0; g < mask.size(); ++g) {
-        run += diff[g];
-        mask[g] = run > 0;
-    }
-    return mask;
 }
 
 // One line for every axis when they agree, else "rows: ...; cols: ...".
@@ -247,7 +218,7 @@ void make_windowed(Diagram& d) {
     d.pads_ignored = s.op == WindowOp::Pool && s.mode == PadMode::Constant;
     d.step_count = static_cast<std::size_t>(product(d.output));
     for (std::size_t i = 0; i < rank; ++i) {
-        d.read_mask.push_back(read_mask(d.grid[i], d.output[i], s.kernel[i], d.grid_stride[i], s.dilation[i]));
+        d.read_mask.push_back(window_read_mask(d.grid[i], d.output[i], s.kernel[i], d.grid_stride[i], s.dilation[i]));
     }
 
     d.formula = join_axes(formulas, " (each axis)");

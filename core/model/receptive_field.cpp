@@ -7,6 +7,7 @@
 
 #include "core/model/layers/config_args.hpp"
 #include "core/model/layers/layer_registry.hpp"
+#include "core/ops/window_coverage.hpp"
 
 namespace padlab {
 
@@ -83,32 +84,16 @@ AxisState window_axis(const AxisState& in, Dim length_in, Dim length_out, Dim ke
     // Blind spots in the padded input: positions o*s + j*d never read.
     const Dim padded = length_in + pad_before + pad_after;
     if (padded > 0 && padded <= (Dim(1) << 24) && length_out > 0) {
-        Dim last = (length_out - 1) * stride + dk - 1;
-        out.field.unread_end = std::max<Dim>(padded - 1 - last, 0);
-        if (stride > dilation || dilation > 1) {  // gaps inside: count them exactly
-            std::vector<bool> read(static_cast<std::size_t>(padded), false);
-            const double work = static_cast<double>(length_out) * static_cast<double>(kernel);
-            if (work <= 1e7) {
-                for (Dim o = 0; o < length_out; ++o)
-                    for (Dim j = 0; j < kernel; ++j) {
-                        const Dim x = o * stride + j * dilation;
-                        if (x < padded) read[static_cast<std::size_t>(x)] = true;
-                    }
-                out.field.unread = static_cast<Dim>(std::count(read.begin(), read.end(), false));
-            } else {
-                out.field.unread = out.field.unread_end;
-            }
-        } else {
-            out.field.unread = out.field.unread_end;
-        }
+        const std::vector<bool> read = window_read_mask(padded, length_out, kernel, stride, dilation);
+        out.field.unread = static_cast<Dim>(std::count(read.begin(), read.end(), false));
+        out.field.unread_end = static_cast<Dim>(std::find(read.rbegin(), read.rend(), true) - read.rbegin());
     }
     return out;
 }
 
 // A shift by padding (positive) or cropping (negative) amounts.
 AxisState shift_axis(const AxisState& in, Dim length_out, Dim before) {
-    AxisState out = in;
-    out.field = AxisField{};
+    AxisState out;
     out.field.size = in.field.size;
     out.field.stride = in.field.stride;
     out.field.padding = in.field.padding + static_cast<double>(before) * in.field.stride;
