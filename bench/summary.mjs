@@ -35,7 +35,7 @@ const { pl, version } = await loadPadlab(modulePath);
 await tf.setBackend('cpu');
 
 const BLOCKS = 28;
-const python = `from tensorflow import keras
+const pythonSource = (blocks) => `from tensorflow import keras
 from tensorflow.keras import layers
 
 def block(x, filters, i):
@@ -49,13 +49,17 @@ def block(x, filters, i):
 
 inputs = keras.Input(shape=(32, 32, 3), name='image')
 x = layers.Conv2D(16, 3, padding='same', name='stem')(inputs)
-for i in range(${BLOCKS}):
+for i in range(${blocks}):
     x = block(x, 16, i)
 x = layers.GlobalAveragePooling2D(name='pool')(x)
 outputs = layers.Dense(10, activation='softmax', name='classes')(x)
 model = keras.Model(inputs, outputs, name='resnet_like')
 model.summary()
 `;
+const python = pythonSource(BLOCKS);
+// Issue 15's goal is stated for a 300-layer model: the same stack with 43 blocks (305 layers).
+const BLOCKS_300 = 43;
+const python300 = pythonSource(BLOCKS_300);
 
 function tfjsModel() {
   const inputs = tfl.input({ shape: [32, 32, 3], name: 'image' });
@@ -87,12 +91,14 @@ if (fromPython.totalParams !== reference.countParams() || fromJson.totalParams !
   throw new Error(`params differ: ${fromPython.totalParams} / ${fromJson.totalParams} / TF.js ${reference.countParams()}`);
 }
 reference.dispose();
+const rfLayers = pl.summary(python300).layers.length;
 
 let edit = 0;
 const contenders = {
   python: () => pl.summary(`${python}# edit ${edit++}\n`).text.length,
-  // The same, with the receptive-field record on every layer (issue 15: goal <= +10 %).
-  pythonRf: () => pl.summary(`${python}# edit ${edit++}\n`, { receptiveField: true }).layers.length,
+  // 305 layers, without and with the receptive-field record on every layer (issue 15: goal <= +10 %).
+  python300: () => pl.summary(`${python300}# edit ${edit++}\n`).layers.length,
+  python300Rf: () => pl.summary(`${python300}# edit ${edit++}\n`, { receptiveField: true }).layers.length,
   json: () => pl.summary(`${json}${' '.repeat(edit++ % 7)}`).text.length,
   tfjs: () => {
     const m = tfjsModel();
@@ -117,13 +123,20 @@ that differs from the last (as when typing), so nothing is cached.
 | source | what one call does | ms per summary | TF.js / PadLab |
 |:--|:--|--:|--:|
 | Python (the \`def\`/\`for\` code) | \`pl.summary(source)\`: parse, run, graph, shapes, Keras 2 table | ${ms(t.python)} | **${(t.tfjs / t.python).toFixed(1)}** |
-| Python + receptive fields | \`pl.summary(source, { receptiveField: true })\`: the same + the analysis per layer | ${ms(t.pythonRf)} | **${(t.tfjs / t.pythonRf).toFixed(1)}** |
 | JSON (TF.js \`model.toJSON()\`) | \`pl.summary(json)\` | ${ms(t.json)} | **${(t.tfjs / t.json).toFixed(1)}** |
 | TF.js layers | the model's JavaScript + \`model.summary()\` (creates the weights too) | ${ms(t.tfjs)} | 1 |
 
+The same stack with ${BLOCKS_300} blocks (${rfLayers} layers), without and with the receptive-field analysis
+(the \`receptiveField\` record on every layer and its text table):
+
+| source | ms per summary |
+|:--|--:|
+| \`pl.summary(source)\` | ${ms(t.python300)} |
+| \`pl.summary(source, { receptiveField: true })\` | ${ms(t.python300Rf)} |
+
 Target: <= 20 ms per re-summary of 200 layers in wasm: Python ${t.python <= 20 ? 'met' : '**not met**'} (${ms(t.python)} ms),
 JSON ${t.json <= 20 ? 'met' : '**not met**'} (${ms(t.json)} ms).
-The receptive-field analysis adds ${(100 * (t.pythonRf / t.python - 1)).toFixed(1)} % to the Python summary (goal <= 10 %).
+The receptive-field analysis adds ${(100 * (t.python300Rf / t.python300 - 1)).toFixed(1)} % to the ${rfLayers}-layer summary (goal <= 10 %).
 `;
 console.log(report);
 if (write) {

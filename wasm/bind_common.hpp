@@ -42,35 +42,27 @@ inline std::string camel_case(const std::string& key) {
     return out;
 }
 
-// A core JSON record (summary_json, error_json, ...) as a plain JS value with camelCase keys, so
-// the bindings hand over what the core's one serialiser wrote instead of copying it field by field.
-inline val json_to_js(const nlohmann::json& j) {
-    switch (j.type()) {
-        case nlohmann::json::value_t::null:
-        case nlohmann::json::value_t::discarded:
-            return val::null();
-        case nlohmann::json::value_t::boolean:
-            return val(j.get<bool>());
-        case nlohmann::json::value_t::number_integer:
-        case nlohmann::json::value_t::number_unsigned:
-        case nlohmann::json::value_t::number_float:
-            return val(j.get<double>());
-        case nlohmann::json::value_t::string:
-            return val(j.get_ref<const std::string&>());
-        case nlohmann::json::value_t::array: {
-            val a = val::array();
-            for (std::size_t i = 0; i < j.size(); ++i) a.set(i, json_to_js(j[i]));
-            return a;
-        }
-        case nlohmann::json::value_t::object: {
-            val o = val::object();
-            for (const auto& [key, value] : j.items()) o.set(camel_case(key), json_to_js(value));
-            return o;
-        }
-        case nlohmann::json::value_t::binary:
-            break;
+// The same record with every object key camel-cased.
+inline nlohmann::json camel_keys(const nlohmann::json& j) {
+    if (j.is_array()) {
+        nlohmann::json a = nlohmann::json::array();
+        for (const auto& v : j) a.push_back(camel_keys(v));
+        return a;
     }
-    return val::undefined();
+    if (!j.is_object()) return j;
+    nlohmann::json o = nlohmann::json::object();
+    for (const auto& [key, value] : j.items()) o[camel_case(key)] = camel_keys(value);
+    return o;
+}
+
+// A core JSON record (summary_json, error_json, ...) as a plain JS value with camelCase keys, so
+// the bindings hand over what the core's one serialiser wrote instead of copying it field by
+// field. As one string through JSON.parse: building it with an embind call per field cost more
+// than the summary itself (bench/summary.mjs, 200 layers with receptive fields: 10.6 ms ->
+// see BENCHMARKS.md). Invalid UTF-8 (a name read from a saved file) becomes U+FFFD.
+inline val json_to_js(const nlohmann::json& j) {
+    const std::string text = camel_keys(j).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return val::global("JSON").call<val>("parse", text);
 }
 
 // ------------------------------------------------------------------ result objects

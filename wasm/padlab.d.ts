@@ -216,6 +216,12 @@ export interface ModelSummary {
   text: string;
   /** What the importer accepted but did not do, e.g. "ResNet50(weights='imagenet'): the ImageNet weights are not loaded; ...". */
   notes: string[];
+  /**
+   * With summary(..., { receptiveField: true }): the receptive-field table `padlab summary
+   * --receptive-field` prints after Keras's text (RF, jump, padding, border-affected share,
+   * unread positions per layer), from the same analysis as each layer's receptiveField.
+   */
+  receptiveFieldText?: string;
   name: string;
   /** A Functional (graph) model: its rows include the InputLayers and their connections. */
   graph: boolean;

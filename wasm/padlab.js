@@ -156,7 +156,8 @@ class Padlab {
     const o = checkOptions(fn, options, SUMMARY_OPTIONS);
     source = checkSource(fn, source);
     const f = checkSummaryFormat(fn, o);
-    return this.#call(fn, source, f.style, f.era, f.lineLength, f.showTrainable, f.expandNested, f.receptiveField);
+    return unpackReceptiveFields(
+      this.#call(fn, source, f.style, f.era, f.lineLength, f.showTrainable, f.expandNested, f.receptiveField));
   }
 
   /**
@@ -177,7 +178,7 @@ class Padlab {
     const { filename, sideFiles, ...summaryOptions } = o;
     checkSummaryFormat(fn, summaryOptions);  // bad options fail before the file is read
     const { model, record } = await this.#readSaved(fn, file, { filename, sideFiles }, ['filename', 'sideFiles'], summaryOptions);
-    if (record?.summary) return record.summary;
+    if (record?.summary) return unpackReceptiveFields(record.summary);
     // Keras JSON or Python source: the summary of the text, as for a string.
     return this.summary(model.source, { ...styleDefaults(model.kerasVersion), ...summaryOptions });
   }
@@ -639,6 +640,46 @@ class Padlab {
     if (!result.ok) throw new PadlabError(result.message, result);
     return result.value;
   }
+}
+
+// ------------------------------------------------------------------ receptive fields
+// The binding hands the analysis over as one Float64Array (bind_summary_record.hpp,
+// packed_receptive_fields: per layer spatial, aligned, borderFraction, axes; then 8 numbers per
+// axis); here it becomes each layer's receptiveField, the record padlab.d.ts types.
+const RF_AXIS_VALUES = 8;
+const EXTRA_CELL = [null, 'after', 'before'];
+
+function unpackReceptiveFields(record) {
+  const packed = record.receptiveFieldPacked;
+  if (!packed) return record;
+  delete record.receptiveFieldPacked;
+  let k = 0;
+  for (const layer of record.layers) {
+    if (k >= packed.length) break;
+    const [spatial, aligned, borderFraction, axes] = packed.subarray(k, k + 4);
+    k += 4;
+    if (!spatial) {
+      layer.receptiveField = null;
+      k += axes * RF_AXIS_VALUES;
+      continue;
+    }
+    const f = {
+      size: [], stride: [], padding: [], aligned: aligned === 1, borderAffected: [], borderBefore: [],
+      borderFraction, unread: [], unreadEnd: [], extraCell: [],
+    };
+    for (let a = 0; a < axes; a++, k += RF_AXIS_VALUES) {
+      f.size.push(packed[k]);
+      f.stride.push(packed[k + 1]);
+      f.padding.push(packed[k + 2]);
+      f.borderAffected.push(packed[k + 3]);
+      f.borderBefore.push(packed[k + 4]);
+      f.unread.push(packed[k + 5]);
+      f.unreadEnd.push(packed[k + 6]);
+      f.extraCell.push(EXTRA_CELL[packed[k + 7]] ?? null);
+    }
+    layer.receptiveField = f;
+  }
+  return record;
 }
 
 // ------------------------------------------------------------------ argument checks
