@@ -237,6 +237,6 @@ test('receptiveField: a record per layer from the core analysis, the Keras text 
   assert.equal(plain.receptiveFieldText, undefined);
   assert.equal(s.receptiveFieldPacked, undefined);  // the binding's transport, unpacked by padlab.js
   // The CLI's --receptive-field table (tests/cli/test_cli.sh), from the same analysis.
-  assert.match(s.receptiveFieldText, /^Receptive fields \(in input positions, per spatial axis\):\nLayer +RF +Jump +Padding +Border-affected +Unread\nconv2d +3x3 +1x1 +1x1 +13\.8%/);
+  assert.match(s.receptiveFieldText, /^\nReceptive fields \(in input positions, per spatial axis\):\nLayer +RF +Jump +Padding +Border-affected +Unread\nconv2d +3x3 +1x1 +1x1 +13\.8%/);
   assert.throws(() => pl.summary(SAME, { receptiveField: 'yes' }), /receptiveField must be a boolean/);
 });
