@@ -22,7 +22,10 @@
 //   reader's system setting).
 // <padlab-summary> attributes: src (URL of the model: Python or JSON; else the element's
 //   text), summary-style (keras2 | keras3; the attribute `style` is also read, but browsers
-//   treat it as inline CSS and a strict CSP reports it), era (A | B | C), line-length.
+//   treat it as inline CSS and a strict CSP reports it), era (A | B | C), line-length,
+//   receptive-field (boolean: after Keras's text, each layer's receptive field, jump,
+//   effective padding, border-affected share and unread positions, as `padlab summary
+//   --receptive-field` prints them).
 import { adoptDiagramStyles, COMPONENT_CSS } from './diagram/style.js';
 import { DiagramPlayer } from './diagram/player.js';
 import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram/spec.js';
@@ -216,7 +219,7 @@ export function dedent(text) {
 }
 
 export class PadlabSummary extends HTMLElement {
-  static get observedAttributes() { return ['src', 'summary-style', 'style', 'era', 'line-length']; }
+  static get observedAttributes() { return ['src', 'summary-style', 'style', 'era', 'line-length', 'receptive-field']; }
 
   constructor() {
     super();
@@ -276,6 +279,7 @@ export class PadlabSummary extends HTMLElement {
     if (keras2Eras.names.includes(era)) o.era = era;
     const width = Number(this.getAttribute('line-length'));
     if (style === 'keras3' && Number.isInteger(width) && width > 0) o.lineLength = width;  // Keras 3's line_length
+    if (this.hasAttribute('receptive-field')) o.receptiveField = true;
     return o;
   }
 
@@ -304,7 +308,9 @@ export class PadlabSummary extends HTMLElement {
       const source = await this.source();
       if (token !== this.token) return;
       if (!source.trim()) throw new Error('no model: put Python or Keras JSON inside the element, or give src="model.json"');
-      text = this.engine.summary(source, this.options()).text;
+      const summary = this.engine.summary(source, this.options());
+      // Keras's text as it prints it, then PadLab's receptive-field table (as the CLI prints it).
+      text = summary.text + (summary.receptiveFieldText ?? '');
     } catch (e) {
       if (token !== this.token) return;
       this.showError(`padlab-summary: ${e?.where ? `${e.where}: ` : ''}${e?.message ?? e}`);

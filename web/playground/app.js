@@ -69,8 +69,10 @@ function compute(key) {
   }
   // A saved file's Keras 2 version also picks the era of its summary (2.15: era C).
   const era = state.style === 'keras2' ? panes[key].file?.era : undefined;
+  const options = { style: state.style, receptiveField: !!state.rf };
+  if (era) options.era = era;
   try {
-    lastGood[key] = engine.summary(panes[key].code, era ? { style: state.style, era } : { style: state.style });
+    lastGood[key] = engine.summary(panes[key].code, options);
     errors[key] = null;
   } catch (e) {
     errors[key] = e;
@@ -145,6 +147,7 @@ function syncControls() {
   if (style) style.checked = true;
   const theme = document.querySelector(`input[name=theme][value=${state.theme}]`);
   if (theme) theme.checked = true;
+  $('#rf-toggle').checked = !!state.rf;
   const select = $('#example-select');
   if (findExample(state.example)) select.value = state.example;
 }
@@ -264,6 +267,11 @@ function wireControls() {
       persist({ now: true });
     });
   }
+  $('#rf-toggle').addEventListener('change', (e) => {
+    state.rf = e.target.checked;
+    recompute();
+    persist({ now: true });
+  });
   $('#copy-link').addEventListener('click', async () => {
     await writeHash();
     try {

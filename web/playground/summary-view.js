@@ -5,7 +5,7 @@
 // PAGE rows at a time ("Show more"), and a search box finds layers by name or class.
 import {
   formatInt, formatCompact, formatShape, formatPadding, paddingKind, describePadding,
-  spatialChange, formatSpatialChange, formatSpatialDelta,
+  spatialChange, formatSpatialChange, formatSpatialDelta, formatAxes, describeReceptiveField,
 } from '../shared/format.js';
 
 function el(tag, className, text) {
@@ -41,6 +41,8 @@ export class SummaryView {
     this.find = this.root.querySelector('.table-find');
     this.count = this.root.querySelector('.table-count');
     this.more = this.root.querySelector('.table-more');
+    this.rfHeads = [...this.root.querySelectorAll('th.rf-col')];
+    this.withRf = false;  // the result carries receptive fields (the toolbar's toggle)
     this.result = null;
     this.diff = null;
     this.selected = -1;
@@ -166,6 +168,8 @@ export class SummaryView {
 
   renderTable(result, diff) {
     this.diff = diff;
+    this.withRf = result.layers.some((l) => l.receptiveField !== undefined);
+    for (const th of this.rfHeads) th.hidden = !this.withRf;
     this.renderRows();
 
     const total = el('tr', 'total-row');
@@ -178,13 +182,29 @@ export class SummaryView {
     macs.title = `${formatCompact(result.totalMacs)} multiply-accumulates per sample`;
     if (diff?.totalMacs) macs.classList.add('is-diff');
     total.append(params, macs, el('td'), el('td'));
+    if (this.withRf) total.append(el('td'), el('td'), el('td'));
 
     const split = el('tr', 'split-row');
     const cell = el('td', null,
       `Trainable ${formatInt(result.trainableParams)} · non-trainable ${formatInt(result.nonTrainableParams)}`);
-    cell.colSpan = 6;
+    cell.colSpan = this.withRf ? 9 : 6;
     split.append(cell);
     this.tfoot.replaceChildren(total, split);
+  }
+
+  // RF, jump, border-affected share: the core's analysis (receptive_field.cpp) of this layer;
+  // dashes where the spatial mapping ends (Flatten, global pooling, Dense).
+  receptiveFieldCells(rf) {
+    if (!rf) return [0, 1, 2].map(() => { const td = el('td', 'mono rf-cell'); td.append(el('span', 'muted', '—')); return td; });
+    const words = describeReceptiveField(rf);
+    const size = el('td', 'mono rf-cell', formatAxes(rf.size));
+    if (!rf.aligned) size.append(' ', el('span', 'rf-unaligned', 'unaligned'));
+    const jump = el('td', 'mono rf-cell', formatAxes(rf.stride));
+    const border = el('td', 'num rf-cell', `${(100 * rf.borderFraction).toFixed(1)} %`);
+    if (rf.borderFraction > 0) border.classList.add('rf-border');
+    for (const td of [size, jump, border]) td.title = words;
+    border.append(srOnly(` (${words})`));
+    return [size, jump, border];
   }
 
   renderRow(layer, i, flags) {
@@ -240,6 +260,7 @@ export class SummaryView {
       }
     }
     tr.append(nameCell, shape, params, macs, padding, spatial);
+    if (this.withRf) tr.append(...this.receptiveFieldCells(layer.receptiveField));
     if (flags?.missing) {
       tr.classList.add('is-extra');
       nameCell.append(srOnly(' (only in this model)'));

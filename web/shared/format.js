@@ -98,3 +98,19 @@ export function describePadding(padding) {
     return `${axis}: ${b} before, ${a} after`;
   }).join('; ');
 }
+
+// A per-axis list of the receptive-field analysis (sizes, jumps) as "3×3"; fractions (a jump
+// after UpSampling) keep up to 3 decimals.
+export function formatAxes(values) {
+  return values.map((v) => (Number.isInteger(v) ? String(v) : String(Number(v.toFixed(3))))).join('×');
+}
+
+// The receptive field of one layer in words, for a tooltip and screen readers.
+export function describeReceptiveField(rf) {
+  const parts = [`receptive field ${formatAxes(rf.size)}, jump ${formatAxes(rf.stride)}, effective padding ${formatAxes(rf.padding)}`];
+  parts.push(`${(100 * rf.borderFraction).toFixed(1)} % of outputs read padding (${rf.borderAffected.join(' × ')} positions per axis, ${rf.borderBefore.join(' × ')} of them at the start)`);
+  if (rf.unread.some((n) => n > 0)) parts.push(`${rf.unread.join(' × ')} padded input positions per axis never read (${rf.unreadEnd.join(' × ')} at the end)`);
+  if (rf.extraCell.some(Boolean)) parts.push(`'same' put the extra padding cell ${rf.extraCell.map((e) => e ?? '—').join(' / ')}`);
+  if (!rf.aligned) parts.push('the merged paths are not aligned (different jump or centre): the largest field is shown');
+  return parts.join('; ');
+}

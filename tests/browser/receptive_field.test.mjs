@@ -1,0 +1,94 @@
+// Issue 15 where a person sees it: the playground's "Receptive fields" toggle adds RF / Jump /
+// Border-affected columns to the layers table, kept in the link; <padlab-summary
+// receptive-field> prints the same table as `padlab summary --receptive-field`. One core
+// computation: every number is compared with the native CLI's JSON for the same model.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  useSiteAndBrowser, newPage, openPlayground, replaceCode, waitSummaryContains, screenshot, REPO,
+} from './helpers.mjs';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const session = useSiteAndBrowser({ mounts: { '/fixtures/': FIXTURES } });
+const CLI = path.join(REPO, 'build/native/bin/padlab');
+
+// 'same' with an even kernel (4 on 32: pads 1 before, 2 after), a stride-2 'same' conv (odd
+// total again), a valid pool, a Flatten: the cases the columns exist for.
+const MODEL = `from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(32, 32, 3)),
+    layers.Conv2D(8, 4, padding='same'),
+    layers.Conv2D(8, 3, strides=2, padding='same'),
+    layers.MaxPooling2D(3, strides=2),
+    layers.Flatten(),
+    layers.Dense(10),
+])
+`;
+
+function cliFields(source) {
+  const json = JSON.parse(execFileSync(CLI, ['summary', '--json', '--receptive-field', '-'], { input: source, encoding: 'utf8' }));
+  return json.layers.map((l) => l.receptive_field);
+}
+
+const axes = (v) => v.map((x) => String(x)).join('×');
+
+test('the Receptive fields toggle adds RF, Jump and Border-affected columns with the core\u2019s numbers, and the link keeps it', async () => {
+  const page = await newPage(session.browser);
+  await openPlayground(page, `${session.server.url}`);
+  await replaceCode(page, 'a', MODEL);
+  await waitSummaryContains(page, 'a', 'max_pooling2d');
+  assert.equal(await page.locator('#pane-a th.rf-col').first().isVisible(), false);
+  await page.check('#rf-toggle');
+  await page.waitForSelector('#pane-a th.rf-col:not([hidden])');
+  const rows = await page.$$eval('#pane-a .layer-table tbody tr', (trs) => trs.map((tr) =>
+    [...tr.querySelectorAll('td.rf-cell')].map((td) => td.childNodes[0].textContent.trim())));
+  const expected = cliFields(MODEL);
+  assert.equal(rows.length, expected.length);
+  rows.forEach((cells, i) => {
+    const rf = expected[i];
+    if (!rf) { assert.deepEqual(cells, ['—', '—', '—'], `row ${i}`); return; }
+    assert.deepEqual(cells, [axes(rf.size), axes(rf.stride), `${(100 * rf.border_fraction).toFixed(1)} %`], `row ${i}`);
+  });
+  // conv2d: 4x4 'same' on 32: r 4, S 1; the extra cell is said in the tooltip. conv2d_1: r 4+2, S 2.
+  assert.deepEqual(rows[0].slice(0, 2), ['4×4', '1×1']);
+  assert.deepEqual(rows[1].slice(0, 2), ['6×6', '2×2']);
+  assert.match(await page.getAttribute('#pane-a tbody tr:first-child td.rf-cell', 'title'), /extra padding cell after/);
+  await screenshot(page, 'receptive-field-columns.png');
+  // The toggle is part of the state a link reproduces.
+  await page.click('#copy-link').catch(() => {});
+  await page.waitForFunction(() => location.hash.includes('rf=1'));
+  const link = page.url();
+  const again = await newPage(session.browser);
+  await openPlayground(again, link);
+  assert.equal(await again.isChecked('#rf-toggle'), true);
+  await again.waitForSelector('#pane-a th.rf-col:not([hidden])');
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(again.problems, []);
+  await page.context().close();
+  await again.context().close();
+});
+
+test('<padlab-summary receptive-field> prints Keras\u2019s text, then the CLI\u2019s receptive-field table', async () => {
+  const page = await newPage(session.browser);
+  await page.goto(`${session.server.url}fixtures/embed-page.html`);
+  await page.waitForSelector('padlab-summary[data-state=ready]');
+  const plain = await page.$eval('padlab-summary', (e) => e.shadowRoot.querySelector('pre').textContent);
+  assert.doesNotMatch(plain, /Receptive fields/);
+  const source = await page.$eval('padlab-summary', (e) => e.textContent);
+  await page.$eval('padlab-summary', (e) => e.setAttribute('receptive-field', ''));
+  await page.waitForFunction(() => /Receptive fields/.test(document.querySelector('padlab-summary').shadowRoot.querySelector('pre').textContent));
+  const withRf = await page.$eval('padlab-summary', (e) => e.shadowRoot.querySelector('pre').textContent);
+  const dedented = source.split('\n').map((l) => l.replace(/^ {6}/, '')).join('\n');
+  const cli = execFileSync(CLI, ['summary', '--receptive-field', '-'], { input: dedented, encoding: 'utf8' });
+  assert.equal(withRf.startsWith(plain), true, 'Keras\u2019s text first, unchanged');
+  assert.equal(`${withRf}\n`.endsWith(cli.slice(cli.indexOf('\nReceptive fields'))) || withRf.endsWith(cli.slice(cli.indexOf('\nReceptive fields'))), true);
+  assert.match(withRf, /conv2d +3x3 +1x1 +1x1 +/);
+  await screenshot(page, 'embed-receptive-field.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
