@@ -4,6 +4,7 @@
 // computation: every number is compared with the native CLI's JSON for the same model.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +90,66 @@ test('<padlab-summary receptive-field> prints Keras\u2019s text, then the CLI\u2
   assert.equal(`${withRf}\n`.endsWith(cli.slice(cli.indexOf('\nReceptive fields'))) || withRf.endsWith(cli.slice(cli.indexOf('\nReceptive fields'))), true);
   assert.match(withRf, /conv2d +3x3 +1x1 +1x1 +/);
   await screenshot(page, 'embed-receptive-field.png');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+// Waits for the Apply panel's drawing of a sample (its data-applied description).
+async function waitApplied(page, needle) {
+  await page.waitForFunction((n) => (document.querySelector('#apply')?.dataset.applied ?? '').includes(n), needle, { timeout: 20000 });
+}
+
+test('Apply to data: clicking an output position highlights its receptive field on the input, padding hatched, at the core\u2019s bounds', async () => {
+  const page = await newPage(session.browser);
+  await openPlayground(page, `${session.server.url}`);
+  await page.locator('#apply').scrollIntoViewIfNeeded();
+  await waitApplied(page, 'Photographer photo');
+  await page.selectOption('#ap-sample', 'digit-7-0');
+  await waitApplied(page, 'Digit 7');
+  await page.selectOption('#ap-model', 'valid-vs-same:b');  // three 3x3 'same' convs on 28x28x1
+  await page.click('#ap-run');
+  await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('#ap-forward').dataset.state), null, { timeout: 60000 });
+  assert.equal(await page.getAttribute('#ap-forward', 'data-state'), 'done');
+  await page.waitForSelector('#ap-rf:not([hidden])');
+  // The deepest spatial layer is offered first: conv2d_2, r = 7 in the core's numbers.
+  const code = fs.readFileSync(path.join(REPO, 'tests/cli/seed_same.py'), 'utf8');
+  const fields = cliFields(code);
+  const conv = fields[2];
+  assert.deepEqual(conv.size, [7, 7]);
+  assert.match(await page.$eval('#ap-rf-layer', (s) => s.selectedOptions[0].textContent), /^conv2d_2 \(Conv2D\) · RF 7×7/);
+
+  // Click output (row 0, column 1): rows -3..3, columns -2..4 (i*S - P ... + r - 1).
+  const output = page.locator('#ap-rf .ap-rf-output');
+  const scale = await output.evaluate((c) => c.getBoundingClientRect().width / c.width);
+  const cell = await output.evaluate((c) => c.width / 28);
+  await output.click({ position: { x: 1.5 * cell * scale, y: 0.5 * cell * scale } });
+  await page.waitForFunction(() => document.querySelector('#ap-rf').dataset.field);
+  const [r0, r1, c0, c1] = (await page.getAttribute('#ap-rf', 'data-field')).split(',').map(Number);
+  const span = (i, a) => [i * conv.stride[a] - conv.padding[a], i * conv.stride[a] - conv.padding[a] + conv.size[a] - 1];
+  assert.deepEqual([r0, r1], span(0, 0));
+  assert.deepEqual([c0, c1], span(1, 1));
+  // The highlighted box's pixel bounds: margin cells of padding around the 28x28 digit.
+  const box = (await page.getAttribute('#ap-rf', 'data-box')).split(',').map(Number);
+  const geo = await page.$eval('#ap-rf .ap-rf-input', (c) => ({ w: c.width, h: c.height }));
+  const margin = 3;  // the field reaches 3 cells into the padding
+  const px = Math.floor(300 / (28 + 2 * margin));
+  assert.equal(geo.w, (28 + 2 * margin) * px);
+  assert.deepEqual(box, [(margin + c0) * px, (margin + r0) * px, (c1 - c0 + 1) * px, (r1 - r0 + 1) * px]);
+  // What a person sees: inside the box the pixels are tinted, just outside they are not; the
+  // padded rows above the image are in the padding colour, the data rows are not.
+  const seen = await page.$eval('#ap-rf .ap-rf-input', (c, b) => {
+    const all = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;  // one readback
+    const at = (x, y) => { const k = 4 * (Math.round(y) * c.width + Math.round(x)); return [...all.subarray(k, k + 4)]; };
+    return { padInside: at(b[0] + b[2] / 2 + 2, b[1] + 3), padOutside: at(b[0] + b[2] + 4, b[1] + 3),
+             dataInside: at(b[0] + b[2] / 2 + 2, b[1] + b[3] - 4) };
+  }, box);
+  assert.notDeepEqual(seen.padInside, seen.padOutside, 'the padded part of the field is drawn');
+  assert.notDeepEqual(seen.padInside, seen.dataInside, 'padding and data differ inside the field');
+  assert.match(await page.textContent('#ap-rf .ap-rf-note'), /reads input rows -3…3 and columns -2…4 \(7×7, jump 1×1\): 29 of its 49 positions are padding/);
+  // The toggle shades every output that read padding: 28*28 - 22*22 for r 7 on 'same'.
+  await page.check('#ap-rf-shade');
+  assert.equal(await page.getAttribute('#ap-rf', 'data-shaded'), String(28 * 28 - 22 * 22));
+  await page.locator('#ap-rf').screenshot({ path: path.join(REPO, 'build/screenshots/apply-receptive-field.png') });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

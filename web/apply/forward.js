@@ -6,6 +6,7 @@ import { EXAMPLES } from '../playground/seed-models.js';
 import { formatInt, formatShape, formatCompact } from '../shared/format.js';
 import { formatMs } from './render.js';
 import { el } from '../shared/dom.js';
+import { ReceptiveFieldView } from './receptive.js';
 
 /** The seed models: both sides of every example. */
 export const SEED_MODELS = EXAMPLES.flatMap((ex) => ['a', 'b'].map((key) => ({
@@ -32,8 +33,10 @@ export class ForwardRunner {
    * dims: number[], label} of the selected digit, or null.
    */
   // getSavedModels(): [{ key, name, file, sideFiles, hasWeights }] of the panes' opened files.
-  constructor(container, { client, getInput, getSavedModels = () => [] }) {
+  // getEngine(): the page's engine, for the receptive-field view under the run.
+  constructor(container, { client, getInput, getSavedModels = () => [], getEngine = () => null }) {
     this.client = client;
+    this.getEngine = getEngine;
     this.getInput = getInput;
     this.getSavedModels = getSavedModels;
     this.running = false;
@@ -76,6 +79,7 @@ export class ForwardRunner {
           el('span', { class: 'ap-hint', id: 'ap-seed-hint', text: 'Same seed, same weights' })),
         el('div', { class: 'ap-field ap-field-run' }, this.run)),
       this.error, this.status, this.progress, this.inputNote, this.tableWrap, this.output);
+    this.receptive = new ReceptiveFieldView(container, { getEngine: this.getEngine });
 
     this.run.addEventListener('click', () => this.start());
     this.seed.addEventListener('keydown', (e) => { if (e.key === 'Enter') this.start(); });
@@ -151,6 +155,7 @@ export class ForwardRunner {
         } },
       );
       this.showResult(res, input);
+      await this.receptive.show({ source: model.code, saved: model.saved, input: res.usesGivenInput ? input : null });
       this.box.dataset.state = 'done';
       say(res.storedWeights
         ? `Ran ${model.label} with the weights stored in the file: ${formatMs(res.totalMs)} in the core.`

@@ -130,6 +130,7 @@ export class ApplyPanel {
       client: this.client,
       getInput: () => this.digitInput(),
       getSavedModels: () => this.ctx.getSavedFiles?.() ?? [],
+      getEngine: () => this.ctx.getEngine?.() ?? null,
     });
     // A saved model opened (or closed) in a pane: the run's model list offers it.
     this.ctx.bus?.addEventListener('savedfile', () => this.forward.refreshModels());
