@@ -25,6 +25,14 @@ export function readsPadding(i, length, affected, before) {
   return i < before || i >= length - (affected - before);
 }
 
+// A translucent fill of box [x, y, w, h].
+function tint(g, color, alpha, box) {
+  g.fillStyle = color;
+  g.globalAlpha = alpha;
+  g.fillRect(...box);
+  g.globalAlpha = 1;
+}
+
 function cssColor(node, name, fallback) {
   const v = getComputedStyle(node).getPropertyValue(name).trim();
   return v || fallback;
@@ -171,10 +179,7 @@ export class ReceptiveFieldView {
       g.rect(...box);
       g.rect(x0, y0, inW * cell, inH * cell);
       g.clip('evenodd');
-      g.fillStyle = pad;
-      g.globalAlpha = 0.45;
-      g.fillRect(...box);
-      g.globalAlpha = 1;
+      tint(g, pad, 0.45, box);
       g.strokeStyle = pad;
       g.lineWidth = 1;
       for (let d = -box[3]; d < box[2]; d += 6) {
@@ -184,10 +189,7 @@ export class ReceptiveFieldView {
         g.stroke();
       }
       g.restore();
-      g.fillStyle = accent;
-      g.globalAlpha = 0.25;
-      g.fillRect(...box);
-      g.globalAlpha = 1;
+      tint(g, accent, 0.25, box);
       g.strokeStyle = accent;
       g.lineWidth = 2;
       g.strokeRect(box[0] + 1, box[1] + 1, box[2] - 2, box[3] - 2);
@@ -223,12 +225,7 @@ export class ReceptiveFieldView {
         const touched = readsPadding(r, out[0], rf.borderAffected[0], rf.borderBefore[0])
           || readsPadding(q, out[1], rf.borderAffected[1], rf.borderBefore[1]);
         if (touched) shaded++;
-        if (this.shade.checked && touched) {
-          o.fillStyle = pad;
-          o.globalAlpha = 0.5;
-          o.fillRect(q * ocell, r * ocell, ocell, ocell);
-          o.globalAlpha = 1;
-        }
+        if (this.shade.checked && touched) tint(o, pad, 0.5, [q * ocell, r * ocell, ocell, ocell]);
       }
     }
     if (ocell >= 4) {
