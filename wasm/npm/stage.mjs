@@ -11,6 +11,9 @@
 //   their import statements from the built files (so a new import ships without a list to
 //   edit here); an Emscripten loader X.mjs brings its X.wasm; a vendor/ file its licence.
 //   bin/padlab.mjs             the node CLI (wasm/npm/bin) and its wasm program (CLI_DIR)
+// package.json (wasm/npm/package.json) maps "node:fs/promises" to false in its "browser" field:
+// padlab.js imports it (dynamically, only in node) to read the .wasm, and esbuild's browser
+// platform refuses to bundle a node: import otherwise ("Could not resolve").
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
