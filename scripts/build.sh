@@ -7,6 +7,7 @@
 #     fuzz    build/sanitize: only the libFuzzer targets (the same library objects as asan)
 #     wasm    build/wasm: everything, incl. the wasm Catch2 tests and the site in build/web/
 #     site    build/wasm: only the wasm module + the site (what scripts/serve.sh needs)
+#     npm     build/wasm: the site and the node CLI (bin/padlab_cli.cjs): what scripts/pack.sh packs
 # Extra -D arguments go to the configure step (scripts/test.sh passes -DPADLAB_WERROR=ON).
 set -euo pipefail
 cd "$(dirname "$0")/.."

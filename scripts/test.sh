@@ -7,15 +7,17 @@
 #     fuzz     the libFuzzer targets only (same sanitizer build), replaying their corpora
 #     scalar   the kernels built with PADLAB_FORCE_SCALAR, and their tests (tests/core/kernels)
 #     node     node --test tests/node/ against build/web (the wasm module + padlab.js)
+#     npm      scripts/pack.sh's tarball installed in a temp folder: node API, node CLI (the CLI
+#              suite), an esbuild bundle and a CDN-style page in Chromium (tests/npm/test_pack.sh)
 #     browser  node --test tests/browser/: the site in Debian's Chromium via playwright-core
-# Every selected stage runs, even after a failure; node and browser need this run's wasm site
+# Every selected stage runs, even after a failure; node, npm and browser need this run's wasm site
 # build: they build it themselves when the wasm stage is not selected, and fail (never test a
 # stale build/web) when it did not build. Exits non-zero when any stage failed; ends with a
 # table of each stage's result and seconds. Compiles with -Werror (PADLAB_WERROR=OFF to relax).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-STAGES=(native asan wasm fuzz scalar node browser)
+STAGES=(native asan wasm fuzz scalar node npm browser)
 usage() {
   echo "usage: scripts/test.sh [STAGE...]   stages: ${STAGES[*]} (default: all)" >&2
   exit 2
@@ -23,7 +25,7 @@ usage() {
 declare -A wanted=()
 for arg in "$@"; do
   case "$arg" in
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   esac
   known=0
   for s in "${STAGES[@]}"; do [ "$arg" = "$s" ] && known=1; done
@@ -72,6 +74,8 @@ stage_wasm()    { local ok=0; build_site || ok=1; build wasm && run_ctest wasm &
 stage_fuzz()    { build fuzz && run_ctest fuzz; }
 stage_scalar()  { build scalar && run_ctest scalar; }
 stage_node()    { need_site && PADLAB_WEB_DIR=$(site_dir) node --test tests/node/; }
+# The package builds on this run's site (pack.sh adds the node CLI's wasm to the same build).
+stage_npm()     { local tgz; need_site && tgz=$(scripts/pack.sh "${CONFIGURE_ARGS[@]}" | tail -n 1) && tests/npm/test_pack.sh "$tgz"; }
 stage_browser() { need_site && PADLAB_WEB_DIR=$(site_dir) node --test --test-concurrency=1 tests/browser/; }
 
 declare -A result=() seconds=()

@@ -8,12 +8,11 @@
 // frees after the call (this side copies what it keeps, into the core's own vectors); strings
 // cross as JS strings. Nothing is kept between calls.
 #include "wasm/bind_summary_record.hpp"
+#include "wasm/saved_contents.hpp"
 
 #include <optional>
 #include <set>
 #include <string_view>
-
-#include "core/import/saved/saved_model.hpp"
 
 namespace padlab_wasm {
 namespace {
@@ -50,40 +49,10 @@ val detect_saved_file(double address, double size, const std::string& filename) 
     });
 }
 
-// { attributes: [[key, [string, ...]], ...], groups: [path, ...], arrays: [{ path, shape, ptr }] }
-// as padlab_saved.js collects it from h5wasm -> the core's H5Contents (the arrays copied).
-padlab::H5Contents read_contents(const val& c) {
-    padlab::H5Contents out;
-    const val attributes = c["attributes"];
-    const auto n_attributes = attributes["length"].as<unsigned>();
-    for (unsigned i = 0; i < n_attributes; ++i) {
-        const val entry = attributes[i];
-        const val items = entry[1];
-        std::vector<std::string>& values = out.attributes[entry[0].as<std::string>()];
-        const auto n = items["length"].as<unsigned>();
-        for (unsigned k = 0; k < n; ++k) values.push_back(items[k].as<std::string>());
-    }
-    const val groups = c["groups"];
-    const auto n_groups = groups["length"].as<unsigned>();
-    for (unsigned i = 0; i < n_groups; ++i) out.groups.push_back(groups[i].as<std::string>());
-    const val arrays = c["arrays"];
-    const auto n_arrays = arrays["length"].as<unsigned>();
-    out.arrays.reserve(n_arrays);
-    for (unsigned i = 0; i < n_arrays; ++i) {
-        const val a = arrays[i];
-        padlab::H5Array array;
-        array.path = a["path"].as<std::string>();
-        array.shape = read_shape(a["shape"], "an HDF5 dataset's shape");
-        const float* data = heap_floats(a["ptr"].as<double>(), array.shape, "an HDF5 dataset");
-        array.data.assign(data, data + padlab::shape_elements(array.shape));
-        out.arrays.push_back(std::move(array));
-    }
-    return out;
-}
-
-std::optional<std::string> optional_string(const val& v) {
-    if (v.isNull() || v.isUndefined()) return std::nullopt;
-    return v.as<std::string>();
+// A dataset's values from the heap buffer padlab.js filled (copied: it frees its buffers after the call).
+void heap_array(const val& a, padlab::H5Array& array) {
+    const float* data = heap_floats(a["ptr"].as<double>(), array.shape, "an HDF5 dataset");
+    array.data.assign(data, data + padlab::shape_elements(array.shape));
 }
 
 // What the JS API returns of a saved file: its facts, the config the importer read, how many
@@ -119,22 +88,8 @@ val read_saved(const val& request) {
         const std::string format = request["format"].as<std::string>();
         const val summary = request["summary"];
         const bool return_weights = request["returnWeights"].as<bool>();
-        if (format == "keras") {
-            const std::string config = request["config"].as<std::string>();
-            const std::optional<std::string> metadata = optional_string(request["metadata"]);
-            const val weights = request["weights"];
-            std::optional<padlab::H5Contents> contents;
-            if (!weights.isNull() && !weights.isUndefined()) contents = read_contents(weights);
-            const padlab::SavedModel m = padlab::keras_archive_model(
-                config, metadata ? std::optional<std::string_view>(*metadata) : std::nullopt,
-                contents ? &*contents : nullptr);
-            return saved_record(m, summary, return_weights);
-        }
-        if (format == "h5") {
-            const padlab::H5Contents contents = read_contents(request["contents"]);
-            return saved_record(padlab::legacy_h5_model(contents, request["withWeights"].as<bool>()), summary,
-                                return_weights);
-        }
+        if (std::optional<padlab::SavedModel> m = container_model(request, heap_array))
+            return saved_record(*m, summary, return_weights);
         if (format == "tfjs") {
             const std::string model_json = request["modelJson"].as<std::string>();
             const val shards = request["shards"];

@@ -220,21 +220,8 @@ class Padlab {
       let request;
       let hasWeights = false;
       let text = null;
-      if (kind === 'keras') {
-        const WEIGHTS = 'model.weights.h5';
-        const wanted = ['config.json', 'metadata.json', ...(withWeights ? [WEIGHTS] : [])];
-        const { files, entries } = await saved.zipEntries(file, wanted, { [WEIGHTS]: saved.MAX_TOTAL_BYTES }, [WEIGHTS]);
-        hasWeights = entries.includes(WEIGHTS);
-        const decode = (name) => (files.has(name) ? new TextDecoder().decode(files.get(name)) : null);
-        if (!files.has('config.json')) {
-          throw new saved.ContainerError('a zip archive without config.json is not a Keras model archive; save the model with model.save("model.keras")', 'ArgumentError');
-        }
-        const weights = files.has(WEIGHTS) ? await saved.h5Contents(files.get(WEIGHTS), { withWeights: true, name: WEIGHTS }) : null;
-        request = { format: 'keras', config: decode('config.json'), metadata: decode('metadata.json'), weights };
-      } else if (kind === 'h5') {
-        const contents = await saved.h5Contents(file, { withWeights, name: filename || 'model.h5' });
-        hasWeights = contents.groups.includes('model_weights');
-        request = { format: 'h5', contents, withWeights };
+      if (kind === 'keras' || kind === 'h5') {
+        ({ request, hasWeights } = await saved.openContainer(kind, file, { withWeights, filename }));
       } else {
         if (size > saved.MAX_CONFIG_BYTES) {
           throw new saved.ContainerError(`${size} bytes of text, above the 64 MiB limit of a model config`, 'LimitError');

@@ -6,7 +6,8 @@
 //
 // Only the containers are read here: what they hold (zip entries as text or bytes, HDF5
 // string attributes, float datasets) goes to the core (core/import/saved/saved_model.hpp),
-// which knows Keras's layouts. Private to padlab.js; not a public module.
+// which knows Keras's layouts. Private to padlab.js and the npm package's node CLI; not a
+// public module.
 //
 // Reading as little as possible:
 //  - a .keras Blob (a File in the page's worker) above 64 MiB is streamed through fflate's
@@ -44,12 +45,18 @@ export function loadFflate() {
 }
 
 // libhdf5 prints its error stack ("HDF5-DIAG: ...") through console.error, bound when h5wasm
-// starts (h5wasm exposes no H5Eset_auto). In a Web Worker (ours alone) the lines are caught
-// before they reach the console and the deepest one ("truncated file: eof = 300, ...") goes
-// into the error message; in node and on a page they are printed as libhdf5 prints them.
+// starts (h5wasm exposes no H5Eset_auto). In a Web Worker (ours alone), and in a thread that
+// called captureDiagnostics() first (the node CLI's reader, wasm/npm/bin/saved_thread.mjs), the
+// lines are caught before they reach the console and the deepest one ("truncated file: eof =
+// 300, ...") goes into the error message; elsewhere in node and on a page they are printed as
+// libhdf5 prints them.
 let diagnostics = null;  // the lines since the last open, while caught
+let captureAlways = false;
+export function captureDiagnostics() {
+  captureAlways = true;
+}
 function catchDiagnostics() {
-  if (typeof WorkerGlobalScope === 'undefined' || typeof console?.error !== 'function') return;
+  if ((typeof WorkerGlobalScope === 'undefined' && !captureAlways) || typeof console?.error !== 'function') return;
   const original = console.error;
   diagnostics = [];
   console.error = (...args) => {
@@ -251,6 +258,39 @@ async function inflateEntries(fflate, chunks, names, caps, peek, declared) {
   }
   if (failure) throw failure;
   return { files, entries, missing: pending.size };
+}
+
+// ------------------------------------------------------------------ a saved file's containers
+
+const WEIGHTS = 'model.weights.h5';
+
+/**
+ * A .keras archive (kind 'keras') or an HDF5 file (kind 'h5', detect_saved_file's kinds) opened
+ * as far as the core needs it: { request, hasWeights }, request being what the core's
+ * container_model reads (wasm/saved_contents.hpp):
+ *   { format: 'keras', config, metadata | null, weights: h5Contents | null }
+ *   { format: 'h5', contents: h5Contents, withWeights }
+ * Used by padlab.js (readModel, summary of a file) and the npm package's node CLI.
+ */
+export async function openContainer(kind, file, { withWeights = false, filename = '' } = {}) {
+  if (kind === 'keras') {
+    const wanted = ['config.json', 'metadata.json', ...(withWeights ? [WEIGHTS] : [])];
+    const { files, entries } = await zipEntries(file, wanted, { [WEIGHTS]: MAX_TOTAL_BYTES }, [WEIGHTS]);
+    const decode = (name) => (files.has(name) ? new TextDecoder().decode(files.get(name)) : null);
+    if (!files.has('config.json')) {
+      throw new ContainerError('a zip archive without config.json is not a Keras model archive; save the model with model.save("model.keras")', 'ArgumentError');
+    }
+    const weights = files.has(WEIGHTS) ? await h5Contents(files.get(WEIGHTS), { withWeights: true, name: WEIGHTS }) : null;
+    return {
+      request: { format: 'keras', config: decode('config.json'), metadata: decode('metadata.json'), weights },
+      hasWeights: entries.includes(WEIGHTS),
+    };
+  }
+  if (kind === 'h5') {
+    const contents = await h5Contents(file, { withWeights, name: filename || 'model.h5' });
+    return { request: { format: 'h5', contents, withWeights }, hasWeights: contents.groups.includes('model_weights') };
+  }
+  throw new ContainerError(`openContainer: '${kind}' is not a container kind ('keras' or 'h5')`, 'ArgumentError');
 }
 
 // ------------------------------------------------------------------ HDF5

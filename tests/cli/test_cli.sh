@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the padlab CLI: the seed blog's models give Keras's exact tables, JSON
 # output, and bad input exits 1 with a located error. Usage: test_cli.sh PATH/TO/padlab
+# (the native build/native/bin/padlab, or the npm package's node CLI: tests/npm/test_pack.sh
+# runs this same suite against node_modules/.bin/padlab).
 set -u
 padlab="${1:?usage: test_cli.sh PADLAB}"
 here="$(cd "$(dirname "$0")" && pwd)"
