@@ -1,4 +1,5 @@
-// .keras zips through libzip and HDF5 files through libhdf5, from memory (saved_file_native.hpp).
+// .keras zips through libzip and HDF5 files through libhdf5, from memory (saved_file_native.hpp);
+// libhdf5 in a child process for every caller but the fuzzers (hdf5_isolated.cpp).
 // No C++ exception crosses a C callback: the HDF5 attribute iteration only collects names.
 #include "core/import/saved/saved_file_native.hpp"
 
@@ -13,6 +14,7 @@
 #include <zip.h>
 
 #include "core/base/errors.hpp"
+#include "core/import/saved/hdf5_isolated.hpp"
 
 namespace padlab {
 
@@ -44,6 +46,7 @@ constexpr hssize_t kMaxAttributeItems = 1 << 20;
 struct H5Walk {
     H5Contents out;
     bool with_data;
+    const std::function<void(H5Array&&)>& on_array;  // empty: keep the arrays in `out`
     std::size_t objects = 0;
     std::size_t float_bytes = 0;
 };
@@ -216,7 +219,10 @@ void read_dataset(hid_t ds, const std::string& path, H5Walk& walk) {
         if (H5Dread(ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()) < 0)
             h5_fail("dataset '" + path + "'");
     }
-    walk.out.arrays.push_back(std::move(a));
+    if (walk.on_array)
+        walk.on_array(std::move(a));
+    else
+        walk.out.arrays.push_back(std::move(a));
 }
 
 void walk_group(hid_t group, const std::string& path, int depth, H5Walk& walk) {
@@ -326,7 +332,12 @@ std::string read_entry(zip_t* za, zip_uint64_t index, const std::string& name, s
 
 }  // namespace
 
-H5Contents read_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_data) {
+H5Contents read_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_data, std::string_view name) {
+    return read_h5_in_child(bytes, size, with_data, name);
+}
+
+H5Contents read_h5_image_in_process(const std::uint8_t* bytes, std::size_t size, bool with_data,
+                                    const std::function<void(H5Array&&)>& on_array) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // libhdf5 prints its error stack otherwise
     if (size < 8) h5_fail("too short");
     if (!global_heaps_walk(bytes, size)) h5_fail("a global heap collection is corrupt");
@@ -336,12 +347,13 @@ H5Contents read_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_
     if (!file) h5_fail("cannot open");
     const H5Object root(H5Oopen(file.id, "/", H5P_DEFAULT));
     if (!root) h5_fail("no root group");
-    H5Walk walk{H5Contents{}, with_data};
+    H5Walk walk{H5Contents{}, with_data, on_array};
     walk_group(root.id, "", 0, walk);
     return std::move(walk.out);
 }
 
-SavedModel read_keras_zip(const std::uint8_t* bytes, std::size_t size, bool with_weights) {
+SavedModel read_keras_zip(const std::uint8_t* bytes, std::size_t size, bool with_weights, std::string_view filename,
+                          Hdf5Process hdf5) {
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source = zip_source_buffer_create(bytes, size, 0, &error);
@@ -398,7 +410,9 @@ SavedModel read_keras_zip(const std::uint8_t* bytes, std::size_t size, bool with
     if (with_weights && weights >= 0) {
         const std::string image =
             read_entry(archive.za, static_cast<zip_uint64_t>(weights), "model.weights.h5", kMaxSavedTotalBytes, total);
-        h5 = read_h5_image(reinterpret_cast<const std::uint8_t*>(image.data()), image.size(), true);
+        const auto* data = reinterpret_cast<const std::uint8_t*>(image.data());
+        h5 = hdf5 == Hdf5Process::Child ? read_h5_image(data, image.size(), true, std::string(filename) + "'s model.weights.h5")
+                                        : read_h5_image_in_process(data, image.size(), true);
     }
     return keras_archive_model(config_json, metadata_json ? std::optional<std::string_view>(*metadata_json) : std::nullopt,
                                h5 ? &*h5 : nullptr);
@@ -407,9 +421,9 @@ SavedModel read_keras_zip(const std::uint8_t* bytes, std::size_t size, bool with
 SavedModel read_saved_file(const std::uint8_t* bytes, std::size_t size, std::string_view filename, bool with_weights) {
     switch (detect_saved_file(bytes, size, filename)) {
         case SavedFileKind::KerasZip:
-            return read_keras_zip(bytes, size, with_weights);
+            return read_keras_zip(bytes, size, with_weights, filename);
         case SavedFileKind::Hdf5:
-            return legacy_h5_model(read_h5_image(bytes, size, with_weights), with_weights);
+            return legacy_h5_model(read_h5_image(bytes, size, with_weights, filename), with_weights);
         default:
             throw ArgumentError("'" + std::string(filename) + "' is not a .keras or .h5 file (it is text: JSON or Python).");
     }
