@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,12 +39,14 @@ namespace {
 
 // The child's records, in the walk's order, each a tag byte then its fields; integers as u64 in
 // the machine's order (parent and child are one binary), strings as a u64 length + the bytes:
-//   'D' a dataset: path, rank, rank x dim, count, count x f32 (count 0: shapes only)
+//   'D' a dataset: path, rank, rank x dim, count (0: shapes only), then 'P' records of its
+//       floats until they add up to count: 'P' n, n x f32
 //   'G' a group: path            'A' a string attribute: key, count, count x item
 //   'E' an error: kind (padlab::Error::kind(), "bad_alloc" or "unknown"), message
 //   'K' done
-// 'E' and 'K' end the stream; anything else the parent reads is the child failing.
-constexpr char kArray = 'D', kGroup = 'G', kAttribute = 'A', kError = 'E', kDone = 'K';
+// 'E' and 'K' end the stream, 'E' also between a dataset's parts (libhdf5 failing mid-read);
+// anything else the parent reads is the child failing.
+constexpr char kArray = 'D', kPart = 'P', kGroup = 'G', kAttribute = 'A', kError = 'E', kDone = 'K';
 constexpr int kChildPipeBroken = 120;  // the child's exit status when the parent stopped reading
 constexpr std::uint64_t kMaxRank = 32;  // as read_dataset
 constexpr std::uint64_t kMaxAttributeItems = 1 << 20;
@@ -89,6 +92,7 @@ private:
     char buf_[kIoChunk];
 };
 
+#ifndef PADLAB_SANITIZER_SHADOW
 std::size_t address_space_in_use() {
     const int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
     if (fd < 0) return 0;
@@ -100,6 +104,7 @@ std::size_t address_space_in_use() {
     const long page = sysconf(_SC_PAGESIZE);
     return static_cast<std::size_t>(std::strtoull(buf, nullptr, 10)) * static_cast<std::size_t>(page > 0 ? page : 4096);
 }
+#endif
 
 // The soft limit lowered to `want` (never above the hard one, which stays: no privilege needed).
 void cap(int resource, rlim_t want) {
@@ -134,14 +139,25 @@ void child_setup(const Hdf5ChildLimits& limits) {
 #endif
 }
 
-void send_array(ChildWriter& out, const H5Array& a) {
-    out.tag(kArray);
-    out.str(a.path);
-    out.u64(a.shape.size());
-    for (const std::int64_t d : a.shape) out.u64(static_cast<std::uint64_t>(d));
-    out.u64(a.data.size());
-    out.raw(a.data.data(), a.data.size() * sizeof(float));
-}
+class PipeSink : public H5ArraySink {
+public:
+    explicit PipeSink(ChildWriter& out) : out_(out) {}
+    void array(const std::string& path, const Shape& shape, std::size_t elements) override {
+        out_.tag(kArray);
+        out_.str(path);
+        out_.u64(shape.size());
+        for (const std::int64_t d : shape) out_.u64(static_cast<std::uint64_t>(d));
+        out_.u64(elements);
+    }
+    void part(const float* data, std::size_t n) override {
+        out_.tag(kPart);
+        out_.u64(n);
+        out_.raw(data, n * sizeof(float));
+    }
+
+private:
+    ChildWriter& out_;
+};
 
 [[noreturn]] void run_child(int fd, const std::uint8_t* bytes, std::size_t size, bool with_data,
                             const Hdf5ChildLimits& limits) {
@@ -150,8 +166,8 @@ void send_array(ChildWriter& out, const H5Array& a) {
     // No exception leaves this frame: the child never unwinds into the caller's stack.
     try {
         if (limits.child_fault) limits.child_fault(fd);
-        const H5Contents c =
-            read_h5_image_in_process(bytes, size, with_data, [&out](H5Array&& a) { send_array(out, a); });
+        PipeSink sink(out);
+        const H5Contents c = walk_h5_image(bytes, size, with_data, &sink);  // checked by the parent
         for (const std::string& g : c.groups) {
             out.tag(kGroup);
             out.str(g);
@@ -265,6 +281,11 @@ ChildResult read_records(ChildReader& in) {
         if (text_bytes > kMaxSavedTotalBytes) throw ChildMalformed{};
         return s;
     };
+    const auto error_record = [&] {
+        r.failed = true;
+        r.kind = text(64);
+        r.message = text(kMaxSavedConfigBytes);
+    };
     constexpr std::size_t kMaxFloats = kMaxSavedTotalBytes / sizeof(float);
     for (;;) {
         switch (in.tag()) {
@@ -283,8 +304,21 @@ ChildResult read_records(ChildReader& in) {
                 floats += elements;
                 const std::uint64_t count = in.u64();
                 if (floats > kMaxFloats || (count != 0 && count != elements)) throw ChildMalformed{};
+                a.data.reserve(static_cast<std::size_t>(count));
+                prefer_huge_pages(a.data.data(), a.data.capacity() * sizeof(float));  // before the first touch
                 a.data.resize(static_cast<std::size_t>(count));
-                in.raw(a.data.data(), a.data.size() * sizeof(float));
+                for (std::size_t filled = 0; filled < a.data.size();) {
+                    const char t = in.tag();
+                    if (t == kError) {
+                        error_record();
+                        return r;
+                    }
+                    if (t != kPart) throw ChildMalformed{};
+                    const std::uint64_t n = in.u64();
+                    if (n == 0 || n > a.data.size() - filled) throw ChildMalformed{};
+                    in.raw(a.data.data() + filled, static_cast<std::size_t>(n) * sizeof(float));
+                    filled += static_cast<std::size_t>(n);
+                }
                 r.contents.arrays.push_back(std::move(a));
                 break;
             }
@@ -301,9 +335,7 @@ ChildResult read_records(ChildReader& in) {
                 break;
             }
             case kError:
-                r.failed = true;
-                r.kind = text(64);
-                r.message = text(kMaxSavedConfigBytes);
+                error_record();
                 return r;
             case kDone:
                 return r;
@@ -395,6 +427,14 @@ std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"
 
 }  // namespace
 
+void prefer_huge_pages(const void* data, std::size_t size) {
+    constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
+    if (size < 4 * kHuge) return;  // small buffers: not worth a system call
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + size) & ~(kHuge - 1);
+    if (end > begin) (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
 bool hdf5_child_address_space_capped() {
 #ifdef PADLAB_SANITIZER_SHADOW
     return false;
@@ -406,6 +446,7 @@ bool hdf5_child_address_space_capped() {
 H5Contents read_h5_in_child(const std::uint8_t* bytes, std::size_t size, bool with_data, std::string_view name,
                             const Hdf5ChildLimits& limits) {
     const std::string file(name);
+    check_h5_image(bytes, size);  // PadLab's own code: safe here, and the child maps fewer pages
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
         throw LimitError(file + ": cannot start a process to read this HDF5 file (pipe: " + std::strerror(errno) + ").");

@@ -5,7 +5,7 @@
 // contents to saved_model.hpp, which holds every rule about Keras's layouts.
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <string>
 #include <string_view>
 
 #include "core/import/saved/saved_model.hpp"
@@ -24,11 +24,28 @@ namespace padlab {
 H5Contents read_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_data = true,
                          std::string_view name = "the HDF5 file");
 
+// Where read_h5_image_in_process hands the datasets when they are not to be kept in its result:
+// the child of read_h5_image streams them to its parent. Per dataset, in the walk's order:
+// array(), then (`elements` > 0) part() calls whose `n` add up to `elements`, in row-major order.
+class H5ArraySink {
+public:
+    virtual ~H5ArraySink() = default;
+    virtual void array(const std::string& path, const Shape& shape, std::size_t elements) = 0;
+    virtual void part(const float* data, std::size_t n) = 0;
+};
+
 // The same walk with libhdf5 in this process: what the child of read_h5_image runs, and what
-// the fuzzers call (libFuzzer must see libhdf5's own faults). `on_array` set: each dataset is
-// handed to it as it is read instead of being kept in the result (the child streams them).
+// the fuzzers call (libFuzzer must see libhdf5's own faults). `sink` set: the datasets go to it,
+// read a slab of rows at a time, and the result's `arrays` stays empty.
 H5Contents read_h5_image_in_process(const std::uint8_t* bytes, std::size_t size, bool with_data = true,
-                                    const std::function<void(H5Array&&)>& on_array = {});
+                                    H5ArraySink* sink = nullptr);
+
+// The two halves of read_h5_image_in_process. check_h5_image: PadLab's own checks, before
+// libhdf5 sees the bytes (too short; a global heap collection libhdf5 1.10.8 loops on), run in
+// the parent so the child touches only the pages libhdf5 reads (a summary reads no weights).
+// walk_h5_image: libhdf5's walk, only ever after check_h5_image.
+void check_h5_image(const std::uint8_t* bytes, std::size_t size);
+H5Contents walk_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_data, H5ArraySink* sink);
 
 // Where a .keras archive's model.weights.h5 is read: a child process (read_h5_image, every
 // caller's default) or this one (read_h5_image_in_process: the zip fuzzer).

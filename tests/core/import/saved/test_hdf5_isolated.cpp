@@ -9,12 +9,16 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <new>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <hdf5.h>
 
 #include "core/base/errors.hpp"
 #include "core/import/saved/saved_file_native.hpp"
@@ -52,7 +56,66 @@ void require_same(const H5Contents& a, const H5Contents& b) {
     }
 }
 
+// A file written here with libhdf5, its datasets large enough to cross the pipe in several
+// slabs (read_slabs reads ~4 MiB at a time): "big" (3000, 700) float32 in slabs of 1497, 1497
+// and 6 rows; "chunked" 1.5M float64, chunked and deflated; "scalar" one int32.
+std::string written_h5() {
+    char path[] = "/tmp/padlab_test_hdf5_isolated_XXXXXX";
+    const int fd = mkstemp(path);
+    REQUIRE(fd >= 0);
+    close(fd);
+    const hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    REQUIRE(f >= 0);
+    std::vector<float> big(3000 * 700);
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<float>(i % 1009) * 0.25f;
+    const hsize_t big_dims[2] = {3000, 700};
+    hid_t space = H5Screate_simple(2, big_dims, nullptr);
+    hid_t ds = H5Dcreate2(f, "big", H5T_IEEE_F32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, big.data()) >= 0);
+    H5Dclose(ds);
+    H5Sclose(space);
+    std::vector<double> chunked(1500000);
+    for (std::size_t i = 0; i < chunked.size(); ++i) chunked[i] = static_cast<double>(i) * 0.5;
+    const hsize_t n = chunked.size(), chunk = 65536;
+    space = H5Screate_simple(1, &n, nullptr);
+    const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    CHECK(H5Pset_chunk(dcpl, 1, &chunk) >= 0);
+    CHECK(H5Pset_deflate(dcpl, 1) >= 0);
+    ds = H5Dcreate2(f, "chunked", H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    CHECK(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, chunked.data()) >= 0);
+    H5Dclose(ds);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    const int seven = 7;
+    space = H5Screate(H5S_SCALAR);
+    ds = H5Dcreate2(f, "scalar", H5T_STD_I32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    CHECK(H5Dwrite(ds, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, &seven) >= 0);
+    H5Dclose(ds);
+    H5Sclose(space);
+    H5Fclose(f);
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::remove(path);
+    return bytes.str();
+}
+
 }  // namespace
+
+TEST_CASE("read_h5_in_child: large, chunked, float64 and scalar datasets stream in slabs, unchanged", "[saved]") {
+    const std::string bytes = written_h5();
+    const H5Contents child = read_h5_in_child(as_bytes(bytes), bytes.size(), true, "written.h5");
+    require_same(child, read_h5_image_in_process(as_bytes(bytes), bytes.size()));
+    REQUIRE(child.arrays.size() == 3);
+    CHECK(child.arrays[0].path == "big");
+    CHECK(child.arrays[0].shape == Shape{3000, 700});
+    CHECK(child.arrays[0].data.at(2999 * 700 + 699) == static_cast<float>((2999 * 700 + 699) % 1009) * 0.25f);
+    CHECK(child.arrays[1].path == "chunked");
+    CHECK(child.arrays[1].data.at(1499999) == 749999.5f);
+    CHECK(child.arrays[2].path == "scalar");
+    CHECK(child.arrays[2].shape == Shape{});
+    CHECK(child.arrays[2].data == std::vector<float>{7.0f});
+}
 
 TEST_CASE("read_h5_in_child: the same contents as libhdf5 in this process", "[saved]") {
     for (const char* name : {"cnn_tfkeras215.h5", "cnn_keras3_legacy.h5", "hostile_weights_only.weights.h5"}) {
@@ -122,6 +185,33 @@ TEST_CASE("read_h5_in_child: a child that crashes or exits early is reported, no
               (void)!write(fd, fields, sizeof fields);
               _exit(0);
           }) == "model.h5: the HDF5 library failed reading this file (it is corrupt): its reader process sent malformed data.");
+    // A dataset of 2 floats sent as a part of 3.
+    CHECK(fault_message<ArgumentError>([](int fd) {
+              const char array = 'D', part = 'P';
+              const std::uint64_t header[] = {0, 1, 2, 2}, three = 3;
+              (void)!write(fd, &array, 1);
+              (void)!write(fd, header, sizeof header);
+              (void)!write(fd, &part, 1);
+              (void)!write(fd, &three, sizeof three);
+              _exit(0);
+          }) == "model.h5: the HDF5 library failed reading this file (it is corrupt): its reader process sent malformed data.");
+    // libhdf5 failing between a dataset's parts: the walk's error, as thrown in the child.
+    CHECK(fault_message<ArgumentError>([](int fd) {
+              const char array = 'D', part = 'P', error = 'E';
+              const std::uint64_t header[] = {0, 1, 4, 4}, two = 2, kind = 13, message = 4;
+              const float floats[2] = {1, 2};
+              (void)!write(fd, &array, 1);
+              (void)!write(fd, header, sizeof header);
+              (void)!write(fd, &part, 1);
+              (void)!write(fd, &two, sizeof two);
+              (void)!write(fd, floats, sizeof floats);
+              (void)!write(fd, &error, 1);
+              (void)!write(fd, &kind, sizeof kind);
+              (void)!write(fd, "ArgumentError", 13);
+              (void)!write(fd, &message, sizeof message);
+              (void)!write(fd, "bad!", 4);
+              _exit(0);
+          }) == "bad!");
     CHECK(no_children_left());
 }
 
