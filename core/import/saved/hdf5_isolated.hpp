@@ -1,7 +1,7 @@
 #pragma once
 // libhdf5 in a child process (issue 14). Debian's libhdf5 1.10.8 has bugs that a corrupt file
 // reaches before any check of PadLab's can: the fuzzer found a heap over-read in H5Aiterate2
-// (tests/fixtures/saved/hostile_libhdf5_attr_name_overread.h5) and a loop in its global heap.
+// (tests/fixtures/saved/libhdf5_attr_name_overread.h5) and a loop in its global heap.
 // The child opens the bytes, walks them with read_h5_image_in_process and streams what it found
 // back through a pipe; a crash, over-read, hang or runaway allocation inside libhdf5 ends the
 // child, and the caller gets one typed error naming the file while its own memory stays intact.

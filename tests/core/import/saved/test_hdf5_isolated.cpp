@@ -152,7 +152,7 @@ TEST_CASE("read_h5_in_child: libhdf5's over-read on a corrupt attribute name is 
     // check of PadLab's, and the child dies of the report (exit status 1); without ASan the
     // over-read goes unseen and libhdf5 then fails, or PadLab's walk refuses what it got. Either
     // way one ArgumentError, and this process is intact.
-    const std::string bytes = saved_fixture("hostile_libhdf5_attr_name_overread.h5");
+    const std::string bytes = saved_fixture("libhdf5_attr_name_overread.h5");
     const std::string message = expect_error<ArgumentError>([&] {
                                     (void)read_saved_file(as_bytes(bytes), bytes.size(), "model.h5");
                                 }).message;
