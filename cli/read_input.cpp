@@ -8,6 +8,7 @@
 
 #include "core/base/errors.hpp"
 #include "core/import/import_model.hpp"
+#include "core/import/saved/hdf5_isolated.hpp"
 #include "core/import/saved/saved_file_native.hpp"
 
 namespace padlab::cli {
@@ -19,8 +20,15 @@ constexpr std::size_t kMaxInputBytes = std::size_t(16) << 20;
 // Saved models with their weights: ResNet152's .h5 is about 230 MB, VGG16's 528 MB.
 constexpr std::size_t kMaxSavedFileBytes = std::size_t(600) << 20;
 
-std::string read_stream(std::istream& in, const std::string& what, std::size_t cap, const char* unit_text) {
+std::string read_stream(std::istream& in, const std::string& what, std::size_t cap, const char* unit_text,
+                        std::size_t expected = 0) {
     std::string text;
+    if (expected > 0 && expected <= cap) {
+        // A saved model's bytes are shared with the HDF5 reader's child process (fork): huge
+        // pages make that cheap, and they must be asked for before the buffer is written.
+        text.reserve(expected);
+        prefer_huge_pages(text.data(), expected);
+    }
     char buf[65536];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
         text.append(buf, static_cast<std::size_t>(in.gcount()));
@@ -43,7 +51,8 @@ std::string read_file(const std::string& file, std::size_t cap, const char* unit
     }
     std::ifstream in(file, std::ios::binary);
     if (!in) throw InputError{"cannot read " + what + ": " + std::strerror(errno)};
-    return read_stream(in, what, cap, unit_text);
+    const auto size = std::filesystem::file_size(file, ec);
+    return read_stream(in, what, cap, unit_text, ec ? 0 : static_cast<std::size_t>(size));
 }
 
 // A weight file named by model.json, relative to its folder and never outside it.

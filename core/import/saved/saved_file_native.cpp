@@ -1,4 +1,5 @@
-// .keras zips through libzip and HDF5 files through libhdf5, from memory (saved_file_native.hpp).
+// .keras zips through libzip and HDF5 files through libhdf5, from memory (saved_file_native.hpp);
+// libhdf5 in a child process for every caller but the fuzzers (hdf5_isolated.cpp).
 // No C++ exception crosses a C callback: the HDF5 attribute iteration only collects names.
 #include "core/import/saved/saved_file_native.hpp"
 
@@ -13,6 +14,7 @@
 #include <zip.h>
 
 #include "core/base/errors.hpp"
+#include "core/import/saved/hdf5_isolated.hpp"
 
 namespace padlab {
 
@@ -44,6 +46,7 @@ constexpr hssize_t kMaxAttributeItems = 1 << 20;
 struct H5Walk {
     H5Contents out;
     bool with_data;
+    H5ArraySink* sink;  // nullptr: keep the arrays in `out`
     std::size_t objects = 0;
     std::size_t float_bytes = 0;
 };
@@ -188,6 +191,36 @@ void read_attributes(hid_t obj, const std::string& path, H5Walk& walk) {
     }
 }
 
+// A dataset handed to a sink in slabs of whole rows (the first axis), about 4 MiB each: the
+// child never holds a large dataset whole, only the parent that keeps it does.
+void read_slabs(hid_t ds, hid_t file_space, int rank, const hsize_t* dims, std::size_t elements, const std::string& path,
+                H5ArraySink& sink) {
+    constexpr std::size_t kSlabFloats = std::size_t(1) << 20;
+    const std::size_t row = rank > 0 && dims[0] > 0 ? elements / static_cast<std::size_t>(dims[0]) : elements;
+    const hsize_t rows = rank > 0 ? dims[0] : 1;
+    const hsize_t per_slab = rank > 0 ? std::max<hsize_t>(1, kSlabFloats / row) : 1;
+    std::vector<float> slab(static_cast<std::size_t>(std::min<hsize_t>(per_slab, rows)) * row);
+    for (hsize_t first = 0; first < rows; first += per_slab) {
+        const hsize_t count = std::min(per_slab, rows - first);
+        const std::size_t n = static_cast<std::size_t>(count) * row;
+        herr_t read = -1;
+        if (rank == 0) {
+            read = H5Dread(ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, slab.data());
+        } else {
+            hsize_t start[32] = {}, extent[32] = {};
+            start[0] = first;
+            extent[0] = count;
+            for (int k = 1; k < rank; ++k) extent[k] = dims[k];
+            const hsize_t flat = n;
+            const H5Space memory(H5Screate_simple(1, &flat, nullptr));
+            if (memory && H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, extent, nullptr) >= 0)
+                read = H5Dread(ds, H5T_NATIVE_FLOAT, memory.id, file_space, H5P_DEFAULT, slab.data());
+        }
+        if (read < 0) h5_fail("dataset '" + path + "'");
+        sink.part(slab.data(), n);
+    }
+}
+
 void read_dataset(hid_t ds, const std::string& path, H5Walk& walk) {
     const H5Type type(H5Dget_type(ds));
     if (!type) h5_fail("dataset type");
@@ -211,6 +244,11 @@ void read_dataset(hid_t ds, const std::string& path, H5Walk& walk) {
     walk.float_bytes += elements * 4;
     if (walk.float_bytes > kMaxSavedTotalBytes)
         throw LimitError("The HDF5 file's weights are larger than " + std::to_string(kMaxSavedTotalBytes >> 20) + " MiB as float32.");
+    if (walk.sink) {
+        walk.sink->array(path, a.shape, walk.with_data ? elements : 0);
+        if (walk.with_data && elements > 0) read_slabs(ds, space.id, rank, dims, elements, path, *walk.sink);
+        return;
+    }
     if (walk.with_data && elements > 0) {
         a.data.resize(elements);
         if (H5Dread(ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()) < 0)
@@ -326,22 +364,36 @@ std::string read_entry(zip_t* za, zip_uint64_t index, const std::string& name, s
 
 }  // namespace
 
-H5Contents read_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_data) {
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // libhdf5 prints its error stack otherwise
+H5Contents read_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_data, std::string_view name) {
+    return read_h5_in_child(bytes, size, with_data, name);
+}
+
+void check_h5_image(const std::uint8_t* bytes, std::size_t size) {
     if (size < 8) h5_fail("too short");
     if (!global_heaps_walk(bytes, size)) h5_fail("a global heap collection is corrupt");
+}
+
+H5Contents read_h5_image_in_process(const std::uint8_t* bytes, std::size_t size, bool with_data,
+                                    H5ArraySink* sink) {
+    check_h5_image(bytes, size);
+    return walk_h5_image(bytes, size, with_data, sink);
+}
+
+H5Contents walk_h5_image(const std::uint8_t* bytes, std::size_t size, bool with_data, H5ArraySink* sink) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // libhdf5 prints its error stack otherwise
     // Read-only, not copied, not freed: the image lives in the caller's buffer for the call.
     ImageBuffer image{const_cast<std::uint8_t*>(bytes), size};
     const H5File file(open_image(image));
     if (!file) h5_fail("cannot open");
     const H5Object root(H5Oopen(file.id, "/", H5P_DEFAULT));
     if (!root) h5_fail("no root group");
-    H5Walk walk{H5Contents{}, with_data};
+    H5Walk walk{H5Contents{}, with_data, sink};
     walk_group(root.id, "", 0, walk);
     return std::move(walk.out);
 }
 
-SavedModel read_keras_zip(const std::uint8_t* bytes, std::size_t size, bool with_weights) {
+SavedModel read_keras_zip(const std::uint8_t* bytes, std::size_t size, bool with_weights, std::string_view filename,
+                          Hdf5Process hdf5) {
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* source = zip_source_buffer_create(bytes, size, 0, &error);
@@ -398,7 +450,9 @@ SavedModel read_keras_zip(const std::uint8_t* bytes, std::size_t size, bool with
     if (with_weights && weights >= 0) {
         const std::string image =
             read_entry(archive.za, static_cast<zip_uint64_t>(weights), "model.weights.h5", kMaxSavedTotalBytes, total);
-        h5 = read_h5_image(reinterpret_cast<const std::uint8_t*>(image.data()), image.size(), true);
+        const auto* data = reinterpret_cast<const std::uint8_t*>(image.data());
+        h5 = hdf5 == Hdf5Process::Child ? read_h5_image(data, image.size(), true, std::string(filename) + "'s model.weights.h5")
+                                        : read_h5_image_in_process(data, image.size(), true);
     }
     return keras_archive_model(config_json, metadata_json ? std::optional<std::string_view>(*metadata_json) : std::nullopt,
                                h5 ? &*h5 : nullptr);
@@ -407,9 +461,9 @@ SavedModel read_keras_zip(const std::uint8_t* bytes, std::size_t size, bool with
 SavedModel read_saved_file(const std::uint8_t* bytes, std::size_t size, std::string_view filename, bool with_weights) {
     switch (detect_saved_file(bytes, size, filename)) {
         case SavedFileKind::KerasZip:
-            return read_keras_zip(bytes, size, with_weights);
+            return read_keras_zip(bytes, size, with_weights, filename);
         case SavedFileKind::Hdf5:
-            return legacy_h5_model(read_h5_image(bytes, size, with_weights), with_weights);
+            return legacy_h5_model(read_h5_image(bytes, size, with_weights, filename), with_weights);
         default:
             throw ArgumentError("'" + std::string(filename) + "' is not a .keras or .h5 file (it is text: JSON or Python).");
     }

@@ -116,17 +116,19 @@ TEST_CASE("read_saved_file: every prefix of a good file is an error or the model
 TEST_CASE("the saved-file fuzzers' corpora read or fail with a PadLab error", "[saved]") {
     const auto zips = test::fuzz_corpus("fuzz_saved_zip");
     CHECK(zips.size() >= 5);
-    for (const std::string& bytes : zips) {  // as fuzz_saved_zip.cpp
+    for (const std::string& bytes : zips) {  // as fuzz_saved_zip.cpp: libhdf5 in this process
         try {
-            (void)summarize(read_keras_zip(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()).spec);
+            (void)summarize(read_keras_zip(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), true,
+                                           "corpus", Hdf5Process::InProcess)
+                                .spec);
         } catch (const Error&) {
         }
     }
     const auto h5s = test::fuzz_corpus("fuzz_saved_h5");
     CHECK(h5s.size() >= 5);
-    for (const std::string& bytes : h5s) {  // as fuzz_saved_h5.cpp
+    for (const std::string& bytes : h5s) {  // as fuzz_saved_h5.cpp: in this process
         try {
-            (void)summarize(legacy_h5_model(read_h5_image(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size())).spec);
+            (void)summarize(legacy_h5_model(read_h5_image_in_process(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size())).spec);
         } catch (const Error&) {
         }
     }
