@@ -27,7 +27,9 @@ std::string read_stream(std::istream& in, const std::string& what, std::size_t c
         // A saved model's bytes are shared with the HDF5 reader's child process (fork): huge
         // pages make that cheap, and they must be asked for before the buffer is written.
         text.reserve(expected);
+#ifndef __EMSCRIPTEN__  // the node CLI (cli/CMakeLists.txt padlab_node_cli) has no child process
         prefer_huge_pages(text.data(), expected);
+#endif
     }
     char buf[65536];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
