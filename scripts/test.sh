@@ -75,7 +75,14 @@ stage_fuzz()    { build fuzz && run_ctest fuzz; }
 stage_scalar()  { build scalar && run_ctest scalar; }
 stage_node()    { need_site && PADLAB_WEB_DIR=$(site_dir) node --test tests/node/; }
 # The package builds on this run's site (pack.sh adds the node CLI's wasm to the same build).
-stage_npm()     { local tgz; need_site && tgz=$(scripts/pack.sh "${CONFIGURE_ARGS[@]}" | tee /dev/stderr | tail -n 1) && tests/npm/test_pack.sh "$tgz"; }
+# pack.sh's build output is shown (a failed build says why); its last line is the tarball.
+stage_npm() {
+  local log=build/pack.log rc
+  need_site || return 1
+  scripts/pack.sh "${CONFIGURE_ARGS[@]}" > "$log"; rc=$?
+  cat "$log"
+  ((rc == 0)) && tests/npm/test_pack.sh "$(tail -n 1 "$log")"
+}
 stage_browser() { need_site && PADLAB_WEB_DIR=$(site_dir) node --test --test-concurrency=1 tests/browser/; }
 
 declare -A result=() seconds=()
