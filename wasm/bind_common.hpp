@@ -67,9 +67,19 @@ inline val json_to_js(const nlohmann::json& j) {
 
 // ------------------------------------------------------------------ result objects
 
-// { ok: false, kind, message, layer, line, column, where }: the core's error record (error_json).
+// { ok: false, kind, message, layer, line, column, where }: the fields of the core's error
+// record (summary_json's error_json, which the CLI prints), set one by one rather than through
+// JSON so that the diagram-only module, which has no JSON code, reports errors the same way.
 inline val failure(const padlab::ErrorRecord& record) {
-    val r = json_to_js(padlab::error_json(record));
+    const padlab::Location& w = record.where;
+    const std::string where = padlab::where_text(w);
+    val r = val::object();
+    r.set("kind", record.kind);
+    r.set("message", record.message);
+    r.set("layer", w.layer.empty() ? val::null() : val(w.layer));
+    r.set("line", w.line > 0 ? val(static_cast<double>(w.line)) : val::null());
+    r.set("column", w.column > 0 ? val(static_cast<double>(w.column)) : val::null());
+    r.set("where", where.empty() ? val::null() : val(where));
     r.set("ok", false);
     return r;
 }

@@ -18,127 +18,38 @@
 // Memory: this module malloc()s heap buffers for the inputs, copies them in and frees them
 // after the call (#withHeap); a result buffer the bindings malloc()ed is copied into a fresh
 // Float32Array owned by the caller and freed (#withResult). Nothing needs .delete().
-import moduleVocabulary from './padlab_vocabulary.js';
+import {
+  PadlabError, vocabulary, names, isName, choices, paddingChoices, isNumberArray, loadOnce, callCore,
+  argumentError, limitError, show, checkOptions, checkShape, checkData, checkPairs, checkIntegers, checkMode,
+  checkNumber, MAX_SOURCE_BYTES,
+} from './padlab_checks.js';
+import { Diagrams } from './padlab_diagram.js';
 
-/** The PadLab version (matches the CMake project version and the wasm module's). */
-export const version = '0.1.0';
-
-/**
- * The core's vocabularies: for each, { names, entries: [{ name, aliases, description }],
- * ignoreCase }, the first name being the default. Frozen; available without load().
- */
-export const vocabulary = moduleVocabulary;
-
-const names = (v) => v.names;
-// Whether `text` is a name or alias of vocabulary `v` (in the core's case rule).
-function isName(v, text) {
-  const same = v.ignoreCase ? (a) => a.toLowerCase() === text.toLowerCase() : (a) => a === text;
-  return v.entries.some((e) => same(e.name) || e.aliases.some(same));
-}
-// "'A', 'B' or 'C'" (core/base/names.hpp quoted_choices).
-function choices(list, last = ' or ') {
-  const q = list.map((n) => `'${n}'`);
-  return q.length > 1 ? `${q.slice(0, -1).join(', ')}${last}${q[q.length - 1]}` : q.join('');
-}
-
-const KINDS = new Set(['ArgumentError', 'ShapeError', 'ParseError', 'UnsupportedError', 'LimitError', 'Error', 'LoadError']);
-
-/** Every error PadLab reports: the core's typed errors and argument checks made here. */
-export class PadlabError extends Error {
-  constructor(message, { kind = 'Error', layer = null, line = null, column = null, where = null, cause } = {}) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = 'PadlabError';
-    this.kind = KINDS.has(kind) ? kind : 'Error';
-    this.layer = layer ?? null;
-    this.line = line ?? null;
-    this.column = column ?? null;
-    // The core's text of the location ("line 3, column 5, layer 'conv2d_1'"), or null.
-    this.where = where ?? null;
-  }
-}
-
-// The core's caps, mirrored so oversized requests are refused before copying anything.
-const MAX_TENSOR_BYTES = 2 ** 30;  // core/limits.hpp kMaxTensorBytes
-const MAX_RANK = 32;               // no real tensor comes near; bounds the work per call
-// core/import/source_text.hpp kMaxSourceBytes (UTF-8 bytes >= UTF-16 units, so checking the
-// length here never refuses what the core would accept, and spares copying the rest).
-const MAX_SOURCE_BYTES = 2 ** 20;
+export { PadlabError, version, vocabulary } from './padlab_checks.js';
 
 // ------------------------------------------------------------------ loading
-
-const isNode = typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
-
-// One instance (one wasm heap) per module URL; a failed load is forgotten so it can be retried.
-const instances = new Map();
 
 /**
  * Loads the module (once per wasm URL) and resolves to the API object.
  * @param {{ wasmUrl?: string | URL }} [options] wasmUrl is resolved against this file's URL;
  *   default './padlab_core.wasm', next to padlab.js.
  */
-export async function load(options = {}) {
-  if (options === null || typeof options !== 'object') {
-    throw argumentError(`load: options must be an object, got ${show(options)}`);
-  }
-  checkKeys('load', options, ['wasmUrl']);
-  const { wasmUrl = './padlab_core.wasm' } = options;
-  if (typeof wasmUrl !== 'string' && !(wasmUrl instanceof URL)) {
-    throw argumentError(`load: wasmUrl must be a string or URL, got ${show(wasmUrl)}`);
-  }
-  let url;
-  try {
-    url = new URL(wasmUrl, import.meta.url).href;
-  } catch {
-    throw argumentError(`load: wasmUrl ${show(String(wasmUrl))} is not a valid URL`);
-  }
-  let instance = instances.get(url);
-  if (!instance) {
-    instance = instantiate(url);
-    instances.set(url, instance);
-    instance.catch(() => instances.delete(url));
-  }
-  return instance;
-}
-
-async function instantiate(url) {
-  try {
-    const moduleArg = { locateFile: () => url };
-    // node 20's fetch cannot read file: URLs and Emscripten 3.1.6's web loader has no node
-    // path (TOOLCHAIN.md §3), so in node we read the bytes ourselves.
-    if (isNode) moduleArg.wasmBinary = await readBinary(url);
-    // Imported here, not at the top: importing padlab.js (for `vocabulary`) loads no engine.
-    const { default: createPadlabCore } = await import('./padlab_core.mjs');
-    const core = await createPadlabCore(moduleArg);
-    return new Padlab(core);
-  } catch (e) {
-    throw new PadlabError(`load: could not load the PadLab module from ${url}: ${e?.message ?? e}`,
-                          { kind: 'LoadError', cause: e });
-  }
-}
-
-async function readBinary(url) {
-  const u = new URL(url);
-  if (u.protocol === 'file:') {
-    const fs = await import('node:fs/promises');  // dynamic: browsers never see it
-    return new Uint8Array(await fs.readFile(u));
-  }
-  const response = await fetch(u);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+export function load(options = {}) {
+  // The loader is imported here, not at the top: importing padlab.js (for `vocabulary`) loads no engine.
+  return loadOnce('load', options, './padlab_core.wasm',
+    async (arg) => (await import('./padlab_core.mjs')).default(arg), (core) => new Padlab(core));
 }
 
 // ------------------------------------------------------------------ the API object
 
-class Padlab {
+// The diagram methods (diagram, diagramStep, diagramSvg, diagramPicture, diagramPresets,
+// version) come from padlab_diagram.js's Diagrams: the engine has the same bindings.
+class Padlab extends Diagrams {
   #core;
 
   constructor(core) {
+    super(core);
     this.#core = core;
-  }
-
-  /** The version compiled into the wasm module. */
-  get version() {
-    return this.#call('version');
   }
 
   /**
@@ -438,127 +349,6 @@ class Padlab {
   }
 
   /**
-   * The geometry of a padding / convolution diagram: axis arithmetic, the padded grid, where
-   * each padded value comes from, and the window every step reads. Pure data (the page and the
-   * components draw it; diagramSvg draws the same thing as SVG).
-   * options.view: [[lo, hi], ...] grid region whose cells to list (default: the whole grid when
-   *   it has at most 65536 cells, else cells is null);
-   * options.steps: true (all), false (none), [from, to) (default: all when they read at most
-   *   65536 cells in total, else null).
-   */
-  diagram(spec, options) {
-    const fn = 'diagram';
-    const o = checkOptions(fn, options, ['view', 'steps']);
-    const s = checkDiagramSpec(fn, spec);
-    const rank = s.input.length;
-    let view = null;
-    if (o.view !== undefined && o.view !== null) {
-      view = checkPairs(fn, 'view', o.view);
-      if (view.length !== 2 * rank) throw argumentError(`${fn}: view must hold one [lo, hi] pair per axis (${rank})`);
-    }
-    let from = -1;
-    let to = -1;
-    const steps = o.steps;
-    if (steps === true) { from = 0; to = 2 ** 31 - 1; } else if (steps === false) { from = 0; to = 0; } else if (steps !== undefined && steps !== null) {
-      if (!Array.isArray(steps) || steps.length !== 2) {
-        throw argumentError(`${fn}: steps must be true, false or a [from, to) pair of step indices, got ${show(steps)}`);
-      }
-      from = checkIndex(fn, 'steps[0]', steps[0]);
-      to = checkIndex(fn, 'steps[1]', steps[1]);
-    }
-    const g = this.#call(fn, s, view, from, to);
-    return geometryFromColumns(g, steps === false);
-  }
-
-  /** One step of a diagram (0-based, row-major over the output): the output cell it writes and the window it reads. */
-  diagramStep(spec, index) {
-    const fn = 'diagramStep';
-    const s = checkDiagramSpec(fn, spec);
-    const i = checkIndex(fn, 'index', index);
-    const rank = s.input.length;
-    const g = geometryFromColumns(this.#call('diagram', s, new Array(2 * rank).fill(0), i, i + 1), false);
-    if (g.steps.length === 0) {
-      throw new PadlabError(`${fn}: step ${i} does not exist; the diagram has ${g.stepCount} steps`, { kind: 'ArgumentError' });
-    }
-    return g.steps[0];
-  }
-
-  /**
-   * The diagram as SVG text (the picture the CLI writes): one step ({ step: 0-based }, the
-   * default is step 0) or the self-contained CSS animation ({ animate: true }).
-   */
-  diagramSvg(spec, options) {
-    return this.#diagramSvg('diagramSvg', spec, options).svg;
-  }
-
-  /**
-   * One static step as the page shows it: { svg, view, outputView, reads, highlightReads }.
-   * `view` / `outputView` are the regions drawn ([[lo, hi), ...] per axis); pass their first
-   * cells back as viewHint / outputViewHint with the next step to keep the picture still.
-   * `reads` says what the step reads; `highlightReads` what the highlighted output reads.
-   */
-  diagramPicture(spec, options) {
-    const o = options ?? {};
-    if (o.animate) throw argumentError('diagramPicture: a picture is one step; use diagramSvg({ animate: true }) for the animation');
-    return this.#diagramSvg('diagramPicture', spec, o);
-  }
-
-  #diagramSvg(fn, spec, options) {
-    const o = checkOptions(fn, options, ['step', 'animate', 'cell', 'maxCells', 'maxSlices', 'maxFrames', 'stepSeconds',
-      'holdSeconds', 'values', 'sources', 'title', 'idPrefix', 'theme', 'highlight', 'viewHint', 'outputViewHint']);
-    const s = checkDiagramSpec(fn, spec);
-    if (o.animate !== undefined && typeof o.animate !== 'boolean') throw argumentError(`${fn}: animate must be a boolean, got ${show(o.animate)}`);
-    if (o.animate && o.step !== undefined) throw argumentError(`${fn}: give either step or animate, not both`);
-    const step = o.animate ? -1 : checkIndex(fn, 'step', o.step ?? 0);
-    const int = (name, v, lo, hi) => {
-      if (!Number.isInteger(v) || v < lo || v > hi) throw argumentError(`${fn}: ${name} must be an integer in [${lo}, ${hi}], got ${show(v)}`);
-      return v;
-    };
-    const num = (name, v) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw argumentError(`${fn}: ${name} must be a number, got ${show(v)}`);
-      return v;
-    };
-    const bool = (name, v) => {
-      if (typeof v !== 'boolean') throw argumentError(`${fn}: ${name} must be a boolean, got ${show(v)}`);
-      return v;
-    };
-    const str = (name, v) => {
-      if (typeof v !== 'string') throw argumentError(`${fn}: ${name} must be a string, got ${show(v)}`);
-      return v;
-    };
-    const hint = (name, v) => {
-      if (v === undefined || v === null) return [];
-      if (!Array.isArray(v) || v.some((x) => !Number.isInteger(x) || x < 0)) {
-        throw argumentError(`${fn}: ${name} must be an array of non-negative integers (one per axis), got ${show(v)}`);
-      }
-      return v;
-    };
-    const svgOptions = {
-      cell: int('cell', o.cell ?? 0, 0, 120),
-      maxCells: int('maxCells', o.maxCells ?? 16, 1, 256),
-      maxSlices: int('maxSlices', o.maxSlices ?? 5, 1, 64),
-      maxFrames: int('maxFrames', o.maxFrames ?? 48, 1, 4096),
-      stepSeconds: num('stepSeconds', o.stepSeconds ?? 0.8),
-      holdSeconds: num('holdSeconds', o.holdSeconds ?? 1.6),
-      values: bool('values', o.values ?? true),
-      sources: bool('sources', o.sources ?? true),
-      title: str('title', o.title ?? ''),
-      idPrefix: str('idPrefix', o.idPrefix ?? 'pl'),
-      theme: str('theme', o.theme ?? 'auto'),
-      highlight: o.highlight === undefined || o.highlight === null ? -1 : checkIndex(fn, 'highlight', o.highlight),
-      viewHint: hint('viewHint', o.viewHint),
-      outputViewHint: hint('outputViewHint', o.outputViewHint),
-    };
-    if (svgOptions.title.length > MAX_LABEL) throw limitError(`${fn}: title is longer than ${MAX_LABEL} characters`);
-    return this.#call('diagramSvg', s, step, svgOptions);
-  }
-
-  /** The named diagrams (causal_time_series, reflection_2d, valid_28x28, same_28x28, ...), each with a spec diagram() takes. */
-  diagramPresets() {
-    return this.#call('diagramPresets');
-  }
-
-  /**
    * The diagram spec of one layer of a model (Conv*, pooling, ZeroPadding*, Cropping*): its
    * real input length, kernel, strides, dilation and padding. `source` is anything summary() takes.
    */
@@ -611,21 +401,9 @@ class Padlab {
     }
   }
 
-  // Calls a binding and unwraps its result object. A JS exception here means a trap inside
-  // wasm (a core bug, not bad input): restore the stack pointer the trap skipped so the next
-  // call starts clean, and report it as a PadlabError too.
+  // Calls a binding and unwraps its result object (callCore, padlab_checks.js).
   #call(name, ...args) {
-    const core = this.#core;
-    const sp = core.stackSave();
-    let result;
-    try {
-      result = core[name](...args);
-    } catch (e) {
-      core.stackRestore(sp);
-      throw new PadlabError(`${name}: internal error in the PadLab module: ${e?.message ?? e}`, { kind: 'Error', cause: e });
-    }
-    if (!result.ok) throw new PadlabError(result.message, result);
-    return result.value;
+    return callCore(this.#core, name, args);
   }
 }
 
@@ -667,134 +445,6 @@ function unpackReceptiveFields(record) {
     layer.receptiveField = f;
   }
   return record;
-}
-
-// ------------------------------------------------------------------ argument checks
-// Each returns the value in the form the bindings take, or throws a PadlabError naming the
-// function and the argument.
-
-function argumentError(message) {
-  return new PadlabError(message, { kind: 'ArgumentError' });
-}
-
-function limitError(message) {
-  return new PadlabError(message, { kind: 'LimitError' });
-}
-
-// A short description of a bad value for messages (never the whole value).
-function show(v) {
-  if (v === null) return 'null';
-  if (v === undefined) return 'undefined';
-  if (typeof v === 'string') return v.length > 40 ? `'${v.slice(0, 37)}...'` : `'${v}'`;
-  if (typeof v === 'bigint') return `${v}n`;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor?.name ?? 'typed array'}`;
-  return `a ${typeof v === 'object' ? (v.constructor?.name ?? 'object') : typeof v}`;
-}
-
-function checkKeys(fn, options, allowed) {
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw argumentError(`${fn}: unknown option '${key}' (expected ${allowed.join(', ')})`);
-    }
-  }
-}
-
-function checkOptions(fn, options, allowed) {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw argumentError(`${fn}: options must be an object, got ${show(options)}`);
-  }
-  checkKeys(fn, options, allowed);
-  return options;
-}
-
-function isNumberArray(v) {
-  return Array.isArray(v) ||
-         (ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array));
-}
-
-// A tensor shape: non-negative integers, at most MAX_RANK of them, within the size cap.
-function checkShape(fn, name, shape) {
-  if (!isNumberArray(shape)) throw argumentError(`${fn}: ${name} must be an array of integers, got ${show(shape)}`);
-  if (shape.length > MAX_RANK) throw limitError(`${fn}: ${name} has ${shape.length} axes, above the limit of ${MAX_RANK}`);
-  const dims = Array.from(shape);
-  let elements = 1;
-  dims.forEach((d, i) => {
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      throw argumentError(`${fn}: ${name}[${i}] must be a non-negative integer, got ${show(d)}`);
-    }
-    if (!Number.isSafeInteger(d)) throw limitError(`${fn}: ${name}[${i}] = ${d} is too large`);
-    elements *= d;
-  });
-  if (elements * 4 > MAX_TENSOR_BYTES) {
-    throw limitError(`${fn}: ${name} (${dims.join(', ')}) would need ${elements * 4} bytes, above the 1 GiB limit`);
-  }
-  return dims;
-}
-
-// Tensor values of a checked shape, as a Float32Array (the caller's own, or a converted copy).
-function checkData(fn, name, data, dims) {
-  if (!isNumberArray(data)) {
-    throw argumentError(`${fn}: ${name} must be a Float32Array or an array of numbers, got ${show(data)}`);
-  }
-  const needed = dims.reduce((a, b) => a * b, 1);
-  if (data.length !== needed) {
-    throw new PadlabError(`${fn}: ${name} has ${data.length} values but its shape (${dims.join(', ')}) needs ${needed}`,
-                          { kind: 'ShapeError' });
-  }
-  if (data instanceof Float32Array) return data;
-  if (Array.isArray(data)) {
-    for (let i = 0; i < data.length; i++) {
-      if (typeof data[i] !== 'number') throw argumentError(`${fn}: ${name}[${i}] must be a number, got ${show(data[i])}`);
-    }
-  }
-  return Float32Array.from(data);
-}
-
-// [[before, after], ...] as a flat list of integers (the core checks signs and limits).
-function checkPairs(fn, name, pairs) {
-  if (!Array.isArray(pairs)) throw argumentError(`${fn}: ${name} must be an array of [before, after] pairs, got ${show(pairs)}`);
-  if (pairs.length > MAX_RANK) throw limitError(`${fn}: ${name} has ${pairs.length} axes, above the limit of ${MAX_RANK}`);
-  const flat = [];
-  pairs.forEach((pair, i) => {
-    if (!isNumberArray(pair) || pair.length !== 2) {
-      throw argumentError(`${fn}: ${name}[${i}] must be a [before, after] pair, got ${show(pair)}`);
-    }
-    for (let j = 0; j < 2; j++) flat.push(checkInteger(fn, `${name}[${i}][${j}]`, pair[j]));
-  });
-  return flat;
-}
-
-function checkInteger(fn, name, v) {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw argumentError(`${fn}: ${name} must be an integer, got ${show(v)}`);
-  if (!Number.isSafeInteger(v)) throw limitError(`${fn}: ${name} = ${v} is too large`);
-  return v;
-}
-
-// strides / dilation: a number for every axis, or one per spatial axis; absent = 1.
-function checkIntegers(fn, name, v) {
-  if (v === undefined || v === null) return [];
-  if (typeof v === 'number') return [checkInteger(fn, name, v)];
-  if (!isNumberArray(v)) throw argumentError(`${fn}: ${name} must be an integer or an array of integers, got ${show(v)}`);
-  if (v.length > MAX_RANK) throw limitError(`${fn}: ${name} has ${v.length} entries, above the limit of ${MAX_RANK}`);
-  return Array.from(v, (x, i) => checkInteger(fn, `${name}[${i}]`, x));
-}
-
-// A pad mode name; the core parses it (aliases, any case) and says what it accepts.
-function checkMode(fn, mode) {
-  if (mode === undefined) return names(vocabulary.padModes)[0];
-  if (typeof mode !== 'string') {
-    throw argumentError(`${fn}: mode must be ${choices(names(vocabulary.padModes))}, got ${show(mode)}`);
-  }
-  return mode;
-}
-
-function checkIndex(fn, name, v) {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw argumentError(`${fn}: ${name} must be a non-negative integer, got ${show(v)}`);
-  if (v >= 2 ** 31) throw limitError(`${fn}: ${name} = ${v} is too large`);
-  return v;
 }
 
 // ------------------------------------------------------------------ saved files
@@ -902,120 +552,6 @@ function parseJson(text) {
 }
 
 
-// ------------------------------------------------------------------ diagram specs
-
-const MAX_LABEL = 1000;
-const MAX_DIAGRAM_VALUES = 2 ** 24;
-
-// "'valid', 'same', 'causal', 'full' or [[before, after], ...]".
-function paddingChoices() {
-  return `${choices(names(vocabulary.paddings), ', ')} or [[before, after], ...]`;
-}
-
-// A number or an array of integers -> an array (absent -> []).
-function diagramInts(fn, name, v) {
-  if (v === undefined || v === null) return [];
-  return checkIntegers(fn, name, v);
-}
-
-// The spec in the one fixed form the bindings read (wasm/bindings.cpp read_diagram_spec).
-function checkDiagramSpec(fn, spec) {
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
-    throw argumentError(`${fn}: spec must be an object such as { input: 8, kernel: 4, padding: 'causal' }, got ${show(spec)}`);
-  }
-  checkKeys(`${fn}: spec`, spec, ['input', 'kernel', 'strides', 'dilation', 'padding', 'mode', 'value', 'op',
-    'outputPadding', 'values', 'label']);
-  if (spec.input === undefined || spec.input === null) throw argumentError(`${fn}: spec.input is required (a length, or one length per spatial axis)`);
-  const input = checkIntegers(fn, 'spec.input', spec.input);
-  if (input.length < 1 || input.length > 3) throw argumentError(`${fn}: spec.input must have 1, 2 or 3 spatial axes, got ${input.length}`);
-  const kernel = diagramInts(fn, 'spec.kernel', spec.kernel);
-  let padding = spec.padding ?? names(vocabulary.paddings)[0];
-  let pads = null;
-  if (typeof padding === 'string') {
-    if (!isName(vocabulary.paddings, padding)) {
-      throw argumentError(`${fn}: spec.padding must be ${paddingChoices()}, got ${show(padding)}`);
-    }
-  } else if (Array.isArray(padding)) {
-    pads = checkPairs(fn, 'spec.padding', padding);
-    padding = '';
-  } else {
-    throw argumentError(`${fn}: spec.padding must be ${paddingChoices()}, got ${show(padding)}`);
-  }
-  const op = spec.op ?? names(vocabulary.windowOps)[0];
-  if (typeof op !== 'string' || !isName(vocabulary.windowOps, op)) {
-    throw argumentError(`${fn}: spec.op must be ${choices(names(vocabulary.windowOps))}, got ${show(op)}`);
-  }
-  let values = null;
-  if (spec.values !== undefined && spec.values !== null) {
-    if (!isNumberArray(spec.values)) throw argumentError(`${fn}: spec.values must be an array of numbers, got ${show(spec.values)}`);
-    if (spec.values.length > MAX_DIAGRAM_VALUES) throw limitError(`${fn}: spec.values has more than ${MAX_DIAGRAM_VALUES} entries`);
-    values = checkData(fn, 'spec.values', spec.values, [spec.values.length]);
-  }
-  const label = spec.label ?? '';
-  if (typeof label !== 'string') throw argumentError(`${fn}: spec.label must be a string, got ${show(label)}`);
-  if (label.length > MAX_LABEL) throw limitError(`${fn}: spec.label is longer than ${MAX_LABEL} characters`);
-  return {
-    input,
-    kernel,
-    strides: diagramInts(fn, 'spec.strides', spec.strides),
-    dilation: diagramInts(fn, 'spec.dilation', spec.dilation),
-    padding,
-    pads,
-    mode: checkMode(fn, spec.mode),
-    value: checkNumber(fn, 'spec.value', spec.value ?? 0),
-    op,
-    outputPadding: spec.outputPadding === undefined || spec.outputPadding === null ? null : checkIntegers(fn, 'spec.outputPadding', spec.outputPadding),
-    values,
-    label,
-  };
-}
-
-const CELL_KINDS = ['input', 'pad', 'gap', 'cropped'];
-
-// The bindings return cells and steps as columns of typed arrays (cheap to copy out of
-// wasm); callers get one plain object per cell and per step.
-function geometryFromColumns(g, noSteps) {
-  const rank = g.grid.length;
-  const slice = (a, i, n) => Array.from(a.subarray(i * n, i * n + n));
-  let cells = null;
-  if (g.cells) {
-    const c = g.cells;
-    cells = new Array(c.kind.length);
-    for (let i = 0; i < cells.length; i++) {
-      const source = c.source[i * rank] < 0 ? null : slice(c.source, i, rank);
-      cells[i] = { pos: slice(c.pos, i, rank), kind: CELL_KINDS[c.kind[i]], source, value: c.value[i], read: c.read[i] === 1 };
-    }
-  }
-  let steps = null;
-  if (g.steps && !noSteps) {
-    const s = g.steps;
-    const n = s.to - s.from;
-    steps = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const window = new Array(s.taps);
-      for (let t = 0; t < s.taps; t++) window[t] = slice(s.window, i * s.taps + t, rank);
-      steps[i] = { index: s.from + i, output: slice(s.output, i, rank), origin: slice(s.origin, i, rank), window };
-    }
-  }
-  return {
-    spec: g.spec,
-    axes: g.axes,
-    grid: g.grid,
-    offset: g.offset,
-    gridStride: g.gridStride,
-    output: g.output,
-    stepCount: g.stepCount,
-    cellCount: g.cellCount,
-    padsIgnored: g.padsIgnored,
-    formula: g.formula,
-    notes: g.notes,
-    readMask: g.readMask.map((m) => Array.from(m, (b) => b === 1)),
-    view: g.cells ? g.cells.view : null,
-    cells,
-    steps,
-  };
-}
-
 // Model source text: a string, or an already-parsed model.json object (sent as JSON text).
 function checkSource(fn, source) {
   if (source !== null && typeof source === 'object' && !ArrayBuffer.isView(source)) {
@@ -1041,9 +577,4 @@ function checkSeed(fn, seed) {
     throw argumentError(`${fn}: seed must be an integer in [0, 2^32), got ${show(seed)}`);
   }
   return seed;
-}
-
-function checkNumber(fn, name, v) {
-  if (typeof v !== 'number') throw argumentError(`${fn}: ${name} must be a number, got ${show(v)}`);
-  return v;
 }

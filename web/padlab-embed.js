@@ -7,8 +7,9 @@
 //
 // Each element draws in its own shadow root, styled by constructable stylesheets
 // (adoptedStyleSheets: no inline <style>, so a page's style-src CSP needs nothing extra), and
-// owns its own state: any number of them on a page never interfere. The WebAssembly engine is
-// loaded once per page, lazily, when the first element comes near the viewport.
+// owns its own state: any number of them on a page never interfere. WebAssembly is loaded once
+// per page, lazily, when the first element comes near the viewport: <padlab-diagram> loads only
+// the small diagram module (padlab_diagram.js), <padlab-summary> the engine (padlab.js).
 //
 // Attributes and URLs are data: they are parsed into numbers and names, and anything else is
 // reported as text (textContent), never inserted as markup.
@@ -29,13 +30,18 @@
 import { adoptDiagramStyles, COMPONENT_CSS } from './diagram/style.js';
 import { DiagramPlayer } from './diagram/player.js';
 import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram/spec.js';
-import { vocabulary } from './padlab.js';
+import { vocabulary } from './padlab_diagram.js';
 
-// ---- the engine, once per page -----------------------------------------------------------------
-// padlab.js's own load(): it keeps one instance per page and forgets a failed load, so a later
-// element retries. Imported when the first element starts, so a page pays nothing before.
+// ---- the modules, once per page ----------------------------------------------------------------
+// padlab.js's load() and padlab_diagram.js's loadDiagrams() keep one instance per page and
+// forget a failed load, so a later element retries. Imported when the first element starts, so
+// a page pays nothing before, and a page of diagrams never downloads the engine.
 export function loadEngine() {
   return import('./padlab.js').then((m) => m.load());
+}
+
+export function loadDiagramModule() {
+  return import('./padlab_diagram.js').then((m) => m.loadDiagrams());
 }
 
 // Starts elements when they come near the viewport (one observer for all of them).
@@ -146,7 +152,7 @@ export class PadlabDiagram extends HTMLElement {
     if (this.started) return;
     this.started = true;
     try {
-      this.engine = await loadEngine();
+      this.engine = await loadDiagramModule();
       this.presets = this.engine.diagramPresets();
     } catch (e) {
       this.loading.textContent = `The PadLab engine could not load: ${e?.message ?? e}`;

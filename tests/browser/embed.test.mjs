@@ -63,7 +63,8 @@ test('a plain page with one script tag renders a diagram and a summary, without 
   // Styles come from adopted sheets: nothing leaks into the page, the page's CSS stays out.
   assert.equal(await page.$eval('padlab-diagram', (e) => e.shadowRoot.adoptedStyleSheets.length), 2);
   assert.equal(await page.evaluate(() => document.styleSheets.length + document.adoptedStyleSheets.length), 0);
-  assert.equal(wasm.length, 1, 'the engine is fetched once for both elements');
+  // The diagram loads the diagram module, the summary the engine: each fetched once.
+  assert.deepEqual(wasm.map((u) => u.split('/').pop()).sort(), ['padlab_core.wasm', 'padlab_diagram.wasm']);
   // Paused by default (no autoplay attribute).
   assert.equal(await page.getAttribute('padlab-diagram', 'data-playing'), 'false');
   await shot(page, 'embed-page.png');
@@ -78,7 +79,8 @@ test('instances are independent; controls, keys and attribute changes re-render 
   await page.goto(`${session.server.url}fixtures/embed-two.html`);
   for (const id of ['one', 'two', 'three']) await page.waitForSelector(`#${id}[data-state=ready]`);
   await page.waitForSelector('#json[data-state=ready]');
-  assert.equal(wasm.length, 1, 'one engine for every element of the page');
+  assert.deepEqual(wasm.map((u) => u.split('/').pop()).sort(), ['padlab_core.wasm', 'padlab_diagram.wasm'],
+                   'one diagram module for the three diagrams, one engine for the summary');
 
   // Step one; the other does not move.
   const forward = (id) => page.$eval(`#${id}`, (e) => e.shadowRoot.querySelector('[aria-label="Step forward"]').click());

@@ -2,7 +2,7 @@
 // (<padlab-diagram input="8" kernel="4" padding="causal">), embed.html?input=8&... and the
 // "copy embed code" dialog. Every value is data: it is parsed into numbers and names or
 // rejected with a SpecError whose message quotes it (shown with textContent, never as markup).
-import { vocabulary } from '../padlab.js';
+import { vocabulary } from '../padlab_diagram.js';
 
 export class SpecError extends Error {
   constructor(message) {
