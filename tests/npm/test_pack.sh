@@ -46,9 +46,15 @@ const manifest = JSON.parse(fs.readFileSync('node_modules/padlab/package.json', 
 assert.ok(fs.existsSync(new URL(manifest.exports['.'].types, import.meta.resolve('padlab/package.json'))));
 assert.ok(fs.existsSync(new URL(import.meta.resolve('padlab/embed'))));
 assert.deepEqual(manifest.dependencies ?? {}, {});
+// padlab/diagram: the diagram-only module, the same pictures as the engine's.
+const { loadDiagrams } = await import('padlab/diagram');
+const diagrams = await loadDiagrams();
+const causal = { input: 8, kernel: 4, padding: 'causal' };
+assert.equal(diagrams.diagramSvg(causal, { animate: true }), pl.diagramSvg(causal, { animate: true }));
+assert.ok(fs.existsSync(new URL(manifest.exports['./diagram'].types, import.meta.resolve('padlab/package.json'))));
 JS
 }
-step "node API: load(), the seed model's Keras 2 table" node_api
+step "node API: load(), the seed model's Keras 2 table; padlab/diagram" node_api
 step "node CLI: tests/cli/test_cli.sh against node_modules/.bin/padlab" bash "$repo/tests/cli/test_cli.sh" "$tmp/node_modules/.bin/padlab"
 
 bundle() {

@@ -6,6 +6,7 @@
 // URL relative to its own (import.meta.url), and the folder works from node_modules, through a
 // bundler and as a plain copy on a CDN alike:
 //   padlab.js + padlab.d.ts    the JS API (`import { load } from 'padlab'`)
+//   padlab_diagram.js + .d.ts  the diagrams alone, small module (`import { loadDiagrams } from 'padlab/diagram'`)
 //   padlab-embed.js            the web components (`import 'padlab/embed'`)
 //   and every module these two import, statically or by import('./...'), found by following
 //   their import statements from the built files (so a new import ships without a list to
@@ -24,8 +25,8 @@ if (!version) {
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ENTRIES = ['padlab.js', 'padlab-embed.js'];
-const ALSO = ['padlab.d.ts'];
+const ENTRIES = ['padlab.js', 'padlab_diagram.js', 'padlab-embed.js'];
+const ALSO = ['padlab.d.ts', 'padlab_diagram.d.ts'];
 
 // Relative module specifiers of a JS file: `import ... from './x'`, `export ... from './x'`,
 // `import './x'` and `import('./x')` (string literals only).
