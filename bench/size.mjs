@@ -127,7 +127,7 @@ const ORIGINS = [
   ['receptive fields', /receptive/i],
   ['summaries (Keras 2/3 text, JSON)', /padlab::.*(summary|Summary|summar)/],
   ['layers + model + graph', /padlab::.*(Layer|layer|Model|model|Graph|graph|Network|network|ConfigArgs)/],
-  ['ops (forward, padding, arithmetic)', /padlab::/],
+  ['other PadLab code (ops, arithmetic, helpers in anonymous namespaces)', /padlab::/],
   ['std::regex', /std::__2::(basic_regex|__match|regex|__loop|__owns|__bracket|__state)/],
   ['libc++ iostream / locale', /std::__2::(basic_[io]?stream|basic_streambuf|basic_ios|locale|ctype|num_put|num_get|codecvt|ios_base|__num_|moneypunct|money_|time_|messages|collate|numpunct|__time)/],
   ['libc++ other', /std::/],

@@ -62,7 +62,7 @@ bundle() {
     cp "$here/pages/bundle-entry.js" "$here/pages/bundle.html" site/bundle/ &&
     "$repo/node_modules/.bin/esbuild" site/bundle/bundle-entry.js --bundle --splitting --format=esm \
       --platform=browser --outdir=site/bundle/dist --log-level=warning &&
-    cp node_modules/padlab/padlab_core.wasm site/bundle/dist/ && cd - >/dev/null
+    cp node_modules/padlab/padlab_core.wasm node_modules/padlab/padlab_diagram.wasm site/bundle/dist/ && cd - >/dev/null
 }
 step "esbuild bundles a page importing 'padlab'" bundle
 cp "$here/pages/cdn.html" "$tmp/site/"

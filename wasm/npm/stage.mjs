@@ -86,7 +86,8 @@ copy(path.join(here, 'README.md'), path.join(outDir, 'README.md'));
 const manifest = fs.readFileSync(path.join(here, 'package.json'), 'utf8').replace('@PADLAB_VERSION@', version);
 fs.writeFileSync(path.join(outDir, 'package.json'), manifest);
 
-// padlab.js states its version too (and the wasm module has it compiled in): one number.
-const stated = /export const version = '([^']+)'/.exec(fs.readFileSync(path.join(webDir, 'padlab.js'), 'utf8'))?.[1];
-if (stated !== version) throw new Error(`padlab.js says version ${stated}, the CMake project ${version}`);
+// padlab.js (through padlab_checks.js) states its version too (and the wasm module has it
+// compiled in): one number.
+const stated = /export const version = '([^']+)'/.exec(fs.readFileSync(path.join(webDir, 'padlab_checks.js'), 'utf8'))?.[1];
+if (stated !== version) throw new Error(`padlab_checks.js says version ${stated}, the CMake project ${version}`);
 console.log(`staged ${site.length} site files + bin/ in ${outDir}`);
