@@ -99,6 +99,14 @@ val guarded(Body&& body) {
     }
 }
 
+// The version compiled into the module (the CMake project version), registered by each module.
+#ifndef PADLAB_VERSION
+#define PADLAB_VERSION "0.0.0"
+#endif
+inline val version() {
+    return guarded([] { return val(std::string(PADLAB_VERSION)); });
+}
+
 // ------------------------------------------------------------------ JS -> C++ (copies)
 
 // Integers the JS side already checked; re-checked here so a bad call can never reach the

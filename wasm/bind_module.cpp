@@ -25,9 +25,6 @@
 #include "core/ops/conv_arithmetic.hpp"
 #include "core/summary/summary_style.hpp"
 
-#ifndef PADLAB_VERSION
-#define PADLAB_VERSION "0.0.0"
-#endif
 
 namespace padlab_wasm {
 namespace {
@@ -42,10 +39,6 @@ val memory_stats() {
         r.set("maxHeapBytes", static_cast<double>(emscripten_get_heap_max()));
         return r;
     });
-}
-
-val version() {
-    return guarded([] { return val(std::string(PADLAB_VERSION)); });
 }
 
 // { names: [...], entries: [{ name, aliases, description }], ignoreCase } of one core vocabulary.

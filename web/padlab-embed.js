@@ -30,18 +30,14 @@
 import { adoptDiagramStyles, COMPONENT_CSS } from './diagram/style.js';
 import { DiagramPlayer } from './diagram/player.js';
 import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram/spec.js';
-import { vocabulary } from './padlab_diagram.js';
+import { loadDiagrams, vocabulary } from './padlab_diagram.js';
 
 // ---- the modules, once per page ----------------------------------------------------------------
 // padlab.js's load() and padlab_diagram.js's loadDiagrams() keep one instance per page and
-// forget a failed load, so a later element retries. Imported when the first element starts, so
-// a page pays nothing before, and a page of diagrams never downloads the engine.
+// forget a failed load, so a later element retries. Neither loads wasm before the first element
+// starts; padlab.js is imported only then, so a page of diagrams never downloads the engine.
 export function loadEngine() {
   return import('./padlab.js').then((m) => m.load());
-}
-
-export function loadDiagramModule() {
-  return import('./padlab_diagram.js').then((m) => m.loadDiagrams());
 }
 
 // Starts elements when they come near the viewport (one observer for all of them).
@@ -152,7 +148,7 @@ export class PadlabDiagram extends HTMLElement {
     if (this.started) return;
     this.started = true;
     try {
-      this.engine = await loadDiagramModule();
+      this.engine = await loadDiagrams();
       this.presets = this.engine.diagramPresets();
     } catch (e) {
       this.loading.textContent = `The PadLab engine could not load: ${e?.message ?? e}`;

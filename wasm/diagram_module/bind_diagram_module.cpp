@@ -3,20 +3,6 @@
 // kernels, so a page with one diagram downloads a fraction of the engine.
 #include "wasm/bind_diagram_functions.hpp"
 
-#ifndef PADLAB_VERSION
-#define PADLAB_VERSION "0.0.0"
-#endif
-
-namespace padlab_wasm {
-namespace {
-
-val version() {
-    return guarded([] { return val(std::string(PADLAB_VERSION)); });
-}
-
-}  // namespace
-}  // namespace padlab_wasm
-
 EMSCRIPTEN_BINDINGS(padlab_diagram_module) {
     PADLAB_REGISTER_DIAGRAM_FUNCTIONS();
     emscripten::function("version", &padlab_wasm::version);
