@@ -20,7 +20,14 @@ import { Toast } from '../shared/toast.js';
 import { vocabulary, styleDefaults } from '../padlab.js';
 import { readSavedFile, configText } from '../saved/open.js';
 
-const TYPING_DEBOUNCE_MS = 150;
+// Typing: an edit is summarised in the next task (setTimeout 0, so keystrokes queued in one
+// task coalesce) while a summary is cheap (the seed models take ~1 ms); a model whose summary
+// plus render takes longer than a frame (a 300-layer Application) waits twice that long after
+// the last keystroke, capped, so back-to-back recomputes do not block typing. The cost is
+// measured per pane on every edit (the first
+// recompute after load is not representative: the panels draw for the first time).
+const FAST_SUMMARY_MS = 16;
+const MAX_TYPING_DELAY_MS = 400;
 const HASH_DEBOUNCE_MS = 400;
 const KEYS = ['a', 'b'];
 
@@ -33,6 +40,7 @@ const panes = {};
 const lastGood = { a: null, b: null };
 const errors = { a: null, b: null };
 const timers = { a: 0, b: 0, hash: 0 };
+const summaryCost = { a: 0, b: 0 };  // ms the pane's last compute + render took
 let lastWrittenHash = '';
 
 const $ = (sel) => document.querySelector(sel);
@@ -95,6 +103,21 @@ function render() {
     }
   }
   emit('results', { results: { ...lastGood }, errors: { a: !!errors.a, b: !!errors.b }, diff });
+}
+
+function typingDelay(key) {
+  const cost = summaryCost[key];
+  return cost <= FAST_SUMMARY_MS ? 0 : Math.min(MAX_TYPING_DELAY_MS, 2 * cost);
+}
+
+// One pane's edit: computes and renders it, and remembers how long that took. Before the
+// engine is ready there is nothing to compute: loadEngine's recompute() picks up the edit.
+function timedRecompute(key) {
+  if (!engine) return;
+  const t0 = performance.now();
+  compute(key);
+  render();
+  summaryCost[key] = performance.now() - t0;
 }
 
 function recompute(keys = KEYS) {
@@ -163,7 +186,7 @@ function onEdit(key, text, info) {
     compute(key);
     render();
   } else {
-    debounce(key, TYPING_DEBOUNCE_MS, () => { compute(key); render(); });
+    debounce(key, typingDelay(key), () => timedRecompute(key));
   }
   persist({ now: info?.source === 'file' });
 }
