@@ -10,14 +10,14 @@
 // The diagram workbench (diagram-workbench.js) listens to 'layerselect'.
 import { EXAMPLES, findExample } from './seed-models.js';
 import { ARCHITECTURES, findArchitecture } from './architectures.js';
-import { initialState, stateToHash, hashToState, saveLocal } from './url-state.js';
+import { initialState, stateToHash, hashToState, saveLocal, defaultState } from './url-state.js';
 import { ModelPane } from './model-pane.js';
 import { diffSummaries, mountComparePanel } from './compare.js';
 import { mountDiagramPanel } from '../diagram/workbench.js';
 import { mountApplyPanel } from '../apply/panel.js';
 import { applyTheme } from '../shared/theme.js';
 import { Toast } from '../shared/toast.js';
-import { vocabulary, styleDefaults } from '../padlab.js';
+import { vocabulary, styleDefaults, load as loadPadlab } from '../padlab.js';
 import { readSavedFile, configText } from '../saved/open.js';
 
 // Typing: an edit is summarised in the next task (setTimeout 0, so keystrokes queued in one
@@ -52,11 +52,15 @@ function debounce(key, ms, fn) {
 }
 
 // ---- engine --------------------------------------------------------------------------------
+// Started as this module runs, before the panes and the saved state: the glue and the .wasm
+// (preloaded by index.html) compile while the page sets itself up.
+const engineLoading = loadPadlab();
+engineLoading.catch(() => {});  // handled in loadEngine, not an unhandled rejection before it
+
 async function loadEngine() {
   const status = $('#engine-status');
   try {
-    const mod = await import('../padlab.js');
-    engine = await mod.load();
+    engine = await engineLoading;
     status.hidden = true;
     status.textContent = '';
     document.documentElement.dataset.engine = 'ready';
@@ -64,7 +68,10 @@ async function loadEngine() {
     status.textContent = `The PadLab engine could not load (${e?.message ?? e}). Your code is still kept in this page and its link.`;
     status.classList.add('is-error');
     document.documentElement.dataset.engine = 'failed';
-    for (const key of KEYS) panes[key].summary.showUnavailable('No summary: the engine did not load.');
+    for (const key of KEYS) {
+      panes[key].goLive();
+      panes[key].summary.showUnavailable('No summary: the engine did not load.');
+    }
   }
 }
 
@@ -93,6 +100,7 @@ function render() {
   const diff = lastGood.a && lastGood.b ? diffSummaries(lastGood.a, lastGood.b) : null;
   for (const key of KEYS) {
     const pane = panes[key];
+    pane.goLive();
     if (errors[key]) {
       pane.showError(errors[key]);
       pane.summary.setDiff(diff?.[key] ?? null);
@@ -177,6 +185,7 @@ function syncControls() {
 
 // ---- events --------------------------------------------------------------------------------
 function onEdit(key, text, info) {
+  if (!state) return;  // typed into the pre-rendered page before main() read the state: main() applies it
   state[key] = text;
   // An edited config no longer is the file's: its stored weights are not offered to run.
   if (info?.source !== 'file' && panes[key].markFileEdited()) emit('savedfile', { pane: key });
@@ -347,13 +356,38 @@ async function main() {
       onSavedFile: (k, file, sideFiles) => openSavedFile(k, file, sideFiles),
       onSelectLayer: (pane, index, layer) => emit('layerselect', { pane, index, layer }),
     });
-    panes[key].summary.showLoading();
   }
   wireControls();
   mountPanels();
 
   const start = await initialState(location.hash);
+  // Text typed into a pre-rendered editor before the state was read (its default value is the
+  // seed code the page was built with; onEdit ignores edits until then): kept, and applied as
+  // an edit below.
+  const typed = {};
+  for (const key of KEYS) {
+    const area = panes[key].editor.textarea;
+    if (panes[key].prerendered && area.value !== area.defaultValue) typed[key] = area.value;
+  }
+  // The pre-rendered summaries (the seed state) stay until the engine re-renders them only when
+  // seed-check.js judged this visit to open the seed and the state read agrees.
+  const seed = defaultState();
+  const showsSeed = document.documentElement.dataset.firstPaint === 'seed' &&
+    ['example', 'a', 'b', 'style', 'rf'].every((k) => start.state[k] === seed[k]);
+  for (const key of KEYS) {
+    if (!(panes[key].prerendered && showsSeed)) {
+      panes[key].goLive();
+      panes[key].summary.showLoading();
+    }
+  }
   applyState(start.state, { recomputeAll: false });
+  document.documentElement.dataset.firstPaint = 'live';
+  for (const key of KEYS) {
+    if (showsSeed && typed[key] !== undefined) {
+      panes[key].setCode(typed[key]);
+      onEdit(key, typed[key], { source: 'typing' });
+    }
+  }
   if (start.source === 'broken-link') {
     toast.show(`The link could not be read (${start.error?.message}); showing your last playground instead.`);
   }

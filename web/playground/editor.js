@@ -43,9 +43,13 @@ export class CodeEditor {
     labelEl.htmlFor = id;
     labelEl.textContent = label;
 
-    this.gutterInner = document.createElement('div');
-    this.gutterInner.className = 'gutter-inner';
-    this.gutter.append(this.gutterInner);
+    // A pre-rendered pane (first paint) already has its line numbers.
+    this.gutterInner = this.gutter.querySelector('.gutter-inner');
+    if (!this.gutterInner) {
+      this.gutterInner = document.createElement('div');
+      this.gutterInner.className = 'gutter-inner';
+      this.gutter.append(this.gutterInner);
+    }
 
     this.textarea.addEventListener('input', () => {
       this.renderGutter();

@@ -24,8 +24,11 @@ export class ModelPane {
     this.key = key;
     const tag = key.toUpperCase();
     this.label = `Model ${tag}`;
-    const fragment = document.getElementById('pane-template').content.cloneNode(true);
-    this.root = fragment.querySelector('.pane');
+    // The static page may ship this pane pre-rendered (wasm/first_paint.mjs serialised what this
+    // constructor and the live engine built for the seed state): adopt it, same code after.
+    const existing = container.querySelector(`:scope > .pane[data-pane="${key}"]`);
+    this.prerendered = !!existing;
+    this.root = existing ?? document.getElementById('pane-template').content.cloneNode(true).querySelector('.pane');
     this.root.dataset.pane = key;
     this.root.id = `pane-${key}`;
     const heading = this.root.querySelector('.pane-heading');
@@ -63,7 +66,12 @@ export class ModelPane {
         onSelectLayer?.(key, index, layer);
       },
     });
-    container.append(this.root);
+    if (!existing) container.append(this.root);
+  }
+
+  // The pane shows this page's own state from now on (not the build's pre-rendered seed).
+  goLive() {
+    this.root.removeAttribute('data-prerendered');
   }
 
   // The saved model file this pane shows (null: none). reading: the worker is still at it.

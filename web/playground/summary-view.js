@@ -69,16 +69,30 @@ export class SummaryView {
     return this.result;
   }
 
+  // Both also clear a pre-rendered summary (first paint): not this page's state, or no engine
+  // to stand behind it.
   showLoading() {
+    this.clear();
     this.root.classList.add('is-loading');
     this.pre.textContent = 'Loading the engine…';
   }
 
   // The engine itself is unavailable: nothing to show but the reason.
   showUnavailable(message) {
-    this.root.classList.remove('is-loading');
+    this.clear();
     this.root.classList.add('is-unavailable');
     this.pre.textContent = message;
+  }
+
+  clear() {
+    this.result = null;
+    this.root.classList.remove('is-loading', 'is-stale', 'is-unavailable');
+    this.staleLabel.hidden = true;
+    this.notes.hidden = true;
+    this.tools.hidden = true;
+    this.more.hidden = true;
+    this.tbody.replaceChildren();
+    this.tfoot.replaceChildren();
   }
 
   // diff: per-row flags from compare.js ({shape, params, padding, missing}), or null.
