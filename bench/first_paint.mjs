@@ -182,8 +182,8 @@ ${RUNS} runs. Times are ms after navigation start.
 
 | | median | min | max |
 |---|---:|---:|---:|
-| seed summary visible (painted) | ${ms(median(runs.map((r) => r.visible)))} | ${ms(Math.min(...runs.map((r) => r.visible)))} | ${ms(Math.max(...runs.map((r) => r.visible)))} |
-| first contentful paint | ${ms(median(runs.map((r) => r.fcp)))} | ${ms(Math.min(...runs.map((r) => r.fcp)))} | ${ms(Math.max(...runs.map((r) => r.fcp)))} |
+| seed summary in the DOM, next animation frame (the pre-render: during parsing) | ${ms(median(runs.map((r) => r.visible)))} | ${ms(Math.min(...runs.map((r) => r.visible)))} | ${ms(Math.max(...runs.map((r) => r.visible)))} |
+| **first contentful paint** (the seed summaries are on it: the honest "visible") | ${ms(median(runs.map((r) => r.fcp)))} | ${ms(Math.min(...runs.map((r) => r.fcp)))} | ${ms(Math.max(...runs.map((r) => r.fcp)))} |
 | engine ready | ${ms(median(runs.map((r) => r.ready)))} | ${ms(Math.min(...runs.map((r) => r.ready)))} | ${ms(Math.max(...runs.map((r) => r.ready)))} |
 | edit made as the summary shows: reflected at | ${ms(median(runs.map((r) => r.early)))} | ${ms(Math.min(...runs.map((r) => r.early)))} | ${ms(Math.max(...runs.map((r) => r.early)))} |
 | edit after the engine is ready: input → painted | ${ms(median(runs.map((r) => r.late)))} | ${ms(Math.min(...runs.map((r) => r.late)))} | ${ms(Math.max(...runs.map((r) => r.late)))} |
