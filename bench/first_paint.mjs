@@ -29,7 +29,7 @@ const WEB_DIR = path.resolve(process.env.PADLAB_WEB_DIR ?? path.join(REPO, 'buil
 const CHROMIUM = process.env.PADLAB_CHROMIUM ?? '/usr/bin/chromium';
 const TFJS = path.join(REPO, 'node_modules/@tensorflow');
 const args = process.argv.slice(2);
-const RUNS = Number(args[args.indexOf('--runs') + 1]) || (args.includes('--runs') ? 7 : 7);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 7;
 const WRITE = args.includes('--write');
 
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',

@@ -24,7 +24,7 @@
 //
 //   node wasm/write_first_paint.mjs WEB_DIR
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const webDir = resolve(process.argv[2] ?? '.');
@@ -56,11 +56,11 @@ function preloads() {
 
 const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-// The pane template's markup with one part filled: `pattern` must match exactly once, or the
-// template changed under this writer (a build error, not a silently stale first paint).
+// The markup with one part filled: `pattern` must match exactly once, or index.html changed
+// under this writer (a build error, not a silently stale first paint).
 function fill(markup, pattern, replace) {
   const hits = markup.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
-  if (hits !== 1) throw new Error(`the pane template has ${hits} matches of ${pattern} (want 1)`);
+  if (hits !== 1) throw new Error(`index.html has ${hits} matches of ${pattern} (want 1)`);
   return markup.replace(pattern, replace);
 }
 

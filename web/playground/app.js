@@ -24,8 +24,8 @@ import { readSavedFile, configText } from '../saved/open.js';
 // task coalesce) while a summary is cheap (the seed models take ~1 ms); a model whose summary
 // plus render takes longer than a frame (a 300-layer Application) waits twice that long after
 // the last keystroke, capped, so back-to-back recomputes do not block typing. The cost is
-// measured per pane on every edit (the first
-// recompute after load is not representative: the panels draw for the first time).
+// measured per pane on every edit (the first recompute after load is not representative: the
+// panels draw for the first time).
 const FAST_SUMMARY_MS = 16;
 const MAX_TYPING_DELAY_MS = 400;
 const HASH_DEBOUNCE_MS = 400;
