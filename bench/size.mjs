@@ -158,6 +158,9 @@ function siteFiles(list) {
 
 const ENGINE = ['padlab_core.wasm', 'padlab_core.mjs', 'padlab.js', 'padlab_vocabulary.js'];
 const DIAGRAM = ['padlab_diagram.wasm', 'padlab_diagram.mjs'];
+// What a page with one <padlab-diagram> requests (tests/browser/embed_cost.test.mjs checks the
+// list): the components' bundle, then the diagram module. The components' CSS is in the bundle.
+const ONE_DIAGRAM_EMBED = ['padlab-embed.js', ...DIAGRAM];
 const TFJS_FILES = [
   ['tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-simd.wasm (XNNPACK + kernels)'],
   ['tfjs-backend-wasm/dist/tf-backend-wasm.min.js', 'tf-backend-wasm.min.js (glue + kernel registry)'],
@@ -178,6 +181,10 @@ lines.push(row('**the engine (all of the above)**', sum(engine.map((e) => e.s)))
 const diagram = siteFiles(DIAGRAM);
 for (const { f, s } of diagram) lines.push(row(`\`${f}\``, s));
 if (diagram.length) lines.push(row('**the diagram module**', sum(diagram.map((e) => e.s))));
+const embed = siteFiles(ONE_DIAGRAM_EMBED);
+const embedFiles = embed.filter((e) => !DIAGRAM.includes(e.f));
+for (const { f, s } of embedFiles) lines.push(row(`\`${f}\` (the components, one bundle)`, s));
+if (embed.length === ONE_DIAGRAM_EMBED.length) lines.push(row('**one `<padlab-diagram>` embed, everything it transfers**', sum(embed.map((e) => e.s))));
 const tf = TFJS_FILES.filter(([f]) => fs.existsSync(path.join(TFJS, f))).map(([f, label]) => ({ label, s: sizes(path.join(TFJS, f)) }));
 for (const { label, s } of tf) lines.push(row(`TF.js 4.22: ${label}`, s));
 if (tf.length) lines.push(row('**TF.js wasm backend, what a page loads to run one conv**', sum(tf.map((e) => e.s))));
@@ -186,6 +193,10 @@ const wasm = engine.find((e) => e.f === 'padlab_core.wasm');
 const xnn = tf.find((e) => e.label.startsWith('tfjs-backend-wasm-simd'));
 if (wasm && xnn) {
   lines.push(`padlab_core.wasm / XNNPACK's binary, gzip: **${(wasm.s.gz / xnn.s.gz).toFixed(2)}×** (issue 16's goal: ≤ 1, i.e. ≤ 136 KB gz).`);
+  lines.push('');
+}
+if (embed.length === ONE_DIAGRAM_EMBED.length) {
+  lines.push(`One diagram embed: **${kb(sum(embed.map((e) => e.s)).gz)} KiB gzip** (issue 16's goal: ≤ 60 KB).`);
   lines.push('');
 }
 

@@ -32,6 +32,9 @@ import { DiagramPlayer } from './diagram/player.js';
 import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram/spec.js';
 import { loadDiagrams, vocabulary } from './padlab_diagram.js';
 
+// The attribute names <padlab-diagram> reads (embed.html maps its URL parameters onto them).
+export { ALL_SPEC_ATTRIBUTES };
+
 // ---- the modules, once per page ----------------------------------------------------------------
 // padlab.js's load() and padlab_diagram.js's loadDiagrams() keep one instance per page and
 // forget a failed load, so a later element retries. Neither loads wasm before the first element

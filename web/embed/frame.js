@@ -3,8 +3,9 @@
 // data: setAttribute, parsed by the component, never markup); unknown ones are ignored.
 //   embed.html?input=8&kernel=4&padding=causal&autoplay
 //   embed.html?preset=reflection_2d&theme=dark
-import '../padlab-embed.js';
-import { ALL_SPEC_ATTRIBUTES } from '../diagram/spec.js';
+// padlab-embed.js is one bundle; the attribute names come from it, not from a second copy of
+// diagram/spec.js.
+import { ALL_SPEC_ATTRIBUTES } from '../padlab-embed.js';
 
 const ALLOWED = [...ALL_SPEC_ATTRIBUTES, 'autoplay', 'speed', 'theme'];
 
