@@ -3,12 +3,13 @@
 /** The PadLab version, e.g. "0.1.0". */
 export declare const version: string;
 
-/** What went wrong. The first five are the core's typed errors (core/errors.hpp). */
+/** What went wrong. The first six are the core's typed errors (core/base/errors.hpp). */
 export type PadlabErrorKind =
   | 'ArgumentError'    // a bad argument or option (what Keras would reject with ValueError)
   | 'ShapeError'       // shapes that do not fit together
   | 'ParseError'       // model text that cannot be read
-  | 'UnsupportedError' // a well-formed request PadLab does not model (e.g. an unknown layer class)
+  | 'UnsupportedError' // a well-formed request PadLab does not model (e.g. a layer class it does not know)
+  | 'NameError'        // a misspelt name close to a known one (Conv2d for Conv2D); the message says "Did you mean"
   | 'LimitError'       // above a resource cap (1 GiB per tensor, the 2 GiB wasm heap)
   | 'LoadError'        // load() could not fetch or instantiate the module
   | 'Error';           // anything else (including an internal error of the module)

@@ -24,7 +24,7 @@ export function choices(list, last = ' or ') {
   return q.length > 1 ? `${q.slice(0, -1).join(', ')}${last}${q[q.length - 1]}` : q.join('');
 }
 
-export const KINDS = new Set(['ArgumentError', 'ShapeError', 'ParseError', 'UnsupportedError', 'LimitError', 'Error', 'LoadError']);
+export const KINDS = new Set(['ArgumentError', 'ShapeError', 'ParseError', 'UnsupportedError', 'NameError', 'LimitError', 'Error', 'LoadError']);
 
 /** Every error PadLab reports: the core's typed errors and argument checks made here. */
 export class PadlabError extends Error {

@@ -59,6 +59,15 @@ public:
     const char* kind() const noexcept override { return "UnsupportedError"; }
 };
 
+// A name the model uses that neither Keras nor PadLab knows, close to one that exists: a
+// misspelt layer class ("Conv2d"), as Python's NameError reports it, with the nearest name
+// (core/base/suggest.hpp). A known Keras name PadLab does not model is an UnsupportedError.
+class NameError : public Error {
+public:
+    using Error::Error;
+    const char* kind() const noexcept override { return "NameError"; }
+};
+
 // A request above a resource cap (see limits.hpp).
 class LimitError : public Error {
 public:

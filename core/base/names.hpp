@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/base/errors.hpp"
+#include "core/base/suggest.hpp"
 
 namespace padlab {
 
@@ -66,11 +67,13 @@ public:
         return e ? std::optional<E>(e->value) : std::nullopt;
     }
 
-    // parse(), or ArgumentError "<what> must be 'a', 'b' or 'c', got '<text>'".
+    // parse(), or ArgumentError "<what> must be 'a', 'b' or 'c', got '<text>'." and, for a
+    // near miss, " Did you mean 'b'?".
     E require(std::string_view text, std::string_view what) const {
         if (const NamedValue<E>* e = find(text)) return e->value;
+        const std::string hint = did_you_mean(text, names());
         throw ArgumentError(std::string(what) + " must be " + quoted_choices(names()) + ", got '" + std::string(text) +
-                            "'");
+                            "'" + (hint.empty() ? "" : "." + hint));
     }
 
     // The canonical name of a value ("unknown" for a value the table does not name).

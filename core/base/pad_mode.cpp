@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/base/errors.hpp"
+#include "core/base/suggest.hpp"
 
 namespace padlab {
 
@@ -28,8 +29,9 @@ const NameTable<PadMode>& pad_mode_vocabulary() {
 
 PadMode parse_pad_mode(std::string_view text) {
     if (const auto mode = pad_mode_vocabulary().parse(text)) return *mode;
-    throw ArgumentError("Unknown padding mode '" + std::string(text) +
-                        "'. Valid modes: " + pad_mode_vocabulary().listing());
+    const std::string hint = did_you_mean(text, pad_mode_vocabulary().names());
+    throw ArgumentError("Unknown padding mode '" + std::string(text) + "'. Valid modes: " + pad_mode_vocabulary().listing() +
+                        (hint.empty() ? "" : "." + hint));
 }
 
 std::string_view to_string(PadMode mode) { return pad_mode_vocabulary().name(mode); }

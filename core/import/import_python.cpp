@@ -1776,7 +1776,7 @@ private:
         const Value in = first_argument(c);
         const bool graph = in.kind != Value::Kind::None && has_tensor(in, c, 0);
         if (graph && f.kind == Value::Kind::Model) return call_layer(model_layer(*f.model), c, &in);
-        if (graph) throw UnsupportedError("Unknown layer class '" + f.layer->class_name + "'", {"", f.layer->line, f.layer->column});
+        if (graph) throw_unknown_layer_class(f.layer->class_name, {"", f.layer->line, f.layer->column});
         return make_opaque(c, nullptr);
     }
 
@@ -2923,11 +2923,10 @@ private:
             case Value::Kind::Model:
                 return layers_[static_cast<std::size_t>(model_layer(*v.model).id)];
             case Value::Kind::Object:
-                throw UnsupportedError("Unknown layer class '" + v.layer->class_name + "'",
-                                       {"", v.layer->line, v.layer->column});
+                throw_unknown_layer_class(v.layer->class_name, {"", v.layer->line, v.layer->column});
             case Value::Kind::Opaque:
                 if (v.origin && !v.origin->unknown_class.empty()) {
-                    throw UnsupportedError("Unknown layer class '" + v.origin->unknown_class + "'", at(e));
+                    throw_unknown_layer_class(v.origin->unknown_class, at(e));
                 }
                 unevaluated(v, e, who + ": ");
             default:
@@ -3566,7 +3565,7 @@ private:
     Shape node_shape(const LayerObj& l, int node, const Expr& e) {
         if (l.model) throw UnsupportedError("the shape of a nested model's output is not computed here", at(e));
         const LayerType* type = find_layer_type(l.class_name);
-        if (!type || !type->infer) throw UnsupportedError("Unknown layer class '" + l.class_name + "'", {"", l.line, l.column});
+        if (!type || !type->infer) throw_unknown_layer_class(l.class_name, {"", l.line, l.column});
         json config = l.config;
         if (!config.contains("name")) config["name"] = keras_snake_case(type->class_name);
         const Location where{config["name"].is_string() ? config["name"].get<std::string>() : "", l.line, l.column};

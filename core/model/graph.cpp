@@ -66,7 +66,7 @@ private:
                 continue;
             }
             types_[i] = find_layer_type(l.class_name);
-            if (!types_[i]) throw UnsupportedError("Unknown layer class '" + l.class_name + "'", {config_name(l), l.line, l.column});
+            if (!types_[i]) throw_unknown_layer_class(l.class_name, {config_name(l), l.line, l.column});
         }
     }
 

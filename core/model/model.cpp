@@ -90,8 +90,7 @@ ModelSummary summarize(const ModelSpec& spec) {
         }
         const LayerType* type = find_layer_type(layer.class_name);
         if (!type) {
-            throw UnsupportedError("Unknown layer class '" + layer.class_name + "'",
-                                   {given_name(layer), layer.line, layer.column});
+            throw_unknown_layer_class(layer.class_name, {given_name(layer), layer.line, layer.column});
         }
         types.push_back(type);
     }

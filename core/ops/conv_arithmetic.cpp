@@ -248,9 +248,11 @@ Padding Padding::parse(std::string_view text) {
     std::string lower(text);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    // Keras 2.15 normalize_padding's text, plus 'full' which PadLab also models.
+    // Keras 2.15 normalize_padding's text, plus 'full' which PadLab also models; then the
+    // suggestion for a near miss.
+    const std::string hint = did_you_mean(lower, padding_vocabulary().names());
     throw ArgumentError("The `padding` argument must be a list/tuple or one of \"valid\", \"same\", \"full\" "
-                        "(or \"causal\", only for `Conv1D). Received: " + lower);
+                        "(or \"causal\", only for `Conv1D). Received: " + lower + (hint.empty() ? "" : "." + hint));
 }
 
 std::string to_string(PaddingKind kind) {

@@ -26,6 +26,17 @@ test("core errors keep the core's message and location in separate fields", () =
   assert.match(e.message, /Frobnicate/);
 });
 
+test('a misspelt class, padding or mode names what was meant ("Did you mean"), and a typo is a NameError', () => {
+  const cls = padlabError(() => pl.summary('model = Sequential()\nmodel.add(Conv2d(32, (3, 3), input_shape=(28, 28, 1)))\n'));
+  assert.equal(cls.kind, 'NameError');
+  assert.equal(cls.message, "Unknown layer class 'Conv2d'. Did you mean 'Conv2D'?");
+  assert.equal(cls.line, 2);
+  const padding = padlabError(() => pl.summary("model = Sequential()\nmodel.add(Conv2D(32, 3, padding='smae', input_shape=(28, 28, 1)))\n"));
+  assert.equal(padding.kind, 'ArgumentError');
+  assert.match(padding.message, /Received: smae\. Did you mean 'same'\?$/);
+  assert.match(padlabError(() => pl.pad([1, 2], [2], [[1, 1]], { mode: 'reflekt' })).message, /Did you mean 'reflect'\?$/);
+});
+
 test('core argument errors: bad pad mode, negative pads, count != rank', () => {
   const mode = padlabError(() => pl.pad([1, 2], [2], [[1, 1]], { mode: 'mirror' }));
   assert.equal(mode.kind, 'ArgumentError');

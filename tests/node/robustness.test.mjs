@@ -6,7 +6,7 @@ import { test } from 'node:test';
 
 import { padlab, pl, rng } from './site.mjs';
 
-const KINDS = new Set(['ArgumentError', 'ShapeError', 'ParseError', 'UnsupportedError', 'LimitError']);
+const KINDS = new Set(['ArgumentError', 'ShapeError', 'ParseError', 'UnsupportedError', 'NameError', 'LimitError']);
 
 const VALID_SOURCE = `model = Sequential()
 model.add(Conv2D(32, kernel_size=(3, 3), activation='relu', input_shape=(28, 28, 1), padding='same'))

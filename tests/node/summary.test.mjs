@@ -177,7 +177,7 @@ test('Keras 2 JSON, its parsed object, and a TF.js model.json', () => {
 
 test('model errors carry kind, layer and line', () => {
   const unknown = padlabError(() => pl.summary(VALID.replace('Flatten()', 'Flattenn()')));
-  assert.equal(unknown.kind, 'UnsupportedError');
+  assert.equal(unknown.kind, 'NameError');  // a typo of Flatten ("Did you mean 'Flatten'?")
   assert.equal(unknown.line, 12);
   const bad = padlabError(() => pl.summary(VALID.replace("kernel_size=(3, 3), activation='relu', padding='valid'))\nmodel.add(Flatten", "kernel_size=(30, 30), activation='relu', padding='valid'))\nmodel.add(Flatten")));
   assert.ok(['ShapeError', 'ArgumentError'].includes(bad.kind), bad.kind);

@@ -124,7 +124,7 @@ test('padlab.d.ts spells the same names as the vocabulary', () => {
 
 test("errors carry the core's text of their location in `where`", () => {
   const e = padlabError(() => pl.summary(MODEL.replace('Flatten()', 'Flattenn()')));
-  assert.equal(e.kind, 'UnsupportedError');
+  assert.equal(e.kind, 'NameError');
   assert.equal(typeof e.where, 'string');
   assert.match(e.where, new RegExp(`^line ${e.line}\\b`));
   assert.doesNotMatch(e.message, /^line/);

@@ -9,6 +9,7 @@ const KIND_WORDS = {
   ShapeError: 'The shapes do not fit',
   ArgumentError: 'Keras would reject an argument',
   UnsupportedError: 'Not supported yet',
+  NameError: 'Unknown name',
   LimitError: 'Too large to compute',
   Empty: 'Nothing to summarise yet',
 };

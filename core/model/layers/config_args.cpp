@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/base/errors.hpp"
+#include "core/base/suggest.hpp"
 #include "core/model/layers/layer_registry.hpp"
 #include "core/ops/activation.hpp"
 
@@ -382,7 +383,12 @@ Padding ConfigArgs::window_padding(bool allow_causal, bool pooling) const {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     // Keras layers take the names of padding_vocabulary() but 'full' (a PadLab extension).
     const auto kind = padding_vocabulary().parse(lower);
-    if (!kind || *kind == PaddingKind::Full) throw ArgumentError(expected + "Received: " + lower);
+    if (!kind || *kind == PaddingKind::Full) {
+        const std::vector<std::string_view> names = pooling ? std::vector<std::string_view>{"valid", "same"}
+                                                            : std::vector<std::string_view>{"valid", "same", "causal"};
+        const std::string hint = did_you_mean(lower, names);  // Keras's text, then the suggestion
+        throw ArgumentError(expected + "Received: " + lower + (hint.empty() ? "" : "." + hint));
+    }
     if (*kind == PaddingKind::Causal) {
         if (pooling) throw ArgumentError(expected + "Received: " + lower);
         // Keras 2.15's text (two joined literals, hence the missing space).

@@ -5,6 +5,7 @@
 #include <regex>
 #include <unordered_map>
 
+#include "core/base/suggest.hpp"
 #include "core/model/layers/layer_families.hpp"
 
 namespace padlab {
@@ -71,6 +72,17 @@ const LayerType* find_layer_type(std::string_view class_name) {
     const auto& reg = registry();
     const auto it = reg.by_name.find(class_name);
     return it == reg.by_name.end() ? nullptr : it->second;
+}
+
+void throw_unknown_layer_class(std::string_view class_name, const Location& where) {
+    const std::string head = "Unknown layer class '" + std::string(class_name) + "'";
+    std::vector<std::string_view> names;
+    for (const auto& [name, type] : registry().by_name)
+        if (type->keras_class.empty() && name != "CustomScaleLayer") names.push_back(name);  // not the internal ones
+    std::sort(names.begin(), names.end());
+    const std::string hint = did_you_mean(class_name, names);
+    if (!hint.empty()) throw NameError(head + "." + hint, where);
+    throw UnsupportedError(head, where);
 }
 
 std::vector<std::string_view> layer_class_names() {

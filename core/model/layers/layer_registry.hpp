@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/errors.hpp"
 #include "core/base/shape.hpp"
 #include "core/model/layers/layer_forward.hpp"
 
@@ -85,6 +86,11 @@ inline bool class_in_family(std::string_view cls, std::string_view prefix) { ret
 const LayerType* find_layer_type(std::string_view class_name);
 // Canonical names of every registered layer, sorted.
 std::vector<std::string_view> layer_class_names();
+
+// A class name no layer has: NameError "Unknown layer class 'Conv2d'. Did you mean 'Conv2D'?"
+// when a class or alias is close (core/base/suggest.hpp), else UnsupportedError
+// "Unknown layer class 'X'" (a Keras layer PadLab does not model, or a custom class).
+[[noreturn]] void throw_unknown_layer_class(std::string_view class_name, const Location& where = {});
 
 // Keras auto-naming prefix: "Conv2D" -> "conv2d", "MaxPooling2D" -> "max_pooling2d",
 // "Conv2DTranspose" -> "conv2d_transpose" (Keras's _to_snake_case regexes).

@@ -64,7 +64,7 @@ std::optional<Wrapped> wrapped_layer(const ConfigArgs& args, const char* key, co
                                " model is not supported: wrap a single layer");
     }
     w.type = find_layer_type(w.class_name);
-    if (!w.type) throw UnsupportedError("Unknown layer class '" + w.class_name + "'");
+    if (!w.type) throw_unknown_layer_class(w.class_name);
     return w;
 }
 

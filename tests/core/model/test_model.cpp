@@ -16,6 +16,7 @@ using padlab::LayerSpec;
 using padlab::LimitError;
 using padlab::ModelSpec;
 using padlab::ModelSummary;
+using padlab::NameError;
 using padlab::Pads;
 using padlab::Shape;
 using padlab::ShapeError;
@@ -204,6 +205,15 @@ TEST_CASE("unknown classes are located UnsupportedErrors", "[model][errors]") {
     CHECK(std::string(e.what()) == "Unknown layer class 'Foo'");
     CHECK(e.where().line == 6);
     CHECK(describe(e) == "line 6, column 1: Unknown layer class 'Foo'");
+}
+
+TEST_CASE("a misspelt class is a located NameError naming the class meant", "[model][errors]") {
+    ModelSpec spec = seed_model("valid");
+    spec.layers.insert(spec.layers.begin() + 3, LayerSpec{"Conv2d", json::object(), 6, 1});
+    const auto e = error_of<NameError>(spec);
+    CHECK(std::string(e.what()) == "Unknown layer class 'Conv2d'. Did you mean 'Conv2D'?");
+    CHECK(e.where().line == 6);
+    CHECK(std::string(e.kind()) == "NameError");
 }
 
 TEST_CASE("a missing input shape says how to give one", "[model][errors]") {

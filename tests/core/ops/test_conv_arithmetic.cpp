@@ -212,6 +212,6 @@ TEST_CASE("the window op vocabulary: conv first, exact names", "[conv_arithmetic
         CHECK(parse_window_op(e.name) == e.value);
         CHECK(to_string(e.value) == e.name);
     }
-    CHECK_THROWS_WITH(parse_window_op("Pool"), "op must be 'conv', 'pool' or 'transpose', got 'Pool'");
+    CHECK_THROWS_WITH(parse_window_op("Pool"), "op must be 'conv', 'pool' or 'transpose', got 'Pool'. Did you mean 'pool'?");
     CHECK_THROWS_AS(parse_window_op("deconv"), ArgumentError);
 }

@@ -34,6 +34,9 @@ TEST_CASE("parse_pad_mode names and aliases", "[padding]") {
     CHECK_THROWS_WITH(parse_pad_mode("mirror"),
                       "Unknown padding mode 'mirror'. Valid modes: constant (or zeros), reflect, symmetric, "
                       "replicate (or edge), circular (or wrap)");
+    CHECK_THROWS_WITH(parse_pad_mode("reflekt"),
+                      "Unknown padding mode 'reflekt'. Valid modes: constant (or zeros), reflect, symmetric, "
+                      "replicate (or edge), circular (or wrap). Did you mean 'reflect'?");
 }
 
 TEST_CASE("pad_source_index per mode: [1,2,3] padded by 2", "[padding]") {

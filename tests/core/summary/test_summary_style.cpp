@@ -16,7 +16,7 @@ TEST_CASE("summary styles by name: keras2 (the default) and keras3, exact", "[su
         CHECK(to_string(parse_summary_style(e.name)) == e.name);
         CHECK(!e.description.empty());
     }
-    CHECK_THROWS_WITH(parse_summary_style("keras4"), "style must be 'keras2' or 'keras3', got 'keras4'");
+    CHECK_THROWS_WITH(parse_summary_style("keras4"), "style must be 'keras2' or 'keras3', got 'keras4'. Did you mean 'keras2'?");
     CHECK_THROWS_AS(parse_summary_style("Keras2"), ArgumentError);
 }
 

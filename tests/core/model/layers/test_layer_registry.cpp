@@ -10,6 +10,8 @@
 using padlab::find_layer_type;
 using padlab::keras_snake_case;
 using padlab::layer_class_names;
+using padlab::throw_unknown_layer_class;
+using padlab::test::MessageContains;
 
 TEST_CASE("keras_snake_case matches Keras's auto-naming", "[layers][registry]") {
     CHECK(keras_snake_case("Conv2D") == "conv2d");
@@ -115,4 +117,18 @@ TEST_CASE("the registry says which classes the forward pass runs", "[layers][reg
     // Only Dense keeps more than 4 bytes a parameter (its packed kernel).
     for (std::string_view cls : layer_class_names())
         CHECK((find_layer_type(cls)->forward_bytes != nullptr) == (cls == "Dense"));
+}
+
+TEST_CASE("an unknown class: a near miss suggests the class or alias, anything else is unsupported", "[layers][registry]") {
+    CHECK_THROWS_MATCHES(throw_unknown_layer_class("Conv2d"), padlab::NameError,
+                         MessageContains("Unknown layer class 'Conv2d'. Did you mean 'Conv2D'?"));
+    CHECK_THROWS_MATCHES(throw_unknown_layer_class("MaxPool2d"), padlab::NameError, MessageContains("Did you mean 'MaxPool2D'?"));
+    CHECK_THROWS_MATCHES(throw_unknown_layer_class("BatchNormalisation"), padlab::NameError,
+                         MessageContains("Did you mean 'BatchNormalization'?"));
+    CHECK_THROWS_MATCHES(throw_unknown_layer_class("Dens"), padlab::NameError, MessageContains("Did you mean 'Dense'?"));
+    // Not a near miss: a layer PadLab does not model (or a custom one); internal classes
+    // (ScalarAdd, the operation layers) are never suggested.
+    CHECK_THROWS_MATCHES(throw_unknown_layer_class("LocallyConnected2D"), padlab::UnsupportedError,
+                         MessageContains("Unknown layer class 'LocallyConnected2D'"));
+    CHECK_THROWS_AS(throw_unknown_layer_class("ScalarAd"), padlab::UnsupportedError);
 }
