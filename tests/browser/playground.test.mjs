@@ -44,13 +44,13 @@ test('opens with both seed models summarised in Keras 2 style, without console e
 
   // Differences are highlighted in the tables: 4 output shapes (3 convs + flatten) differ.
   assert.equal(await page.locator('#pane-a tbody td.is-diff').filter({ hasText: '(None, 26, 26, 32)' }).count(), 1);
-  const shapeDiffs = await page.$$eval('#pane-b tbody tr', (rows) => rows.filter((r) => r.cells[1].classList.contains('is-diff')).length);
+  const shapeDiffs = await page.$$eval('#pane-b tbody tr', (rows) => rows.filter((r) => r.cells[3].classList.contains('is-diff')).length);  // Output shape
   assert.equal(shapeDiffs, 4);
   assert.equal(await page.locator('#pane-a tfoot td.is-diff').first().textContent(), '15,955,210');
 
-  // The richer table: params, MACs, padding, spatial change.
+  // The richer table, padding first: padding, spatial change, shape, params, MACs.
   const rowA = page.locator('#pane-a tbody tr').first();
-  assert.match(await rowA.textContent(), /\(None, 26, 26, 32\).*320.*194,688.*\(0,0\) ×\(0,0\).*28→26 ×28→26.*−2/s);
+  assert.match(await rowA.textContent(), /\(0,0\) ×\(0,0\).*28→26 ×28→26.*−2.*\(None, 26, 26, 32\).*320.*194,688/s);
   const rowB = page.locator('#pane-b tbody tr').first();
   assert.match(await rowB.textContent(), /\(1,1\) ×\(1,1\).*28→28 ×28→28.*±0/s);
 
@@ -142,7 +142,7 @@ test('the causal example compares where the zeros go, and Undo brings the edits 
   await waitSummaryContains(page, 'a', '(None, 100, 32)');
   const rowA = await page.locator('#pane-a tbody tr').first().textContent();
   const rowB = await page.locator('#pane-b tbody tr').first().textContent();
-  assert.match(rowA, /conv1d.*\(None, 100, 32\).*160.*\(3,0\).*100→100/s);
+  assert.match(rowA, /conv1d.*\(3,0\).*100→100.*\(None, 100, 32\).*160/s);
   assert.match(rowB, /\(1,2\)/);
   assert.match(await page.textContent('#pane-a .pane-title'), /causal/);
   assert.match(await page.evaluate(() => location.hash), /ex=causal/);
@@ -160,7 +160,7 @@ test("the strided example shows TF's 'same' split: the odd zero goes after", asy
   await page.selectOption('#example-select', 'strided-same');
   await page.click('#example-load');
   await waitSummaryContains(page, 'b', '(None, 14, 14, 16)');
-  assert.match(await page.locator('#pane-a tbody tr').first().textContent(), /\(None, 14, 14, 16\).*\(0,1\) ×\(0,1\).*28→14 ×28→14.*−14/s);
+  assert.match(await page.locator('#pane-a tbody tr').first().textContent(), /\(0,1\) ×\(0,1\).*28→14 ×28→14.*−14.*\(None, 14, 14, 16\)/s);
   assert.match(await page.locator('#pane-b tbody tr').first().textContent(), /\(1,1\) ×\(1,1\).*27→14 ×27→14.*−13/s);
   // Same shapes everywhere, different padding: the padding cells are the highlighted ones.
   assert.match(await page.textContent('#compare'), /Same output shape in every layer/);
@@ -326,6 +326,36 @@ test('the Architecture picker opens ResNet50 in model A; conv1_conv opens its pa
   await replaceCode(page, 'a', 'from tensorflow import keras\nmodel = keras.applications.MobileNetV2()\n');
   await waitSummaryContains(page, 'a', 'Model: "mobilenetv2_1.00_224"');
   assert.match(await pane.locator('.summary-notes').textContent(), /ImageNet weights are not loaded/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('copy buttons put the printed summary, a Markdown table and JSON on the clipboard; Ctrl+A selects only the summary', async () => {
+  const page = await newPage(session.browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url });
+  await openPlayground(page, session.server.url);
+  const printed = await summaryText(page, 'a');
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+  await page.click('#pane-a [data-copy=text]');
+  await page.waitForFunction(() => document.querySelector('#pane-a .copy-status').textContent.startsWith('Copied'));
+  assert.equal(await clipboard(), printed);
+
+  await page.click('#pane-a [data-copy=markdown]');
+  const md = await clipboard();
+  assert.match(md, /^\| Layer \(type\) \| Padding \(before, after\) \| Spatial size \| Output shape \| Param # \|$/m);
+  assert.match(md, /^\| conv2d \(Conv2D\) \| \(0,0\) ×\(0,0\) \| 28→26 ×28→26 \(−2\) \| \(None, 26, 26, 32\) \| 320 \|$/m);
+
+  await page.click('#pane-a [data-copy=json]');
+  const json = JSON.parse(await clipboard());
+  assert.equal(json.layers[0].name, 'conv2d');
+  assert.equal(json.totalParams.toLocaleString('en'), printed.match(/Total params: ([\d,]+)/)[1]);
+  assert.equal(json.text, undefined, 'the JSON holds the facts; the text button copies the text');
+
+  await page.focus('#pane-a .summary-text');
+  await page.keyboard.press('ControlOrMeta+a');
+  const selected = await page.evaluate(() => getSelection().toString());
+  assert.equal(selected.trim(), printed.trim());
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -1,5 +1,5 @@
 // Renders one model's summary: the Keras text (2 or 3 style, produced by the engine) and a
-// richer table (output shape, params, MACs, padding before/after, spatial size change).
+// richer table (padding before/after, spatial size change, output shape, params, MACs).
 // When the model has an error the last good summary stays, dimmed and labelled stale.
 // Big models (ResNet50 has 177 layers, InceptionResNetV2 782) stay responsive: the table shows
 // PAGE rows at a time ("Show more"), and a search box finds layers by name or class.
@@ -7,6 +7,7 @@ import {
   formatInt, formatCompact, formatShape, formatPadding, paddingKind, describePadding,
   spatialChange, formatSpatialChange, formatSpatialDelta, formatAxes, describeReceptiveField,
 } from '../shared/format.js';
+import { COPY_FORMATS, summaryExport } from './summary-export.js';
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -58,11 +59,43 @@ export class SummaryView {
     });
     this.pre.setAttribute('aria-label', `${label}: Keras summary text`);
     this.tableWrap.setAttribute('aria-label', `${label}: layers table`);
-    this.caption.textContent = `${label}: layers, output shapes, parameters, multiply-accumulates, padding and spatial size`;
+    this.caption.textContent = `${label}: layers, padding, spatial size, output shapes, parameters and multiply-accumulates`;
+    this.copyGroup = this.root.querySelector('.summary-copy');
+    this.copyGroup.setAttribute('aria-label', `${label}: copy the summary`);
+    this.copyStatus = this.root.querySelector('.copy-status');
+    for (const button of this.copyGroup.querySelectorAll('[data-copy]')) {
+      const format = COPY_FORMATS.find((f) => f.id === button.dataset.copy);
+      button.title = `Copy ${format.what}`;
+      button.addEventListener('click', () => this.copy(format));
+    }
+    // Ctrl+A (⌘A) in the focused summary text or table selects that, not the whole page.
+    for (const box of [this.pre, this.tableWrap]) {
+      box.addEventListener('keydown', (e) => {
+        if (e.key.toLowerCase() !== 'a' || !(e.ctrlKey || e.metaKey) || e.altKey || e.target !== box) return;
+        e.preventDefault();
+        getSelection().selectAllChildren(box);
+      });
+    }
     this.tbody.addEventListener('click', (e) => {
       const row = e.target.closest('tr[data-index]');
       if (row) this.select(Number(row.dataset.index) === this.selected ? -1 : Number(row.dataset.index));
     });
+  }
+
+  // Copies the shown summary (the stale one too: it is what the reader sees, labelled).
+  async copy(format) {
+    if (!this.result) return;
+    const text = summaryExport(this.result, format.id);
+    try {
+      await navigator.clipboard.writeText(text);
+      this.copyStatus.textContent = `Copied ${format.what}.`;
+    } catch {
+      // No clipboard permission (an insecure origin, a sandboxed frame): select the text instead.
+      if (format.id === 'text') getSelection().selectAllChildren(this.pre);
+      this.copyStatus.textContent = format.id === 'text'
+        ? 'Copying was blocked: the text is selected, press Ctrl+C (⌘C).'
+        : 'Copying was blocked by the browser.';
+    }
   }
 
   get lastResult() {
@@ -91,6 +124,8 @@ export class SummaryView {
     this.notes.hidden = true;
     this.tools.hidden = true;
     this.more.hidden = true;
+    this.copyGroup.hidden = true;
+    this.copyStatus.textContent = '';
     this.tbody.replaceChildren();
     this.tfoot.replaceChildren();
   }
@@ -101,6 +136,7 @@ export class SummaryView {
     this.root.classList.remove('is-loading', 'is-stale', 'is-unavailable');
     this.staleLabel.hidden = true;
     this.pre.textContent = result.text;
+    this.copyGroup.hidden = false;
     this.notes.textContent = (result.notes ?? []).map((n) => `Note: ${n}`).join('\n');
     this.notes.hidden = !result.notes?.length;
     this.renderTable(result, diff);
@@ -189,13 +225,13 @@ export class SummaryView {
     const total = el('tr', 'total-row');
     const th = el('th', null, `Total`);
     th.scope = 'row';
-    total.append(th, el('td'));
+    total.append(th, el('td'), el('td'), el('td'));
     const params = el('td', 'num', formatInt(result.totalParams));
     if (diff?.totalParams) params.classList.add('is-diff');
     const macs = el('td', 'num', formatInt(result.totalMacs));
     macs.title = `${formatCompact(result.totalMacs)} multiply-accumulates per sample`;
     if (diff?.totalMacs) macs.classList.add('is-diff');
-    total.append(params, macs, el('td'), el('td'));
+    total.append(params, macs);
     if (this.withRf) total.append(el('td'), el('td'), el('td'));
 
     const split = el('tr', 'split-row');
@@ -273,7 +309,8 @@ export class SummaryView {
         spatial.append(' ', el('span', `delta delta-${sign}`, delta));
       }
     }
-    tr.append(nameCell, shape, params, macs, padding, spatial);
+    // Padding first: the columns this tool exists for stay in view in a narrow pane.
+    tr.append(nameCell, padding, spatial, shape, params, macs);
     if (this.withRf) tr.append(...this.receptiveFieldCells(layer.receptiveField));
     if (flags?.missing) {
       tr.classList.add('is-extra');
