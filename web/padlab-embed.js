@@ -19,14 +19,14 @@
 //   mode (constant | reflect | symmetric | replicate | circular), value, op (conv | pool |
 //   transpose), output-padding, values (input values, comma separated), label, preset (a
 //   PadLab preset name; other attributes override it), autoplay (play on load unless the
-//   reader prefers reduced motion), speed (0.25 - 4), theme (light | dark; default: the
-//   reader's system setting).
+//   reader prefers reduced motion), speed (0.25 - 4), theme (light | dark pin it; auto, the
+//   default: the host page's, see hostTheme below).
 // <padlab-summary> attributes: src (URL of the model: Python or JSON; else the element's
 //   text), summary-style (keras2 | keras3; the attribute `style` is also read, but browsers
 //   treat it as inline CSS and a strict CSP reports it), era (A | B | C), line-length,
 //   receptive-field (boolean: after Keras's text, each layer's receptive field, jump,
 //   effective padding, border-affected share and unread positions, as `padlab summary
-//   --receptive-field` prints them).
+//   --receptive-field` prints them), theme (as for <padlab-diagram>).
 import { adoptDiagramStyles, COMPONENT_CSS } from './diagram/style.js';
 import { DiagramPlayer } from './diagram/player.js';
 import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram/spec.js';
@@ -88,6 +88,73 @@ function credit() {
   return p;
 }
 
+// ---- theme -------------------------------------------------------------------------------------
+// theme="light" / "dark" pin an element's colours. Without it (or with theme="auto") the element
+// takes the host page's: a dark blog gets a dark card whatever the reader's system says.
+const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null);
+
+function pinnedTheme(element) {
+  const t = (element.getAttribute('theme') ?? '').trim().toLowerCase();
+  return t === 'light' || t === 'dark' ? t : null;
+}
+
+// "rgb(18, 21, 28)" / "rgba(0, 0, 0, 0)" -> {r, g, b, a}; null for anything else.
+function parseRgb(text) {
+  const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/.exec(text ?? '');
+  if (!m) return null;
+  const a = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : Number(m[4]);
+  return { r: Number(m[1]), g: Number(m[2]), b: Number(m[3]), a };
+}
+
+// WCAG relative luminance of an sRGB colour (0 black .. 1 white).
+function luminance({ r, g, b }) {
+  const lin = (c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+// The host page's theme around `element`: its `color-scheme` when that names one scheme, else
+// the first painted background behind it (dark below luminance 0.18, where white text and
+// dark text contrast equally), else the canvas (dark only if the page allows dark and the
+// reader's system asks for it).
+export function hostTheme(element) {
+  const words = (getComputedStyle(element).colorScheme ?? '').split(/\s+/);
+  const dark = words.includes('dark');
+  const light = words.includes('light');
+  if (dark !== light) return dark ? 'dark' : 'light';
+  for (let n = element; n; n = n.parentElement) {
+    const bg = parseRgb(getComputedStyle(n).backgroundColor);
+    if (bg && bg.a >= 0.5) return luminance(bg) < 0.18 ? 'dark' : 'light';
+  }
+  return dark && darkQuery()?.matches ? 'dark' : 'light';
+}
+
+// Elements that follow the host: re-themed when the host page switches (a class or attribute
+// on <html> or <body>, the system setting), one observer for all of them.
+const followers = new Set();
+let watching = false;
+function followHost(element) {
+  followers.add(element);
+  if (watching) return;
+  watching = true;
+  const again = () => { for (const e of followers) e.applyTheme(); };
+  const mutations = new MutationObserver(again);
+  mutations.observe(document.documentElement, { attributes: true });
+  if (document.body) mutations.observe(document.body, { attributes: true });
+  else document.addEventListener('DOMContentLoaded', () => mutations.observe(document.body, { attributes: true }), { once: true });
+  darkQuery()?.addEventListener?.('change', again);
+}
+
+// Sets `box`'s classes (and the player's palette) from the element's theme; returns it.
+function applyThemeTo(element, box) {
+  const pinned = pinnedTheme(element);
+  if (pinned) followers.delete(element);
+  else if (element.isConnected) followHost(element);
+  const theme = pinned ?? hostTheme(element);
+  box.classList.toggle('is-dark', theme === 'dark');
+  box.classList.toggle('is-light', theme === 'light');
+  return theme;
+}
+
 // ---- <padlab-diagram> --------------------------------------------------------------------------
 const DIAGRAM_ATTRIBUTES = [...ALL_SPEC_ATTRIBUTES, 'autoplay', 'speed', 'theme'];
 
@@ -136,6 +203,7 @@ export class PadlabDiagram extends HTMLElement {
 
   disconnectedCallback() {
     this.player.pause();
+    followers.delete(this);
   }
 
   attributeChangedCallback(name) {
@@ -170,10 +238,7 @@ export class PadlabDiagram extends HTMLElement {
   }
 
   applyTheme() {
-    const t = (this.getAttribute('theme') ?? '').trim().toLowerCase();
-    this.box.classList.toggle('is-dark', t === 'dark');
-    this.box.classList.toggle('is-light', t === 'light');
-    this.player.setTheme(t);
+    this.player.setTheme(applyThemeTo(this, this.box));
   }
 
   render() {
@@ -224,7 +289,7 @@ export function dedent(text) {
 }
 
 export class PadlabSummary extends HTMLElement {
-  static get observedAttributes() { return ['src', 'summary-style', 'style', 'era', 'line-length', 'receptive-field']; }
+  static get observedAttributes() { return ['src', 'summary-style', 'style', 'era', 'line-length', 'receptive-field', 'theme']; }
 
   constructor() {
     super();
@@ -248,7 +313,12 @@ export class PadlabSummary extends HTMLElement {
     this.mutations = new MutationObserver(() => { if (!this.hasAttribute('src')) this.render(); });
   }
 
+  applyTheme() {
+    applyThemeTo(this, this.box);
+  }
+
   connectedCallback() {
+    this.applyTheme();
     this.mutations.observe(this, { childList: true, characterData: true, subtree: true });
     if (this.started) { this.render(); return; }
     whenNear(this, () => this.start());
@@ -256,9 +326,11 @@ export class PadlabSummary extends HTMLElement {
 
   disconnectedCallback() {
     this.mutations.disconnect();
+    followers.delete(this);
   }
 
-  attributeChangedCallback() {
+  attributeChangedCallback(name) {
+    if (name === 'theme') { this.applyTheme(); return; }
     if (this.started) this.render();
   }
 

@@ -72,6 +72,38 @@ test('a plain page with one script tag renders a diagram and a summary, without 
   await page.context().close();
 });
 
+test('without a theme attribute the embeds take the host page\u2019s theme (a dark blog, a light system), and follow its switch', async () => {
+  const page = await newPage(session.browser, { colorScheme: 'light' });
+  await page.goto(`${session.server.url}fixtures/embed-dark-host.html`);
+  for (const id of ['auto', 'light', 'summary']) await page.waitForSelector(`#${id}[data-state=ready]`);
+  const boxTheme = (id) => page.$eval(`#${id}`, (e) => {
+    const box = e.shadowRoot.querySelector('.pld');
+    return box.classList.contains('is-dark') ? 'dark' : box.classList.contains('is-light') ? 'light' : 'none';
+  });
+  assert.deepEqual([await boxTheme('auto'), await boxTheme('light'), await boxTheme('summary')], ['dark', 'light', 'dark']);
+  // The picture is the core's dark SVG, byte for byte as the CLI draws it with --theme dark.
+  const figure = (id) => page.$eval(`#${id}`, (e) => e.shadowRoot.querySelector('.pld-figure').innerHTML);
+  const cli = async (id, theme) => {
+    const html = await figure(id);
+    const prefix = /<title id="([A-Za-z0-9_-]+)-title"/.exec(html)[1];
+    const svg = execFileSync(path.join(REPO, 'build/native/bin/padlab'),
+      ['diagram', '--input', '8', '--kernel', '4', '--padding', 'causal', '--step', '1', '--theme', theme, '--id-prefix', prefix],
+      { encoding: 'utf8' });
+    return [html, await page.evaluate((t) => { const d = document.createElement('div'); d.innerHTML = t; return d.innerHTML; }, svg)];
+  };
+  const [dark, darkCli] = await cli('auto', 'dark');
+  assert.equal(dark, darkCli);
+  const [light, lightCli] = await cli('light', 'light');
+  assert.equal(light, lightCli);
+  await shot(page, 'embed-dark-host.png');
+  // The blog switches to its light theme (a class on <body>): the auto embeds follow, the pinned one stays.
+  await page.evaluate(() => document.body.classList.add('light'));
+  await page.waitForFunction(() => document.querySelector('#auto').shadowRoot.querySelector('.pld').classList.contains('is-light'));
+  assert.equal(await boxTheme('summary'), 'light');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('instances are independent; controls, keys and attribute changes re-render one element only', async () => {
   const page = await newPage(session.browser);
   const wasm = [];
