@@ -339,6 +339,33 @@ test('the embed dialog gives a script snippet and an iframe snippet for these se
   await page.context().close();
 });
 
+test("exports take the page's chosen theme, not the viewer's system", async () => {
+  const page = await newPage(session.browser, { colorScheme: 'light' });
+  await openWorkbench(page);
+  await page.click('label[for=theme-dark]');
+  await page.waitForFunction((wb) => document.querySelector(`${wb} .pld-figure svg > g > rect`)?.getAttribute('fill') === '#0f172a', WB);
+  const corner = async (bytes) => page.evaluate(async (b64) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bmp = await createImageBitmap(new Blob([data], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d');
+    c.drawImage(bmp, 0, 0);
+    return [...c.getImageData(4, 4, 1, 1).data];
+  }, bytes.toString('base64'));
+  const png = await saveDownload(page, () => page.click('#wb-export-png'));
+  assert.deepEqual(await corner(png.bytes), [0x0f, 0x17, 0x2a, 255], 'the dark palette\u2019s background, opaque');
+  const animated = (await saveDownload(page, () => page.click('#wb-export-svg'))).bytes.toString('utf8');
+  assert.doesNotMatch(animated, /prefers-color-scheme/, 'a chosen theme is stated, not left to the viewer');
+  assert.match(animated, /#0f172a/);
+  // Auto: the animated SVG follows its viewer (both palettes, a media query); the PNG is the
+  // picture on screen (the system's light here).
+  await page.click('label[for=theme-auto]');
+  await page.waitForFunction((wb) => document.querySelector(`${wb} .pld-figure svg > g > rect`)?.getAttribute('fill') === '#ffffff', WB);
+  assert.deepEqual(await corner((await saveDownload(page, () => page.click('#wb-export-png'))).bytes), [255, 255, 255, 255]);
+  assert.match((await saveDownload(page, () => page.click('#wb-export-svg'))).bytes.toString('utf8'), /@media \(prefers-color-scheme:dark\)/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('dark theme and a phone-sized screen', async () => {
   const page = await newPage(session.browser, { colorScheme: 'dark' });
   await openWorkbench(page);

@@ -372,7 +372,8 @@ export class DiagramWorkbench {
   exportSvg() {
     return this.runExport('animated SVG', async () => {
       const name = `${fileStem(this.spec)}.svg`;
-      download(animatedSvgBlob(this.getEngine(), this.spec, { theme: this.player.theme, title: this.player.title }), name);
+      // A theme chosen on the page is stated in the file; Auto leaves it to the file's viewer.
+      download(animatedSvgBlob(this.getEngine(), this.spec, { theme: this.player.pinnedTheme ?? 'auto', title: this.player.title }), name);
       return name;
     });
   }
