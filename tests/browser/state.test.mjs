@@ -107,3 +107,53 @@ test('"Copy link" copies a link that reproduces the playground', async () => {
   await page.context().close();
   await fresh.context().close();
 });
+
+test('the padding diagram is in the link: picture, step and selected layer survive a reload and a fresh browser', async () => {
+  const page = await newPage(session.browser);
+  await openPlayground(page, session.server.url);
+  const WB = '#diagram-workbench';
+  await page.waitForSelector(`${WB} .pld-figure svg`);
+  const picture = (p) => p.evaluate((wb) => ({
+    step: document.querySelector(wb).dataset.step,
+    title: document.querySelector(`${wb} [data-role=title]`)?.textContent,
+    kernel: document.querySelector('#wb-kernel').value,
+  }), WB);
+  const reopen = async (link) => {
+    const fresh = await newPage(session.browser);
+    await openPlayground(fresh, link);
+    await fresh.waitForSelector(`${WB} .pld-figure svg`);
+    await fresh.waitForFunction((wb) => document.querySelector(wb).dataset.step !== undefined, WB);
+    const seen = await picture(fresh);
+    assert.deepEqual(fresh.problems, []);
+    await fresh.context().close();
+    return seen;
+  };
+
+  // A preset, two steps on.
+  await page.click('[data-preset=reflection_2d]');
+  await page.click('#wb-forward');
+  await page.click('#wb-forward');
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('dg') === 'preset=reflection_2d&step=3');
+  const preset = await picture(page);
+  assert.equal(preset.step, '2');
+  await page.reload();
+  await page.waitForFunction((wb) => document.querySelector(wb).dataset.step === '2', WB);
+  assert.deepEqual(await picture(page), preset);
+  assert.deepEqual(await reopen(page.url()), preset);
+
+  // Settings edited by hand: kept as the embed attributes.
+  await page.fill('#wb-kernel', '2');
+  await page.waitForFunction(() => /(^|&)kernel=2(&|$)/.test(new URLSearchParams(location.hash.slice(1)).get('dg') ?? ''));
+  const custom = await reopen(page.url());
+  assert.equal(custom.kernel, '2');
+
+  // A layer of a model, picked in its table.
+  await page.click('#pane-a tbody tr[data-index="1"] .layer-button');
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('dg') === 'layer=a.conv2d_1');
+  const layer = await picture(page);
+  assert.match(layer.title, /Conv2D/);
+  assert.deepEqual(await reopen(page.url()), layer);
+  assert.match(await page.textContent(`${WB} .wb-source`), /conv2d_1/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

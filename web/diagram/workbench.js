@@ -9,7 +9,7 @@
 // ↑ ↓ a row of the output, Home / End. The picture itself is one tab stop.
 import { DiagramPlayer } from './player.js';
 import { adoptDiagramStyles } from './style.js';
-import { SpecError, parseInts, parsePadding, embedSnippets } from './spec.js';
+import { SpecError, parseInts, parsePadding, embedSnippets, specToPairs, specFromStrings } from './spec.js';
 import { fileStem, download, svgBlob, animatedSvgBlob, pngBlob, animatedGifBlob } from './export.js';
 import { el } from '../shared/dom.js';
 import { vocabulary } from '../padlab.js';
@@ -44,10 +44,17 @@ function select(id, options) {
 const dimsText = (v) => (v && v.length ? v.join('x') : '');
 
 export class DiagramWorkbench {
-  constructor(section, { getEngine, getState }) {
+  // onState(text): the picture on screen changed (its settings, the step while paused), as the
+  // text the page's link keeps (stateText below).
+  constructor(section, { getEngine, getState, onState = () => {} }) {
     this.section = section;
     this.getEngine = getEngine;
     this.getState = getState;
+    this.onState = onState;
+    // Where the picture came from: { kind: 'preset', name } | { kind: 'layer', pane, name } |
+    // { kind: 'custom' }; null until the engine drew the first one.
+    this.origin = null;
+    this.reported = null;
     this.presets = [];
     this.label = '';
     this.values = null;
@@ -204,12 +211,67 @@ export class DiagramWorkbench {
       b.addEventListener('click', () => this.loadPreset(name));
       return b;
     }));
-    this.loadPreset(DEFAULT_PRESET);
+    if (!this.restore(this.getState()?.diagram ?? '')) this.loadPreset(DEFAULT_PRESET);
+  }
+
+  // ---- the picture in the page's link -------------------------------------------------------
+  // "preset=reflection_2d&step=3", "layer=a.conv2d_1", or the settings as <padlab-diagram>
+  // attributes ("input=8&kernel=4&padding=causal"); the step only when past the first.
+  stateText() {
+    if (!this.origin || !this.spec) return '';
+    // The default picture at its start is no news: default links stay short.
+    if (this.origin.kind === 'preset' && this.origin.name === DEFAULT_PRESET && this.player.step === 0) return '';
+    const p = new URLSearchParams();
+    if (this.origin.kind === 'preset') p.set('preset', this.origin.name);
+    else if (this.origin.kind === 'layer') p.set('layer', `${this.origin.pane}.${this.origin.name}`);
+    else for (const [k, v] of specToPairs(this.spec)) p.set(k, v);
+    if (this.player.step > 0) p.set('step', String(this.player.step + 1));
+    return p.toString();
+  }
+
+  report() {
+    if (!this.origin || this.player.playing) return;  // a playing picture reports where it stops
+    const text = this.stateText();
+    if (text === this.reported) return;
+    this.reported = text;
+    this.onState(text);
+  }
+
+  // Shows the picture a link's text names; false (nothing changed) when it names none or
+  // cannot be drawn, so the caller falls back to the default picture.
+  restore(text) {
+    if (!text || text === this.reported) return false;
+    const p = new URLSearchParams(text);
+    let ok = false;
+    if (p.has('layer')) {
+      const [pane, ...rest] = p.get('layer').split('.');
+      ok = this.showLayerNamed(pane, rest.join('.'), { scroll: false });
+    } else if (p.has('preset') && [...p.keys()].every((k) => k === 'preset' || k === 'step')) {
+      ok = this.presets.some((x) => x.name === p.get('preset'));
+      if (ok) this.loadPreset(p.get('preset'));
+    } else {
+      try {
+        const spec = specFromStrings((k) => p.get(k), this.presets);
+        this.presetSelect.value = '';
+        this.fillForm(spec);
+        this.sourceEl.textContent = 'Custom settings.';
+        ok = this.apply({ title: spec.label ?? null });
+        if (ok) this.origin = { kind: 'custom' };
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) return false;
+    const step = Number(p.get('step'));
+    if (Number.isInteger(step) && step > 1) this.player.goTo(Math.min(step, this.player.stepCount) - 1);
+    this.report();
+    return true;
   }
 
   loadPreset(name) {
     const p = this.presets.find((x) => x.name === name);
     if (!p) { this.presetSelect.value = ''; return; }
+    this.origin = { kind: 'preset', name };
     this.presetSelect.value = name;
     this.fillForm(p.spec);
     this.sourceEl.textContent = `Picture: ${p.summary}`;
@@ -276,6 +338,7 @@ export class DiagramWorkbench {
     // Edited by hand: no longer the preset or layer it came from.
     if (e.type === 'input' || e.target.tagName === 'SELECT') {
       this.presetSelect.value = '';
+      this.origin = { kind: 'custom' };
       this.label = '';
       this.sourceEl.textContent = 'Custom settings.';
     }
@@ -303,29 +366,39 @@ export class DiagramWorkbench {
 
   // ---- layers of the summaries -----------------------------------------------------------------
   showLayer({ pane, index, layer }) {
+    if (index < 0 || !layer) return;
+    this.showLayerNamed(pane, layer.name, { className: layer.className });
+  }
+
+  // The layer `name` of model `pane` ('a' | 'b') with its real settings; false when it has no
+  // picture (the reason is shown in the source line).
+  showLayerNamed(pane, name, { className = null, scroll = true } = {}) {
     const engine = this.getEngine();
-    if (!engine || index < 0 || !layer) return;
+    if (!engine || !name || !['a', 'b'].includes(pane)) return false;
     const code = this.getState()?.[pane] ?? '';
-    const who = `${layer.name} (${layer.className}) of model ${String(pane).toUpperCase()}`;
+    const who = `${name}${className ? ` (${className})` : ''} of model ${pane.toUpperCase()}`;
     let spec;
     try {
-      spec = engine.layerDiagramSpec(code, layer.name);
+      spec = engine.layerDiagramSpec(code, name);
     } catch (e) {
       this.sourceEl.textContent = `${who}: ${e.message}`;
       this.sourceEl.classList.add('is-note');
-      return;
+      return false;
     }
     this.sourceEl.classList.remove('is-note');
     this.presetSelect.value = '';
+    this.origin = { kind: 'layer', pane, name };
     this.fillForm(spec);
     const big = spec.input.some((n) => n > 16);
     this.sourceEl.textContent = `Layer ${who}, with its real settings${big ? ' (a large input is drawn as a window around the current step)' : ''}.`;
-    this.apply({ title: spec.label });
-    const r = this.section.getBoundingClientRect();
-    if (r.top > innerHeight || r.bottom < 0) {
+    const ok = this.apply({ title: spec.label });
+    // Bring the picture into view unless all of it is on screen already.
+    const r = this.stage.getBoundingClientRect();
+    if (scroll && (r.top < 0 || r.bottom > innerHeight)) {
       const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
       this.section.scrollIntoView({ behavior: smooth ? 'smooth' : 'auto', block: 'start' });
     }
+    return ok;
   }
 
   setTheme(theme) {
@@ -350,6 +423,7 @@ export class DiagramWorkbench {
     for (const b of [this.svgButton, this.stepSvgButton, this.pngButton, this.gifButton, this.embedButton]) b.disabled = !exportable || this.busy;
     this.section.dataset.step = String(p.step);
     this.section.dataset.playing = String(p.playing);
+    this.report();
   }
 
   // ---- exports ------------------------------------------------------------------------------
@@ -439,11 +513,11 @@ export class DiagramWorkbench {
 }
 
 // Panel entry point (app.js): builds the workbench in #diagram-workbench.
-export function mountDiagramPanel({ bus, getState, getEngine }) {
+export function mountDiagramPanel({ bus, getState, getEngine, setDiagramState }) {
   const section = document.getElementById('diagram-workbench');
   if (!section) return null;
   adoptDiagramStyles(document);
-  const bench = new DiagramWorkbench(section, { getEngine, getState });
+  const bench = new DiagramWorkbench(section, { getEngine, getState, onState: setDiagramState });
   bench.setTheme(getState()?.theme);
   let ready = false;
   // The engine loads after the panels mount: start on the first results.
@@ -457,7 +531,11 @@ export function mountDiagramPanel({ bus, getState, getEngine }) {
     if (!ready && getEngine()) { ready = true; bench.setEngine(getEngine()); }
     bench.showLayer(e.detail);
   });
-  bus.addEventListener('state', (e) => bench.setTheme(e.detail.state.theme));
+  bus.addEventListener('state', (e) => {
+    bench.setTheme(e.detail.state.theme);
+    // A link opened in this tab (hashchange) may name another picture.
+    if (ready && e.detail.state.diagram) bench.restore(e.detail.state.diagram);
+  });
   section.hidden = false;
   return bench;
 }

@@ -340,7 +340,9 @@ function mountPanels() {
   const getSavedFiles = () => KEYS.filter((k) => panes[k].file?.blob && !panes[k].file.failed)
     .map((k) => ({ key: k, name: panes[k].file.name, file: panes[k].file.blob, sideFiles: panes[k].file.sideFiles,
                    hasWeights: !!panes[k].file.hasWeights && !panes[k].file.edited }));
-  const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine, getSavedFiles };
+  // setDiagramState: the diagram workbench's picture, kept in the link like the code.
+  const setDiagramState = (text) => { if (state && state.diagram !== text) { state.diagram = text; persist(); } };
+  const ctx = { bus, getState: () => ({ ...state }), getEngine: () => engine, getSavedFiles, setDiagramState };
   for (const mount of PANELS) mount(ctx);
 }
 

@@ -1,6 +1,8 @@
 // Playground state <-> URL hash (so a link reproduces it) and localStorage (so a reload or a
 // closed tab loses nothing). The hash reads like query parameters:
-//   #ex=valid-vs-same&style=keras2&theme=dark&rf=1&a=z.<base64url>&b=z.<base64url>
+//   #ex=valid-vs-same&style=keras2&theme=dark&rf=1&a=z.<base64url>&b=z.<base64url>&dg=<picture>
+// dg: the padding diagram's picture and step (web/diagram/workbench.js stateText), e.g.
+// "preset=reflection_2d&step=3", "layer=a.conv2d_1" or "input=8&kernel=4&padding=causal".
 // Code that equals the selected example's code is left out, which keeps default links short.
 // Edited code is deflate-raw compressed ("z.") when the browser has CompressionStream, plain
 // UTF-8 ("u.") otherwise; both are base64url so the link survives chat apps and e-mail.
@@ -14,7 +16,7 @@ export const THEMES = ['auto', 'light', 'dark'];
 
 export function defaultState() {
   const ex = findExample(DEFAULT_EXAMPLE);
-  return { example: ex.id, a: ex.a.code, b: ex.b.code, style: STYLES[0], theme: THEMES[0], rf: false };
+  return { example: ex.id, a: ex.a.code, b: ex.b.code, style: STYLES[0], theme: THEMES[0], rf: false, diagram: '' };
 }
 
 // ---- base64url of bytes -------------------------------------------------------------------
@@ -65,6 +67,7 @@ export async function stateToHash(state) {
   if (state.rf) p.set('rf', '1');
   if (!ex || state.a !== ex.a.code) p.set('a', await encodeCode(state.a));
   if (!ex || state.b !== ex.b.code) p.set('b', await encodeCode(state.b));
+  if (state.diagram) p.set('dg', state.diagram);
   return '#' + p.toString();
 }
 
@@ -72,7 +75,7 @@ export async function stateToHash(state) {
 // defaults instead of failing: an old or hand-edited link should still open.
 export async function hashToState(hash) {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  if (!['ex', 'a', 'b', 'style', 'theme', 'rf'].some((k) => p.has(k))) return null;
+  if (!['ex', 'a', 'b', 'style', 'theme', 'rf', 'dg'].some((k) => p.has(k))) return null;
   const ex = findExample(p.get('ex')) ?? null;
   const base = defaultState();
   const state = {
@@ -82,6 +85,7 @@ export async function hashToState(hash) {
     style: STYLES.includes(p.get('style')) ? p.get('style') : base.style,
     theme: THEMES.includes(p.get('theme')) ? p.get('theme') : base.theme,
     rf: p.get('rf') === '1',
+    diagram: p.get('dg') ?? '',
   };
   if (p.has('a')) state.a = await decodeCode(p.get('a'));
   if (p.has('b')) state.b = await decodeCode(p.get('b'));
@@ -105,6 +109,7 @@ export function loadLocal() {
       style: STYLES.includes(s.style) ? s.style : base.style,
       theme: THEMES.includes(s.theme) ? s.theme : base.theme,
       rf: s.rf === true,
+      diagram: typeof s.diagram === 'string' ? s.diagram : '',
     };
   } catch {
     return null;

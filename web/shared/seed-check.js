@@ -9,7 +9,7 @@
   var seed = document.currentScript.dataset;
   var same = true;
   var p = new URLSearchParams(location.hash.replace(/^#/, ''));
-  if (['ex', 'a', 'b', 'style', 'theme', 'rf'].some(function (k) { return p.has(k); })) {
+  if (['ex', 'a', 'b', 'style', 'theme', 'rf', 'dg'].some(function (k) { return p.has(k); })) {
     same = p.get('ex') === seed.example && !p.has('a') && !p.has('b') && p.get('rf') !== '1' &&
       (!p.has('style') || p.get('style') === seed.style);
   } else {
