@@ -48,6 +48,9 @@ test('opens with both seed models summarised in Keras 2 style, without console e
   assert.equal(shapeDiffs, 4);
   assert.equal(await page.locator('#pane-a tfoot td.is-diff').first().textContent(), '15,955,210');
 
+  // Rows that pad draw a diagram, and say so: the three convolutions, not Flatten or Dense.
+  assert.deepEqual(await page.$$eval('#pane-a tbody tr', (rows) => rows.map((r) => !!r.querySelector('.draw-chip'))),
+    [true, true, true, false, false, false]);
   // The richer table, padding first: padding, spatial change, shape, params, MACs.
   const rowA = page.locator('#pane-a tbody tr').first();
   assert.match(await rowA.textContent(), /\(0,0\) ×\(0,0\).*28→26 ×28→26.*−2.*\(None, 26, 26, 32\).*320.*194,688/s);

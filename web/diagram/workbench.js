@@ -68,6 +68,8 @@ export class DiagramWorkbench {
     s.setAttribute('aria-labelledby', 'wb-heading');
     const heading = el('h2', { id: 'wb-heading', text: 'Padding diagram' });
     this.sourceEl = el('p', { class: 'wb-source', text: 'Pick a picture, change the settings, or select a convolution, pooling, padding or cropping layer in a table above.' });
+    // Stays when the source line changes: how to draw a model's own layers.
+    this.hintEl = el('p', { class: 'wb-hint', text: 'Any layer marked “Draw ▸” in the tables above draws here with its real settings.' });
 
     // ---- settings
     this.presetSelect = el('select', { id: 'wb-preset' });
@@ -141,7 +143,7 @@ export class DiagramWorkbench {
 
     this.stage.append(transport, playerRoot, exports, this.exportStatus);
     this.dialog = this.buildDialog();
-    s.replaceChildren(el('header', { class: 'wb-head' }, heading, this.sourceEl),
+    s.replaceChildren(el('header', { class: 'wb-head' }, heading, this.sourceEl, this.hintEl),
       el('div', { class: 'wb-body' }, form, this.stage), this.dialog);
 
     // Space / arrows anywhere in the workbench except where they type or choose.

@@ -272,7 +272,11 @@ export class SummaryView {
       const inputs = layer.connectedTo.map((c) => c.replace(/\[0\]\[0\]$/, '')).join(', ');
       button.append(el('span', 'layer-inputs', `← ${inputs}`));
     }
-    button.title = layer.line ? `Select ${layer.name} (line ${layer.line})` : `Select ${layer.name}`;
+    // Layers that pad or crop have a padding diagram: say so on the row, not only in a tooltip.
+    const drawable = Array.isArray(layer.padding) && layer.padding.length > 0;
+    if (drawable) button.append(el('span', 'draw-chip', 'Draw ▸'));
+    const what = drawable ? `Select ${layer.name} and draw its padding diagram` : `Select ${layer.name}`;
+    button.title = layer.line ? `${what} (line ${layer.line})` : what;
     nameCell.append(button);
 
     const diffCell = (td, changed, what) => {
