@@ -50,12 +50,23 @@ test('dark theme follows the system, and the toggle pins light or dark', async (
   await page.context().close();
 });
 
-test('keyboard: skip link first, visible focus, radios by arrow keys', async () => {
+test('keyboard: skip links first, visible focus, radios by arrow keys', async () => {
   const page = await newPage(session.browser);
   await openPlayground(page, session.server.url);
-  await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
-  await page.keyboard.press('Tab');
+  const skips = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    skips.push(await page.evaluate(() => `${document.activeElement.className} ${document.activeElement.getAttribute('href')}`));
+  }
+  assert.deepEqual(skips, ['skip-link #panes', 'skip-link #wb-stage', 'skip-link #apply']);
+  // "Skip to the padding diagram": Enter, then two Tabs reach Play (First, Back, Play).
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'wb-play');
+  await page.reload();
+  await page.waitForSelector('html[data-engine="ready"]');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'example-select');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.equal(outline, 'solid');

@@ -104,7 +104,8 @@ export class DiagramWorkbench {
     this.presetSelect.addEventListener('change', () => this.loadPreset(this.presetSelect.value));
 
     // ---- stage: the player, its transport and the exports
-    this.stage = el('div', { class: 'wb-stage pld' });
+    // The skip link "Skip to the padding diagram" lands here: the next Tab is the transport.
+    this.stage = el('div', { class: 'wb-stage pld', id: 'wb-stage', tabindex: '-1' });
     const playerRoot = el('div', { class: 'wb-player' });
     this.player = new DiagramPlayer(playerRoot, { label: 'Padding diagram of the workbench' });
     this.player.addEventListener('change', () => this.syncTransport());
