@@ -104,6 +104,17 @@ test('without a theme attribute the embeds take the host page\u2019s theme (a da
   await page.context().close();
 });
 
+test('content inside the element is the fallback: shown when the script cannot load, hidden once it draws', async () => {
+  const page = await newPage(session.browser);
+  await page.goto(`${session.server.url}fixtures/embed-fallback.html?missing`);
+  assert.equal(await page.isVisible('#fallback'), true);
+  await page.goto(`${session.server.url}fixtures/embed-fallback.html`);
+  await page.waitForSelector('#d[data-state=ready]');
+  assert.equal(await page.isVisible('#fallback'), false);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('instances are independent; controls, keys and attribute changes re-render one element only', async () => {
   const page = await newPage(session.browser);
   const wasm = [];
