@@ -71,6 +71,8 @@
 #include "core/import/python_format.hpp"
 #include "core/import/python_parser.hpp"
 #include "core/import/source_text.hpp"
+#include "core/base/suggest.hpp"
+#include "core/model/layers/layer_keywords.hpp"
 #include "core/model/layers/layer_registry.hpp"
 
 // Keeps a cold, bulky helper out of its caller's stack frame: the interpreter recurses through
@@ -3245,7 +3247,22 @@ private:
 
     PADLAB_NOINLINE Value make_layer(const LayerType& type, const Expr& c) {
         const std::string cls(type.class_name);
+        check_keywords(cls, c);
         return build_layer(cls, bind(cls, type.positional, c), c);
+    }
+
+    // A keyword the class's constructor does not take (layer_keywords.hpp): tf.keras's own
+    // TypeError text, located at the keyword's value, with the nearest keyword it takes. Before
+    // binding, so Conv2D(32, kernal_size=3) names the typo, not the kernel_size it left missing.
+    static void check_keywords(const std::string& cls, const Expr& c) {
+        const std::vector<std::string_view>* known = layer_keywords(cls);
+        if (!known) return;
+        for (const auto& [name, value] : c.kwargs) {
+            if (name.empty() || std::find(known->begin(), known->end(), name) != known->end()) continue;
+            const std::string hint = did_you_mean(name, *known);
+            throw ArgumentError("('Keyword argument not understood:', '" + name + "')" + (hint.empty() ? "" : "." + hint),
+                                at(*value));
+        }
     }
 
     Value build_layer(const std::string& class_name, const std::vector<KeywordValue>& args, const Expr& c) {

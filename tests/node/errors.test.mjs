@@ -35,6 +35,10 @@ test('a misspelt class, padding or mode names what was meant ("Did you mean"), a
   assert.equal(padding.kind, 'ArgumentError');
   assert.match(padding.message, /Received: smae\. Did you mean 'same'\?$/);
   assert.match(padlabError(() => pl.pad([1, 2], [2], [[1, 1]], { mode: 'reflekt' })).message, /Did you mean 'reflect'\?$/);
+  const keyword = padlabError(() => pl.summary('model = Sequential()\nmodel.add(Conv2D(32, kernal_size=(3, 3), input_shape=(28, 28, 1)))\n'));
+  assert.equal(keyword.kind, 'ArgumentError');
+  assert.equal(keyword.message, "('Keyword argument not understood:', 'kernal_size'). Did you mean 'kernel_size'?");
+  assert.equal(keyword.line, 2);
 });
 
 test('core argument errors: bad pad mode, negative pads, count != rank', () => {

@@ -194,6 +194,25 @@ model.add(Dense(max(units[3], units[4])))
     CHECK(spec.layers[4].config["units"] == 2);
 }
 
+TEST_CASE("a keyword the layer does not take: tf.keras's TypeError text, at the keyword, with the one meant", "[import_python]") {
+    // Before the missing kernel_size it causes: the typo is named, not what it left out.
+    const auto typo = expect_error<ArgumentError>([] {
+        import_python("m = Sequential()\nm.add(Conv2D(32, kernal_size=(3, 3), input_shape=(28, 28, 1)))");
+    });
+    CHECK(typo.message == "('Keyword argument not understood:', 'kernal_size'). Did you mean 'kernel_size'?");
+    CHECK(typo.line == 2);
+    CHECK(typo.column == 30);  // the keyword's value (the parser keeps no position for the keyword itself)
+    const auto act = expect_error<ArgumentError>([] { import_python("m = Sequential([Dense(3, activaton='relu')])"); });
+    CHECK(act.message == "('Keyword argument not understood:', 'activaton'). Did you mean 'activation'?");
+    const auto far = expect_error<ArgumentError>([] { import_python("m = Sequential([Dense(3, frobnicate=1)])"); });
+    CHECK(far.message == "('Keyword argument not understood:', 'frobnicate')");
+    // Every keyword of the tutorials' layers is taken, whatever it does not change in a summary.
+    CHECK_NOTHROW(import_python("m = Sequential([Conv2D(8, 3, padding='same', activation='relu', use_bias=False, "
+                                "kernel_initializer='he_normal', kernel_regularizer=None, name='c', trainable=False, "
+                                "dtype='float32', input_shape=(8, 8, 1)), MaxPool2D(pool_size=2, strides=2), "
+                                "Dropout(rate=0.5, seed=1), Flatten(data_format='channels_last'), Dense(units=4)])"));
+}
+
 TEST_CASE("positional arguments follow the registry; Python's argument errors", "[import_python]") {
     const ModelSpec spec = import_python("m = Sequential()\nm.add(Conv2D(16, (5, 5), (2, 2), 'same', input_shape=(9, 9, 1)))");
     CHECK(spec.layers[0].config == json::parse(R"({"filters": 16, "kernel_size": [5, 5], "strides": [2, 2],
@@ -365,7 +384,7 @@ TEST_CASE("resource guards: nesting depth and source size", "[import_python]") {
 
     CHECK_THROWS_AS(import_python("x = [0] * 10 ** 9"), LimitError);
     // One big layer added many times: the model's total size is capped (found by stress tests).
-    std::string adds = "big = Dense(1, input_shape=(3,), extra=[0] * 99000)\nm = Sequential()\n";
+    std::string adds = "big = Dense(1, input_shape=(3,), kernel_regularizer=[0] * 99000)\nm = Sequential()\n";
     for (int i = 0; i < 20; ++i) adds += "m.add(big)\n";
     const auto total = expect_error<LimitError>([&] { import_python(adds); });
     CHECK(total.message == "the model's layer configs hold more than 1000000 values");
@@ -1005,8 +1024,8 @@ model = Sequential([Dense(width), Dense(biggest), Dense(pairs["b"]), Dense(sum(f
     CHECK(spec.layers[2].config["units"] == 64);
     CHECK(spec.layers[3].config["units"] == 2);    // True + False + True
     CHECK(spec.layers[4].config["units"] == 4);    // 3 + 1
-    CHECK(import_python("o = [round(2.675, 2), 7 // -2, -7 % 3, 2 ** -1, 10 / 4]\nm = Sequential([Dense(1, extra=o)])")
-              .layers[0].config["extra"] == json::parse("[2.67, -4, 2, 0.5, 2.5]"));
+    CHECK(import_python("o = [round(2.675, 2), 7 // -2, -7 % 3, 2 ** -1, 10 / 4]\nm = Sequential([Dense(1, kernel_regularizer=o)])")
+              .layers[0].config["kernel_regularizer"] == json::parse("[2.67, -4, 2, 0.5, 2.5]"));
 }
 
 // ============================================================================ what stays outside the sandbox
