@@ -28,7 +28,7 @@
 //   effective padding, border-affected share and unread positions, as `padlab summary
 //   --receptive-field` prints them), theme (as for <padlab-diagram>).
 import { adoptDiagramStyles, COMPONENT_CSS } from './diagram/style.js';
-import { DiagramPlayer } from './diagram/player.js';
+import { DiagramPlayer, darkQuery } from './diagram/player.js';
 import { ALL_SPEC_ATTRIBUTES, specFromStrings } from './diagram/spec.js';
 import { loadDiagrams, vocabulary } from './padlab_diagram.js';
 
@@ -91,7 +91,6 @@ function credit() {
 // ---- theme -------------------------------------------------------------------------------------
 // theme="light" / "dark" pin an element's colours. Without it (or with theme="auto") the element
 // takes the host page's: a dark blog gets a dark card whatever the reader's system says.
-const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null);
 
 function pinnedTheme(element) {
   const t = (element.getAttribute('theme') ?? '').trim().toLowerCase();

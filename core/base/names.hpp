@@ -71,9 +71,9 @@ public:
     // near miss, " Did you mean 'b'?".
     E require(std::string_view text, std::string_view what) const {
         if (const NamedValue<E>* e = find(text)) return e->value;
-        const std::string hint = did_you_mean(text, names());
-        throw ArgumentError(std::string(what) + " must be " + quoted_choices(names()) + ", got '" + std::string(text) +
-                            "'" + (hint.empty() ? "" : "." + hint));
+        throw ArgumentError(with_suggestion(std::string(what) + " must be " + quoted_choices(names()) + ", got '" +
+                                                std::string(text) + "'",
+                                            text, names()));
     }
 
     // The canonical name of a value ("unknown" for a value the table does not name).

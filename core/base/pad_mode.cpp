@@ -29,9 +29,9 @@ const NameTable<PadMode>& pad_mode_vocabulary() {
 
 PadMode parse_pad_mode(std::string_view text) {
     if (const auto mode = pad_mode_vocabulary().parse(text)) return *mode;
-    const std::string hint = did_you_mean(text, pad_mode_vocabulary().names());
-    throw ArgumentError("Unknown padding mode '" + std::string(text) + "'. Valid modes: " + pad_mode_vocabulary().listing() +
-                        (hint.empty() ? "" : "." + hint));
+    throw ArgumentError(with_suggestion("Unknown padding mode '" + std::string(text) + "'. Valid modes: " +
+                                            pad_mode_vocabulary().listing(),
+                                        text, pad_mode_vocabulary().names()));
 }
 
 std::string_view to_string(PadMode mode) { return pad_mode_vocabulary().name(mode); }

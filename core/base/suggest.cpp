@@ -52,4 +52,10 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
     return hit ? " Did you mean '" + std::string(*hit) + "'?" : std::string();
 }
 
+std::string with_suggestion(std::string message, std::string_view word, const std::vector<std::string_view>& candidates) {
+    const std::string hint = did_you_mean(word, candidates);
+    if (!hint.empty()) message += "." + hint;
+    return message;
+}
+
 }  // namespace padlab

@@ -23,4 +23,8 @@ std::optional<std::string_view> closest_name(std::string_view word, const std::v
 // " Did you mean 'X'?" for the closest candidate, or "" when none is close.
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
 
+// An error text ending in its suggestion: "<message>. Did you mean 'X'?", or the message as it
+// is when none is close (Keras's own texts stay byte for byte).
+std::string with_suggestion(std::string message, std::string_view word, const std::vector<std::string_view>& candidates);
+
 }  // namespace padlab

@@ -3259,8 +3259,7 @@ private:
         if (!known) return;
         for (const auto& [name, value] : c.kwargs) {
             if (name.empty() || std::find(known->begin(), known->end(), name) != known->end()) continue;
-            const std::string hint = did_you_mean(name, *known);
-            throw ArgumentError("('Keyword argument not understood:', '" + name + "')" + (hint.empty() ? "" : "." + hint),
+            throw ArgumentError(with_suggestion("('Keyword argument not understood:', '" + name + "')", name, *known),
                                 at(*value));
         }
     }

@@ -250,9 +250,9 @@ Padding Padding::parse(std::string_view text) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     // Keras 2.15 normalize_padding's text, plus 'full' which PadLab also models; then the
     // suggestion for a near miss.
-    const std::string hint = did_you_mean(lower, padding_vocabulary().names());
-    throw ArgumentError("The `padding` argument must be a list/tuple or one of \"valid\", \"same\", \"full\" "
-                        "(or \"causal\", only for `Conv1D). Received: " + lower + (hint.empty() ? "" : "." + hint));
+    throw ArgumentError(with_suggestion("The `padding` argument must be a list/tuple or one of \"valid\", \"same\", \"full\" "
+                                        "(or \"causal\", only for `Conv1D). Received: " + lower,
+                                        lower, padding_vocabulary().names()));
 }
 
 std::string to_string(PaddingKind kind) {

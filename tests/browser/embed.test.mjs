@@ -35,6 +35,17 @@ const shadowText = (page, sel, inner) =>
 const shadowNotes = (page, sel) =>
   page.$eval(sel, (e) => [...e.shadowRoot.querySelectorAll('[data-role=note]')].map((t) => t.textContent).join(' '));
 
+// The picture in element `sel` and the CLI's SVG of `padlab diagram ARGS --step 1 --theme THEME`
+// with the element's id prefix, both serialised by the page (so the two compare byte for byte).
+async function figureAndCli(page, sel, args, theme) {
+  const html = await page.$eval(sel, (e) => e.shadowRoot.querySelector('.pld-figure').innerHTML);
+  const prefix = /<title id="([A-Za-z0-9_-]+)-title"/.exec(html)[1];
+  const svg = execFileSync(path.join(REPO, 'build/native/bin/padlab'),
+    ['diagram', ...args, '--step', '1', '--theme', theme, '--id-prefix', prefix], { encoding: 'utf8' });
+  return [html, await page.evaluate((t) => { const d = document.createElement('div'); d.innerHTML = t; return d.innerHTML; }, svg)];
+}
+const CAUSAL_8 = ['--input', '8', '--kernel', '4', '--padding', 'causal'];
+
 async function shot(page, name) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
@@ -50,12 +61,8 @@ test('a plain page with one script tag renders a diagram and a summary, without 
   assert.equal(await shadowText(page, 'padlab-diagram', '[data-role=subtitle]'), 'input 8 · kernel 4 · stride 1 · causal padding · zeros → output 8');
   assert.equal(await page.$eval('padlab-diagram', (e) => e.shadowRoot.querySelectorAll('[data-out]').length), 8);
   // The same picture as the CLI draws for this spec (and the playground, tests/browser/diagram.test.mjs).
-  const embedded = await page.$eval('padlab-diagram', (e) => e.shadowRoot.querySelector('.pld-figure').innerHTML);
-  const prefix = /<title id="([A-Za-z0-9_-]+)-title"/.exec(embedded)[1];
-  const cli = execFileSync(path.join(REPO, 'build/native/bin/padlab'),
-    ['diagram', '--input', '8', '--kernel', '4', '--padding', 'causal', '--step', '1', '--theme', 'light', '--id-prefix', prefix],
-    { encoding: 'utf8' });
-  assert.equal(embedded, await page.evaluate((t) => { const d = document.createElement('div'); d.innerHTML = t; return d.innerHTML; }, cli));
+  const [embedded, cli] = await figureAndCli(page, 'padlab-diagram', CAUSAL_8, 'light');
+  assert.equal(embedded, cli);
   const summary = await shadowText(page, 'padlab-summary', 'pre');
   assert.match(summary, /^Model: "sequential"\n/);
   assert.match(summary, /conv2d \(Conv2D\) +\(None, 28, 28, 32\) +320/);
@@ -82,18 +89,9 @@ test('without a theme attribute the embeds take the host page\u2019s theme (a da
   });
   assert.deepEqual([await boxTheme('auto'), await boxTheme('light'), await boxTheme('summary')], ['dark', 'light', 'dark']);
   // The picture is the core's dark SVG, byte for byte as the CLI draws it with --theme dark.
-  const figure = (id) => page.$eval(`#${id}`, (e) => e.shadowRoot.querySelector('.pld-figure').innerHTML);
-  const cli = async (id, theme) => {
-    const html = await figure(id);
-    const prefix = /<title id="([A-Za-z0-9_-]+)-title"/.exec(html)[1];
-    const svg = execFileSync(path.join(REPO, 'build/native/bin/padlab'),
-      ['diagram', '--input', '8', '--kernel', '4', '--padding', 'causal', '--step', '1', '--theme', theme, '--id-prefix', prefix],
-      { encoding: 'utf8' });
-    return [html, await page.evaluate((t) => { const d = document.createElement('div'); d.innerHTML = t; return d.innerHTML; }, svg)];
-  };
-  const [dark, darkCli] = await cli('auto', 'dark');
+  const [dark, darkCli] = await figureAndCli(page, '#auto', CAUSAL_8, 'dark');
   assert.equal(dark, darkCli);
-  const [light, lightCli] = await cli('light', 'light');
+  const [light, lightCli] = await figureAndCli(page, '#light', CAUSAL_8, 'light');
   assert.equal(light, lightCli);
   await shot(page, 'embed-dark-host.png');
   // The blog switches to its light theme (a class on <body>): the auto embeds follow, the pinned one stays.

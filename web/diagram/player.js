@@ -19,7 +19,7 @@ function el(tag, className, content) {
   return node;
 }
 
-const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null);
+export const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null);
 
 export class DiagramPlayer extends EventTarget {
   // root: an element to build into. label: accessible name of the picture.

@@ -386,8 +386,7 @@ Padding ConfigArgs::window_padding(bool allow_causal, bool pooling) const {
     if (!kind || *kind == PaddingKind::Full) {
         const std::vector<std::string_view> names = pooling ? std::vector<std::string_view>{"valid", "same"}
                                                             : std::vector<std::string_view>{"valid", "same", "causal"};
-        const std::string hint = did_you_mean(lower, names);  // Keras's text, then the suggestion
-        throw ArgumentError(expected + "Received: " + lower + (hint.empty() ? "" : "." + hint));
+        throw ArgumentError(with_suggestion(expected + "Received: " + lower, lower, names));  // Keras's text, then the suggestion
     }
     if (*kind == PaddingKind::Causal) {
         if (pooling) throw ArgumentError(expected + "Received: " + lower);

@@ -29,6 +29,11 @@ TEST_CASE("closest_name suggests within Python's limit and never the word itself
     CHECK(closest_name("full", paddings) == std::nullopt);
 }
 
+TEST_CASE("with_suggestion appends the sentence only for a near miss", "[base][suggest]") {
+    CHECK(padlab::with_suggestion("Received: smae", "smae", {"valid", "same"}) == "Received: smae. Did you mean 'same'?");
+    CHECK(padlab::with_suggestion("Received: xyz", "xyz", {"valid", "same"}) == "Received: xyz");
+}
+
 TEST_CASE("did_you_mean is a sentence or nothing", "[base][suggest]") {
     CHECK(did_you_mean("kernal_size", {"filters", "kernel_size", "strides"}) == " Did you mean 'kernel_size'?");
     CHECK(did_you_mean("zzz", {"filters", "kernel_size"}).empty());
